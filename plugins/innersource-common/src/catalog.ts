@@ -1,0 +1,89 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/** Annotations the InnerSource plugins read from catalog entities. */
+export const INNERSOURCE_ANNOTATIONS = {
+  enabled: 'innersource/enabled',
+  skills: 'innersource/skills',
+  helpWantedLabels: 'innersource/help-wanted-labels',
+  trustedCommitters: 'innersource/trusted-committers',
+  badges: 'innersource/badges',
+  scoringProfile: 'innersource/scoring-profile',
+} as const;
+
+/**
+ * Which entities are InnerSource projects, in the shape of a catalog filter:
+ * each key is a dotted path into the entity, each value one accepted value or
+ * a list of them (any of). Keys are and-ed. Matching is case-insensitive, and
+ * a list in the entity (tags) matches when any of its items does.
+ */
+export type EntitySelector = Record<string, string | string[]>;
+
+export const DEFAULT_SELECTOR: EntitySelector = {
+  kind: ['Component', 'System', 'Resource'],
+  'metadata.tags': 'innersource',
+};
+
+function valuesAt(entity: Entity, path: string): string[] {
+  let current: unknown = entity;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return [];
+    current = (current as Record<string, unknown>)[key];
+  }
+  if (Array.isArray(current)) {
+    return current.filter(v => typeof v === 'string') as string[];
+  }
+  return typeof current === 'string' ? [current] : [];
+}
+
+function valuesAtPath(entity: Entity, path: string): string[] {
+  // `metadata.annotations.innersource/enabled` style keys: the part after the
+  // map name is one key even when it contains dots (`backstage.io/x`).
+  const mapMatch = /^(metadata\.(?:annotations|labels))\.(.+)$/.exec(path);
+  if (mapMatch) {
+    const map =
+      mapMatch[1] === 'metadata.annotations'
+        ? entity.metadata.annotations
+        : entity.metadata.labels;
+    const value = map?.[mapMatch[2]];
+    return typeof value === 'string' ? [value] : [];
+  }
+  return valuesAt(entity, path);
+}
+
+export function matchesSelector(
+  entity: Entity,
+  selector: EntitySelector,
+): boolean {
+  return Object.entries(selector).every(([path, expected]) => {
+    const accepted = (Array.isArray(expected) ? expected : [expected]).map(v =>
+      v.toLocaleLowerCase('en-US'),
+    );
+    return valuesAtPath(entity, path).some(actual =>
+      accepted.includes(actual.toLocaleLowerCase('en-US')),
+    );
+  });
+}
+
+/**
+ * An entity is an InnerSource project when it matches the selector, or opts in
+ * with `innersource/enabled: "true"`; `"false"` opts out whatever it matches.
+ */
+export function isInnerSourceProject(
+  entity: Entity,
+  selector: EntitySelector = DEFAULT_SELECTOR,
+): boolean {
+  const optIn = entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.enabled];
+  if (optIn === 'false') return false;
+  if (optIn === 'true') return true;
+  return matchesSelector(entity, selector);
+}
+
+/** Splits a comma list annotation (`innersource/skills`) into trimmed, lower-case items. */
+export function parseListAnnotation(value: string | undefined): string[] {
+  if (!value) return [];
+  const items = value
+    .split(',')
+    .map(item => item.trim().toLocaleLowerCase('en-US'))
+    .filter(Boolean);
+  return [...new Set(items)];
+}

@@ -1,0 +1,8 @@
+/**
+ * The provider extension point and provider interface, for backend modules
+ * that collect InnerSource facts from a forge.
+ *
+ * @packageDocumentation
+ */
+
+export {};

@@ -1,0 +1,12 @@
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  DEFAULT_SELECTOR,
+  EntitySelector,
+} from '@internal/plugin-innersource-common';
+
+/** The `innersource.selector` from app-config, or the default one. */
+export function useProjectSelector(): EntitySelector {
+  const config = useApi(configApiRef);
+  const selector = config.getOptional<EntitySelector>('innersource.selector');
+  return selector ?? DEFAULT_SELECTOR;
+}

@@ -1,0 +1,16 @@
+/**
+ * InnerSource for Backstage: entity cards, the InnerSource page and the
+ * help-wanted marketplace.
+ *
+ * The default export is the plugin for the new frontend system; the named
+ * exports serve apps on the legacy frontend system.
+ *
+ * @packageDocumentation
+ */
+
+export { innersourcePlugin as default } from './plugin';
+export {
+  innersourcePlugin,
+  InnerSourcePage,
+  EntityInnerSourceCard,
+} from './legacy';
