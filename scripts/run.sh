@@ -26,6 +26,16 @@ case "${1:-}" in
     shift
     exec bash scripts/e2e.sh "$@"
     ;;
+  bench)
+    shift
+    name="${1:?usage: yarn bench NAME (one of: $(cd bench && ls *.ts | sed 's/\.ts$//' | grep -v '^lib$' | tr '\n' ' '))}"
+    shift
+    [ -f "bench/$name.ts" ] || { echo "no benchmark bench/$name.ts" >&2; exit 2; }
+    _setup_detect_postgres
+    exec node --expose-gc --max-old-space-size=4096 \
+      --require "$_setup_root/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
+      "bench/$name.ts" "$@"
+    ;;
   *)
     exec "$@"
     ;;

@@ -80,7 +80,9 @@ _setup_ensure_dependencies() {
   _setup_say "installing dependencies with yarn install --immutable (a few minutes on a cold machine)"
   local log="$_setup_toolchain/yarn-install.log"
   if ! (cd "$_setup_root" && yarn install --immutable) >"$log" 2>&1; then
-    if grep -qE 'YN0001.*(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN)|YN0035' "$log"; then
+    if grep -q 'YN0028' "$log"; then
+      _setup_fail "yarn.lock does not match the package.json files; update it with 'source scripts/setup.sh && yarn install' and commit it"
+    elif grep -qE 'YN0001.*(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN)|YN0035' "$log"; then
       _setup_fail "yarn could not reach the npm registry; check the network or your registry settings. Details: .toolchain/yarn-install.log"
     else
       grep -E 'YN00(01|28|82)' "$log" | head -5 >&2

@@ -1,8 +1,14 @@
 /**
- * Types, the scoring engine and permissions shared by the InnerSource plugins.
+ * Types, catalog conventions, the scoring engine and permissions shared by
+ * the InnerSource plugins.
  *
  * @packageDocumentation
  */
 
 export * from './permissions';
 export * from './catalog';
+export * from './facts';
+export * from './metrics';
+export * from './score';
+export * from './api';
+export * from './scoring';

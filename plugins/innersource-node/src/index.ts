@@ -5,4 +5,6 @@
  * @packageDocumentation
  */
 
-export {};
+export * from './provider';
+export * from './extensions';
+export * from './location';

@@ -1,0 +1,8 @@
+export interface Config {
+  innersource?: {
+    /**
+     * How projects are scored. See docs/scoring.md.
+     */
+    scoring?: object;
+  };
+}

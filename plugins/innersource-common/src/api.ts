@@ -1,0 +1,90 @@
+import type { ProjectMetrics, ContributorSummary } from './metrics';
+import type {
+  DimensionScore,
+  ReadinessCheckResult,
+  ActivityBand,
+} from './score';
+
+/** Where a project stands in collection. */
+export type ProjectStatus = 'collected' | 'pending' | 'failed';
+
+export interface ProjectError {
+  message: string;
+  at: string;
+}
+
+/** `GET /api/innersource/projects/:namespace/:kind/:name` */
+export interface ProjectSummary {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  status: ProjectStatus;
+  score: number | null;
+  tier: { name: string; color: string } | null;
+  profile: string | null;
+  dimensions: DimensionScore[];
+  metrics: ProjectMetrics | null;
+  readiness: ReadinessCheckResult[];
+  activity: { raw: number; band: ActivityBand } | null;
+  repository: { provider: string; name: string; webUrl?: string } | null;
+  /** When the facts of the latest snapshot were collected. */
+  refreshedAt: string | null;
+  /** When the repository was last looked at (unchanged ones keep their snapshot). */
+  checkedAt: string | null;
+  /** The latest collection error; the last good snapshot is still served. */
+  errors: ProjectError[];
+}
+
+/** One row of `GET /api/innersource/projects`. */
+export interface ProjectListItem {
+  entityRef: string;
+  title?: string;
+  kind: string;
+  owner?: string;
+  system?: string;
+  tags: string[];
+  status: ProjectStatus;
+  score: number | null;
+  tier: { name: string; color: string } | null;
+  refreshedAt: string | null;
+}
+
+export interface ProjectList {
+  items: ProjectListItem[];
+  nextCursor?: string;
+}
+
+/** `GET .../history?metric=NAME&days=N` */
+export interface MetricHistory {
+  entityRef: string;
+  metric: string;
+  points: Array<{ at: string; value: number | null }>;
+}
+
+/** `GET .../contributors` */
+export interface ProjectContributors {
+  entityRef: string;
+  inside: ContributorSummary[];
+  outside: ContributorSummary[];
+  unmapped: ContributorSummary[];
+}
+
+/** Contributions between a group and other teams' projects. */
+export interface TeamContributionFlow {
+  /** The other team (a Group ref), or the project it contributed to. */
+  counterpart: string;
+  projectRef: string;
+  contributors: number;
+  contributions: number;
+}
+
+/** `GET /api/innersource/groups/:namespace/:name` */
+export interface GroupSummary {
+  groupRef: string;
+  projects: ProjectListItem[];
+  /** What the group's members gave to other teams' projects. */
+  given: TeamContributionFlow[];
+  /** What members of other teams gave to this group's projects. */
+  received: TeamContributionFlow[];
+}

@@ -1,0 +1,99 @@
+/**
+ * What a provider reports about one repository. Every fact a provider cannot
+ * supply is `null`: unknown, never zero.
+ */
+
+/** A person as a forge or git knows them; any of the fields may be missing. */
+export interface ContributorIdentity {
+  name?: string;
+  email?: string;
+  /** The forge login (GitHub or GitLab username). */
+  login?: string;
+}
+
+/** A non-merge commit on the default branch whose committer date is in the window. */
+export interface CommitFact {
+  sha: string;
+  author: ContributorIdentity;
+  /** Committer date, ISO 8601. */
+  committedAt: string;
+}
+
+/** A pull or merge request opened in the window. */
+export interface PullRequestFact {
+  id: string;
+  author: ContributorIdentity;
+  createdAt: string;
+  state: 'open' | 'merged' | 'closed';
+  mergedAt?: string;
+  closedAt?: string;
+  /** First comment or review by someone other than the author, bots excluded. */
+  firstResponseAt?: string;
+}
+
+/** An open issue carrying a help-wanted or good-first-issue label. */
+export interface IssueFact {
+  /** Stable across refreshes: the forge's node id or the issue URL. */
+  id: string;
+  number?: number;
+  title: string;
+  url: string;
+  labels: string[];
+  createdAt: string;
+  updatedAt: string;
+  comments: number;
+  assignee?: string;
+}
+
+/** Which of the InnerSource base documents the repository has. */
+export interface RepositoryFiles {
+  readme: boolean;
+  contributing: boolean;
+  codeowners: boolean;
+  license: boolean;
+  issueTemplate: boolean;
+  pullRequestTemplate: boolean;
+  innersourceJson: boolean;
+}
+
+/** The InnerSource portal's `innersource.json`, as far as it parsed. */
+export interface InnerSourceJson {
+  title?: string;
+  motivation?: string;
+  contributions?: string[];
+  skills?: string[];
+  logo?: string;
+  docs?: string;
+  language?: string;
+}
+
+export interface RepositoryFacts {
+  /** Which provider collected these facts (`git`, `github`, `gitlab`). */
+  provider: string;
+  /** How people name the repository: `owner/name`, a URL or a folder. */
+  repository: string;
+  /** Where a browser can open it, when it has a web home. */
+  webUrl?: string;
+  collectedAt: string;
+  windowDays: number;
+  description: string | null;
+  defaultBranch: string | null;
+  primaryLanguage: string | null;
+  stars: number | null;
+  forks: number | null;
+  /** Subscribers, not stargazers. */
+  watchers: number | null;
+  openIssues: number | null;
+  /** Repository creation (or first commit, for plain git). */
+  createdAt: string | null;
+  /** Last activity: last push, update or commit. */
+  updatedAt: string | null;
+  /** Commits per week for the last 13 weeks, oldest first. */
+  weeklyCommits: number[] | null;
+  commits: CommitFact[] | null;
+  pullRequests: PullRequestFact[] | null;
+  issuesOpened: number | null;
+  helpWantedIssues: IssueFact[] | null;
+  files: RepositoryFiles | null;
+  innersourceJson: InnerSourceJson | null;
+}

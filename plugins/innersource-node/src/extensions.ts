@@ -1,0 +1,12 @@
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { InnerSourceProvider } from './provider';
+
+/** Lets backend modules add repository providers to the InnerSource plugin. */
+export interface InnerSourceProvidersExtensionPoint {
+  addProvider(...providers: InnerSourceProvider[]): void;
+}
+
+export const innersourceProvidersExtensionPoint =
+  createExtensionPoint<InnerSourceProvidersExtensionPoint>({
+    id: 'innersource.providers',
+  });

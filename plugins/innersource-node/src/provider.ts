@@ -1,0 +1,94 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { RepositoryFacts } from '@internal/plugin-innersource-common';
+
+/** Where an entity's repository lives, read from its annotations. */
+export type RepositoryLocation =
+  | {
+      /** `github.com/project-slug` or `gitlab.com/project-slug`. */
+      type: 'github' | 'gitlab';
+      /** The forge host; github.com or gitlab.com unless the source location names another. */
+      host: string;
+      /** `owner/name` (GitLab: `group/subgroup/name`). */
+      slug: string;
+    }
+  | {
+      /** A clonable or browsable URL from `backstage.io/source-location`. */
+      type: 'url';
+      host: string;
+      url: string;
+    }
+  | {
+      /** A folder on the backend's disk (`dir:` source locations of file locations). */
+      type: 'path';
+      path: string;
+    };
+
+/** One repository a provider is asked to collect. */
+export interface CollectRequest {
+  entityRef: string;
+  entity: Entity;
+  location: RepositoryLocation;
+  windowDays: number;
+  labels: {
+    helpWanted: string[];
+    goodFirstIssue: string[];
+  };
+  /** What the last successful collection left, for incremental refresh. */
+  previous?: {
+    collectedAt: string;
+    checkedAt: string;
+    /** Opaque to the plugin: what the provider returned as `fingerprint`. */
+    fingerprint?: string;
+  };
+}
+
+export type CollectResult =
+  | {
+      entityRef: string;
+      outcome: 'collected';
+      facts: RepositoryFacts;
+      /** Lets the provider tell next time whether the repository changed. */
+      fingerprint?: string;
+    }
+  | {
+      /** Nothing changed since `previous`: the stored snapshot stays, with a new check time. */
+      entityRef: string;
+      outcome: 'unchanged';
+    }
+  | {
+      /** Not attempted this run (the API budget's reserve was reached); tried at the next one. */
+      entityRef: string;
+      outcome: 'deferred';
+      reason: string;
+    }
+  | {
+      /** A message a person understands; the last good snapshot stays. */
+      entityRef: string;
+      outcome: 'failed';
+      error: string;
+    };
+
+export interface CollectContext {
+  /** Aborted when the scheduler cancels the run. */
+  signal?: AbortSignal;
+}
+
+/** Collects facts for the repositories of one kind of forge. */
+export interface InnerSourceProvider {
+  /** Short, unique: `git`, `github`, `gitlab`. */
+  readonly id: string;
+  /**
+   * Hosts this provider serves. Two providers claiming one host would make
+   * the choice ambiguous, and stop the backend at startup.
+   */
+  readonly hosts: string[];
+  /** Whether this provider can collect that location. */
+  supports(location: RepositoryLocation): boolean;
+  /** How many requests `collect` takes at once (a GraphQL query's worth, say). */
+  readonly batchSize: number;
+  /** One result per request, in any order; a thrown error fails the whole batch. */
+  collect(
+    requests: CollectRequest[],
+    context: CollectContext,
+  ): Promise<CollectResult[]>;
+}
