@@ -15,20 +15,35 @@ describe('resolveRepositoryLocation', () => {
     [
       'a GitHub slug',
       { 'github.com/project-slug': 'acme/payments' },
-      { location: { type: 'github', host: 'github.com', slug: 'acme/payments' } },
+      {
+        location: { type: 'github', host: 'github.com', slug: 'acme/payments' },
+      },
     ],
     [
       'a GitHub slug on Enterprise, the host from the source location',
       {
         'github.com/project-slug': 'acme/payments',
-        'backstage.io/source-location': 'url:https://ghe.acme.example/acme/payments/tree/main/',
+        'backstage.io/source-location':
+          'url:https://ghe.acme.example/acme/payments/tree/main/',
       },
-      { location: { type: 'github', host: 'ghe.acme.example', slug: 'acme/payments' } },
+      {
+        location: {
+          type: 'github',
+          host: 'ghe.acme.example',
+          slug: 'acme/payments',
+        },
+      },
     ],
     [
       'a GitLab slug with subgroups',
       { 'gitlab.com/project-slug': 'acme/platform/portal' },
-      { location: { type: 'gitlab', host: 'gitlab.com', slug: 'acme/platform/portal' } },
+      {
+        location: {
+          type: 'gitlab',
+          host: 'gitlab.com',
+          slug: 'acme/platform/portal',
+        },
+      },
     ],
     [
       'a GitHub slug wins over a GitLab slug',
@@ -37,14 +52,24 @@ describe('resolveRepositoryLocation', () => {
     ],
     [
       'a source location URL',
-      { 'backstage.io/source-location': 'url:https://git.acme.example/team/repo.git' },
-      { location: { type: 'url', host: 'git.acme.example', url: 'https://git.acme.example/team/repo.git' } },
+      {
+        'backstage.io/source-location':
+          'url:https://git.acme.example/team/repo.git',
+      },
+      {
+        location: {
+          type: 'url',
+          host: 'git.acme.example',
+          url: 'https://git.acme.example/team/repo.git',
+        },
+      },
     ],
     [
       'a dir: location relative to the catalog file',
       {
         'backstage.io/source-location': 'dir:../plugins/frontend',
-        'backstage.io/managed-by-location': 'file:/srv/portal/examples/entities.yaml',
+        'backstage.io/managed-by-location':
+          'file:/srv/portal/examples/entities.yaml',
       },
       { location: { type: 'path', path: '/srv/portal/plugins/frontend' } },
     ],
@@ -57,9 +82,16 @@ describe('resolveRepositoryLocation', () => {
       'a dir: location relative to a URL location',
       {
         'backstage.io/source-location': 'dir:./',
-        'backstage.io/managed-by-location': 'url:https://github.com/acme/x/blob/main/catalog-info.yaml',
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/x/blob/main/catalog-info.yaml',
       },
-      { location: { type: 'url', host: 'github.com', url: 'https://github.com/acme/x/blob/main/' } },
+      {
+        location: {
+          type: 'url',
+          host: 'github.com',
+          url: 'https://github.com/acme/x/blob/main/',
+        },
+      },
     ],
     ['no repository annotations', {}, {}],
   ])('%s', (_name, annotations, expected) => {
@@ -67,12 +99,30 @@ describe('resolveRepositoryLocation', () => {
   });
 
   it.each([
-    [{ 'github.com/project-slug': 'acme' }, 'github.com/project-slug "acme" is not of the form owner/repository'],
-    [{ 'github.com/project-slug': 'acme/x --upload-pack=evil' }, 'github.com/project-slug "acme/x --upload-pack=evil" is not of the form owner/repository'],
-    [{ 'gitlab.com/project-slug': 'solo' }, 'gitlab.com/project-slug "solo" is not of the form group/project'],
-    [{ 'backstage.io/source-location': 'https://x' }, 'backstage.io/source-location "https://x" has type "https"; expected url or dir'],
-    [{ 'backstage.io/source-location': 'url:file:///etc/passwd' }, 'backstage.io/source-location "url:file:///etc/passwd" is not an http(s) URL'],
-    [{ 'backstage.io/source-location': 'dir:./x' }, 'backstage.io/source-location "dir:./x" is relative, but the entity was not read from a file or URL it could be relative to'],
+    [
+      { 'github.com/project-slug': 'acme' },
+      'github.com/project-slug "acme" is not of the form owner/repository',
+    ],
+    [
+      { 'github.com/project-slug': 'acme/x --upload-pack=evil' },
+      'github.com/project-slug "acme/x --upload-pack=evil" is not of the form owner/repository',
+    ],
+    [
+      { 'gitlab.com/project-slug': 'solo' },
+      'gitlab.com/project-slug "solo" is not of the form group/project',
+    ],
+    [
+      { 'backstage.io/source-location': 'https://x' },
+      'backstage.io/source-location "https://x" has type "https"; expected url or dir',
+    ],
+    [
+      { 'backstage.io/source-location': 'url:file:///etc/passwd' },
+      'backstage.io/source-location "url:file:///etc/passwd" is not an http(s) URL',
+    ],
+    [
+      { 'backstage.io/source-location': 'dir:./x' },
+      'backstage.io/source-location "dir:./x" is relative, but the entity was not read from a file or URL it could be relative to',
+    ],
   ])('names the malformed annotation in %p', (annotations, error) => {
     expect(resolveRepositoryLocation(entity(annotations))).toEqual({ error });
   });

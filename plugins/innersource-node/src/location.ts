@@ -17,7 +17,9 @@ export type LocationResolution =
   | { location?: undefined; error?: undefined };
 
 /** `url:https://x/` → `https://x/`; `dir:./a` → `./a`. */
-function splitLocationRef(ref: string): { type: string; target: string } | undefined {
+function splitLocationRef(
+  ref: string,
+): { type: string; target: string } | undefined {
   const colon = ref.indexOf(':');
   if (colon <= 0) return undefined;
   return { type: ref.slice(0, colon), target: ref.slice(colon + 1) };
@@ -39,7 +41,9 @@ function sourceLocationOf(entity: Entity): LocationResolution {
   if (!ref) return {};
   const parsed = splitLocationRef(ref);
   if (!parsed) {
-    return { error: `${SOURCE_LOCATION} "${ref}" is not of the form url:… or dir:…` };
+    return {
+      error: `${SOURCE_LOCATION} "${ref}" is not of the form url:… or dir:…`,
+    };
   }
   if (parsed.type === 'url') {
     const host = hostOf(parsed.target);
@@ -99,17 +103,33 @@ export function resolveRepositoryLocation(entity: Entity): LocationResolution {
   const githubSlug = annotations[GITHUB_SLUG]?.trim();
   if (githubSlug !== undefined) {
     if (!GITHUB_SLUG_PATTERN.test(githubSlug)) {
-      return { error: `${GITHUB_SLUG} "${githubSlug}" is not of the form owner/repository` };
+      return {
+        error: `${GITHUB_SLUG} "${githubSlug}" is not of the form owner/repository`,
+      };
     }
-    return { location: { type: 'github', host: forgeHost('github.com'), slug: githubSlug } };
+    return {
+      location: {
+        type: 'github',
+        host: forgeHost('github.com'),
+        slug: githubSlug,
+      },
+    };
   }
 
   const gitlabSlug = annotations[GITLAB_SLUG]?.trim();
   if (gitlabSlug !== undefined) {
     if (!GITLAB_SLUG_PATTERN.test(gitlabSlug)) {
-      return { error: `${GITLAB_SLUG} "${gitlabSlug}" is not of the form group/project` };
+      return {
+        error: `${GITLAB_SLUG} "${gitlabSlug}" is not of the form group/project`,
+      };
     }
-    return { location: { type: 'gitlab', host: forgeHost('gitlab.com'), slug: gitlabSlug } };
+    return {
+      location: {
+        type: 'gitlab',
+        host: forgeHost('gitlab.com'),
+        slug: gitlabSlug,
+      },
+    };
   }
 
   return source;

@@ -1,0 +1,265 @@
+import type { RepositoryFacts } from '@internal/plugin-innersource-common';
+import {
+  contributorAbsenceFactor,
+  deriveMetrics,
+  median,
+} from './deriveMetrics';
+import { testOrg } from './testOrg';
+
+const now = new Date('2026-11-24T12:00:00Z');
+const labels = {
+  helpWanted: ['help wanted'],
+  goodFirstIssue: ['good first issue'],
+};
+
+function facts(overrides: Partial<RepositoryFacts>): RepositoryFacts {
+  return {
+    provider: 'github',
+    repository: 'acme/portal',
+    collectedAt: now.toISOString(),
+    windowDays: 90,
+    description: null,
+    defaultBranch: 'main',
+    primaryLanguage: null,
+    stars: null,
+    forks: null,
+    watchers: null,
+    openIssues: null,
+    createdAt: null,
+    updatedAt: null,
+    weeklyCommits: null,
+    commits: null,
+    pullRequests: null,
+    issuesOpened: null,
+    helpWantedIssues: null,
+    files: null,
+    innersourceJson: null,
+    ...overrides,
+  };
+}
+
+const commit = (sha: string, email: string, day: number, login?: string) => ({
+  sha,
+  author: { name: email.split('@')[0], email, login },
+  committedAt: new Date(Date.UTC(2026, 10, day)).toISOString(),
+});
+
+// Owned by platform-team: alice (inside) 4 commits, bob (outside) 2 commits + 1 PR,
+// mallory (unmapped) 1 commit, a bot 3 commits (ignored).
+const busy = facts({
+  commits: [
+    commit('a1', 'alice@acme.example', 1),
+    commit('a2', 'alice@acme.example', 2),
+    commit('a3', 'alice@acme.example', 3),
+    commit('a4', 'alice@acme.example', 20),
+    commit('b1', 'bob@acme.example', 4),
+    commit('b2', 'bob@acme.example', 5),
+    commit('m1', 'mallory@elsewhere.example', 6),
+    commit(
+      'd1',
+      '49699333+dependabot[bot]@users.noreply.github.com',
+      7,
+      'dependabot[bot]',
+    ),
+    commit(
+      'd2',
+      '49699333+dependabot[bot]@users.noreply.github.com',
+      8,
+      'dependabot[bot]',
+    ),
+    commit(
+      'd3',
+      '49699333+dependabot[bot]@users.noreply.github.com',
+      9,
+      'dependabot[bot]',
+    ),
+  ],
+  pullRequests: [
+    // merged after 30 h, first response after 2 h
+    {
+      id: '1',
+      author: { login: 'bob-gh' },
+      createdAt: '2026-11-01T00:00:00Z',
+      state: 'merged',
+      mergedAt: '2026-11-02T06:00:00Z',
+      firstResponseAt: '2026-11-01T02:00:00Z',
+    },
+    // closed without merge, first response after 10 h
+    {
+      id: '2',
+      author: { login: 'alice-gh' },
+      createdAt: '2026-11-03T00:00:00Z',
+      state: 'closed',
+      closedAt: '2026-11-04T00:00:00Z',
+      firstResponseAt: '2026-11-03T10:00:00Z',
+    },
+    // merged after 6 h, first response after 4 h
+    {
+      id: '3',
+      author: { login: 'alice-gh' },
+      createdAt: '2026-11-05T00:00:00Z',
+      state: 'merged',
+      mergedAt: '2026-11-05T06:00:00Z',
+      firstResponseAt: '2026-11-05T04:00:00Z',
+    },
+    // still open, no response yet
+    {
+      id: '4',
+      author: { login: 'stranger' },
+      createdAt: '2026-11-06T00:00:00Z',
+      state: 'open',
+    },
+  ],
+  helpWantedIssues: [
+    {
+      id: 'i1',
+      title: 'Add dark mode',
+      url: 'https://x/1',
+      labels: ['Help Wanted'],
+      createdAt: '2026-10-01T00:00:00Z',
+      updatedAt: '2026-11-01T00:00:00Z',
+      comments: 1,
+    },
+    {
+      id: 'i2',
+      title: 'Fix typo',
+      url: 'https://x/2',
+      labels: ['good first issue', 'help wanted'],
+      createdAt: '2026-10-01T00:00:00Z',
+      updatedAt: '2026-11-01T00:00:00Z',
+      comments: 0,
+    },
+  ],
+  issuesOpened: 7,
+  updatedAt: '2026-11-20T12:00:00Z',
+  stars: 12,
+  forks: 3,
+  watchers: 5,
+  weeklyCommits: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4],
+});
+
+describe('deriveMetrics', () => {
+  const { metrics, contributors } = deriveMetrics(busy, {
+    ownerRef: 'group:default/platform-team',
+    directory: testOrg,
+    knownContributorKeys: new Set(['user:default/alice']),
+    labels,
+    now,
+  });
+
+  it.each([
+    // 10 commits in the window, bots included: commits are the repository's, not people's
+    ['commits', 10],
+    // alice, bob, mallory, stranger (the bot is no contributor)
+    ['contributors', 4],
+    ['outsideContributors', 1],
+    // mallory (commit) and stranger (PR)
+    ['unmappedContributors', 2],
+    // bob's 2 commits + 1 PR over the mapped 4+2 (alice's commits) + 2 (alice's PRs) + 3 (bob) = 3 / 9
+    ['outsideContributionShare', 0.3333],
+    // merged 2 over closed 3
+    ['changeRequestAcceptanceRatio', 0.6667],
+    // responses after 2, 10 and 4 hours → median 4
+    ['medianTimeToFirstResponseHours', 4],
+    // merges after 30 and 6 hours → median 18
+    ['medianTimeToMergeHours', 18],
+    // human commits alice 4, bob 2, mallory 1 (7): alice alone covers half
+    ['contributorAbsenceFactor', 1],
+    // everyone but alice is new
+    ['newContributors', 3],
+    ['pullRequestsOpened', 4],
+    ['pullRequestsMerged', 2],
+    ['issuesOpened', 7],
+    ['openHelpWanted', 2],
+    ['openGoodFirstIssues', 1],
+    // updated 2026-11-20T12:00Z, now 2026-11-24T12:00Z
+    ['daysSinceLastActivity', 4],
+    ['stars', 12],
+  ])('%s', (metric, expected) => {
+    expect(metrics[metric as keyof typeof metrics]).toBe(expected);
+  });
+
+  it('splits contributors inside, outside and unmapped, never guessing', () => {
+    const sides = Object.fromEntries(contributors.map(c => [c.key, c.side]));
+    expect(sides).toEqual({
+      'user:default/alice': 'inside',
+      'user:default/bob': 'outside',
+      'email:mallory@elsewhere.example': 'unmapped',
+      'github:stranger': 'unmapped',
+    });
+    const alice = contributors.find(c => c.key === 'user:default/alice')!;
+    expect(alice).toMatchObject({
+      displayName: 'ALICE',
+      commits: 4,
+      pullRequests: 2,
+      userRef: 'user:default/alice',
+    });
+    expect(alice.lastContributionAt).toBe('2026-11-20T00:00:00.000Z');
+  });
+
+  it('reports unknown facts as unknown metrics, never as zero', () => {
+    const { metrics: unknown } = deriveMetrics(facts({}), {
+      ownerRef: 'group:default/platform-team',
+      directory: testOrg,
+      knownContributorKeys: null,
+      labels,
+      now,
+    });
+    expect(Object.entries(unknown).filter(([, v]) => v !== null)).toEqual([]);
+  });
+
+  it('leaves new contributors unknown on the first snapshot, when there is nothing to compare with', () => {
+    const { metrics: first } = deriveMetrics(busy, {
+      ownerRef: 'group:default/platform-team',
+      directory: testOrg,
+      knownContributorKeys: null,
+      labels,
+      now,
+    });
+    expect(first.newContributors).toBeNull();
+  });
+
+  it('counts a quiet repository with known history as zero contributions', () => {
+    const { metrics: quiet } = deriveMetrics(
+      facts({ commits: [], pullRequests: [] }),
+      {
+        ownerRef: 'group:default/platform-team',
+        directory: testOrg,
+        knownContributorKeys: new Set(),
+        labels,
+        now,
+      },
+    );
+    expect(quiet).toMatchObject({
+      commits: 0,
+      contributors: 0,
+      outsideContributors: 0,
+      outsideContributionShare: null,
+      changeRequestAcceptanceRatio: null,
+      contributorAbsenceFactor: 0,
+    });
+  });
+});
+
+describe('median', () => {
+  it.each([
+    [[], null],
+    [[5], 5],
+    [[9, 1, 5], 5],
+    [[4, 1, 3, 2], 2.5],
+  ])('%p → %p', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});
+
+describe('contributorAbsenceFactor', () => {
+  it.each([
+    [[], 0],
+    [[10], 1],
+    [[5, 5], 1],
+    [[4, 3, 3], 2],
+    [[1, 1, 1, 1, 1], 3],
+  ])('%p → %p', (counts, expected) => {
+    expect(contributorAbsenceFactor(counts)).toBe(expected);
+  });
+});
