@@ -2,8 +2,23 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { innersourcePermissions } from '@internal/plugin-innersource-common';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  innersourcePermissions,
+  parseScoringConfig,
+} from '@internal/plugin-innersource-common';
+import {
+  InnerSourceProvider,
+  innersourceProvidersExtensionPoint,
+} from '@internal/plugin-innersource-node';
+import { SnapshotStore } from './database/SnapshotStore';
+import { GitProvider } from './providers/git';
+import { ProviderRegistry } from './refresh/ProviderRegistry';
+import { RefreshJob } from './refresh/RefreshJob';
+import { RefreshRequests } from './refresh/RefreshRequests';
 import { createRouter } from './service/router';
+import { readSettings } from './service/settings';
 
 /**
  * The InnerSource backend plugin: collects repository facts, scores
@@ -14,14 +29,69 @@ import { createRouter } from './service/router';
 export const innersourcePlugin = createBackendPlugin({
   pluginId: 'innersource',
   register(env) {
+    const moduleProviders: InnerSourceProvider[] = [];
+    env.registerExtensionPoint(innersourceProvidersExtensionPoint, {
+      addProvider(...providers) {
+        moduleProviders.push(...providers);
+      },
+    });
+
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, permissionsRegistry }) {
-        permissionsRegistry.addPermissions(innersourcePermissions);
-        httpRouter.use(await createRouter());
+      async init(deps) {
+        const { config, logger, scheduler, httpRouter } = deps;
+        const settings = readSettings(config);
+        const scoring = parseScoringConfig(config.getOptional('innersource.scoring'));
+        const providers = new ProviderRegistry([
+          GitProvider.fromConfig(config, {
+            logger: logger.child({ provider: 'git' }),
+            integrations: ScmIntegrations.fromConfig(config),
+          }),
+          ...moduleProviders,
+        ]);
+        const store = await SnapshotStore.create({ database: deps.database });
+        const job = new RefreshJob({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          store,
+          providers,
+          settings,
+          scoring,
+        });
+        const refreshRequests = new RefreshRequests(job, logger);
+
+        await scheduler.scheduleTask({
+          id: 'innersource-refresh',
+          ...settings.schedule,
+          fn: async signal => {
+            await job.run(signal);
+          },
+        });
+
+        deps.permissionsRegistry.addPermissions(innersourcePermissions);
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+            logger,
+            reader: store,
+            settings,
+            requestRefresh: entity => refreshRequests.request(entity),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openWholeCatalog, signInAsGuest } from './signIn';
+
+const repositoryRoot = path.resolve(__dirname, '../../..');
+
+function commitsInWindow(): number {
+  const output = execFileSync(
+    'git',
+    ['rev-list', '--count', '--no-merges', '--since=90 days ago', 'HEAD'],
+    { cwd: repositoryRoot, encoding: 'utf8' },
+  );
+  return Number(output.trim());
+}
+
+test("this repository's own component shows its measured InnerSource profile", async ({ page }, testInfo) => {
+  const expectedCommits = commitsInWindow();
+  await signInAsGuest(page);
+  await openWholeCatalog(page);
+  await page.getByRole('link', { name: 'InnerSource for Backstage' }).click();
+
+  // The first refresh starts seconds after the backend does; reload until it has landed.
+  const score = page.getByTestId('innersource-score');
+  await expect(async () => {
+    await page.reload();
+    await expect(score).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
+
+  await expect(score).toHaveText(/^\d{1,3}$/);
+  await expect(page.getByTestId('innersource-tier')).not.toBeEmpty();
+  await expect(page.getByTestId('innersource-metric-commits')).toHaveText(String(expectedCommits));
+  await page.screenshot({ path: testInfo.outputPath('profile-card.png'), fullPage: true });
+
+  await page.getByRole('tab', { name: 'InnerSource' }).click();
+  await expect(page).toHaveURL(/\/innersource$/);
+  await expect(page.getByTestId('innersource-tab-commits')).toHaveText(String(expectedCommits));
+  await expect(page.getByTestId('innersource-tab-score')).toHaveText(await score.innerText());
+  await page.screenshot({ path: testInfo.outputPath('profile-tab.png'), fullPage: true });
+});

@@ -1,0 +1,73 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  ContributorSummary,
+  IssueFact,
+  ProjectMetrics,
+  ProjectScore,
+  RepositoryFacts,
+  ScoringInput,
+} from '@internal/plugin-innersource-common';
+
+/** What the catalog says about a project, stored with it. */
+export interface ProjectRecord {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  ownerRef?: string;
+  systemRef?: string;
+  tags: string[];
+  specType?: string;
+  lifecycle?: string;
+  skills: string[];
+  /** The fields scoring profiles may filter on, for previews without the catalog. */
+  entity: Entity;
+}
+
+export interface CollectedEntry {
+  entityRef: string;
+  collectedAt: Date;
+  fingerprint?: string;
+  facts: RepositoryFacts;
+  metrics: ProjectMetrics;
+  scoringInput: ScoringInput;
+  score: ProjectScore;
+  contributors: ContributorSummary[];
+  tasks: IssueFact[];
+}
+
+export interface RefreshState {
+  collectedAt: string;
+  checkedAt: string;
+  fingerprint?: string;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+
+export interface RunOutcome {
+  status: RunStatus;
+  finishedAt: Date;
+  projects: number;
+  collected: number;
+  unchanged: number;
+  failed: number;
+  deferred: number;
+  message?: string;
+}
+
+/** The part of the snapshot store the refresh job writes through. */
+export interface RefreshStore {
+  startRun(startedAt: Date): Promise<number>;
+  finishRun(runId: number, outcome: RunOutcome): Promise<void>;
+  upsertProjects(projects: ProjectRecord[], seenAt: Date): Promise<void>;
+  deactivateProjectsNotSeenSince(seenAt: Date): Promise<number>;
+  getRefreshState(entityRefs: string[]): Promise<Map<string, RefreshState>>;
+  /** Contributor keys seen in earlier snapshots; no entry for a project never collected. */
+  getKnownContributorKeys(entityRefs: string[]): Promise<Map<string, Set<string>>>;
+  saveManyCollected(entries: CollectedEntry[]): Promise<void>;
+  markUnchanged(entityRefs: string[], checkedAt: Date): Promise<void>;
+  /** Records the error on the entity (and in the run's log); never touches its last good snapshot. */
+  recordFailure(entityRef: string, message: string, at: Date, runId?: number): Promise<void>;
+  pruneSnapshots(olderThan: Date): Promise<void>;
+}

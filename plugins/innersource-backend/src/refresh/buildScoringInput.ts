@@ -1,0 +1,62 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  INNERSOURCE_ANNOTATIONS,
+  parseListAnnotation,
+  ProjectMetrics,
+  RepositoryFacts,
+  ScoringInput,
+} from '@internal/plugin-innersource-common';
+
+const MEANINGFUL_DESCRIPTION = 30;
+
+/**
+ * What the scoring engine needs of a project, from its facts, metrics and
+ * catalog entity. Kept with each snapshot so a candidate scoring config can be
+ * previewed without calling any provider.
+ */
+export function buildScoringInput(
+  entity: Entity,
+  facts: RepositoryFacts,
+  metrics: ProjectMetrics,
+): ScoringInput {
+  const description = entity.metadata.description ?? facts.description ?? undefined;
+  const motivation = facts.innersourceJson?.motivation;
+  const files = facts.files;
+  const trustedCommitters = parseListAnnotation(
+    entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.trustedCommitters],
+  );
+  const describesItself = [description, motivation].some(
+    text => (text?.trim().length ?? 0) > MEANINGFUL_DESCRIPTION,
+  );
+
+  return {
+    metrics,
+    // Popularity counts a provider cannot see (plain git) count as none here;
+    // the facts and metrics keep them unknown.
+    activity:
+      facts.createdAt && facts.updatedAt
+        ? {
+            forks: facts.forks ?? 0,
+            stars: facts.stars ?? 0,
+            watchers: facts.watchers ?? 0,
+            openIssues: facts.openIssues ?? 0,
+            createdAt: facts.createdAt,
+            updatedAt: facts.updatedAt,
+            weeklyCommits: facts.weeklyCommits ?? undefined,
+            description,
+            motivation,
+            hasContributingGuide: files?.contributing ?? false,
+          }
+        : null,
+    readiness: {
+      readme: files ? files.readme : null,
+      contributing: files ? files.contributing : null,
+      codeownersOrTrustedCommitters:
+        trustedCommitters.length > 0 ? true : files ? files.codeowners : null,
+      license: files ? files.license : null,
+      description: describesItself,
+      goodFirstIssues: metrics.openGoodFirstIssues,
+      issueTemplates: files ? files.issueTemplate : null,
+    },
+  };
+}

@@ -1,0 +1,266 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type {
+  ContributorSummary,
+  ProjectListItem,
+  ProjectSummary,
+} from '@internal/plugin-innersource-common';
+import express from 'express';
+import request from 'supertest';
+import type { ProjectListQuery, ProjectReader } from './ProjectReader';
+import { createRouter } from './router';
+import { readSettings } from './settings';
+
+const OUTSIDER = 'user:default/outsider';
+const SECRET = 'component:default/secret-sauce';
+
+function component(name: string, tags = ['innersource']): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', tags },
+    spec: { type: 'service', owner: 'group:default/platform-team', lifecycle: 'production' },
+  };
+}
+
+const entities = [
+  component('portal'),
+  component('payments'),
+  component(SECRET.split('/')[1]),
+  component('not-innersource', ['java']),
+];
+
+function listItem(name: string, score: number): ProjectListItem {
+  return {
+    entityRef: `component:default/${name}`,
+    kind: 'component',
+    tags: ['innersource'],
+    status: 'collected',
+    score,
+    tier: { name: score >= 70 ? 'Thriving' : 'Growing', color: '#2e7d32' },
+    refreshedAt: '2026-11-24T10:00:00.000Z',
+  };
+}
+
+const ranked = [listItem('secret-sauce', 95), listItem('portal', 80), listItem('payments', 50)];
+
+const portalSummary: ProjectSummary = {
+  entityRef: 'component:default/portal',
+  status: 'collected',
+  score: 80,
+  tier: { name: 'Thriving', color: '#2e7d32' },
+  profile: 'default',
+  dimensions: [],
+  metrics: null,
+  readiness: [],
+  activity: null,
+  repository: { provider: 'git', name: '/srv/portal' },
+  refreshedAt: '2026-11-24T10:00:00.000Z',
+  checkedAt: '2026-11-24T10:00:00.000Z',
+  errors: [],
+};
+
+const contributor = (key: string, side: ContributorSummary['side']): ContributorSummary => ({
+  key,
+  displayName: key,
+  side,
+  commits: 1,
+  pullRequests: 0,
+  lastContributionAt: '2026-11-20T00:00:00.000Z',
+});
+
+class FakeReader implements ProjectReader {
+  listCalls: ProjectListQuery[] = [];
+  async getProjectSummary(entityRef: string) {
+    return entityRef === portalSummary.entityRef ? portalSummary : undefined;
+  }
+  async listProjects(query: ProjectListQuery) {
+    this.listCalls.push(query);
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const items = ranked.slice(start, start + query.limit);
+    const next = start + query.limit;
+    return { items, nextCursor: next < ranked.length ? String(next) : undefined };
+  }
+  async getMetricHistory() {
+    return [{ at: '2026-11-24T10:00:00.000Z', value: 12 }];
+  }
+  async getContributors() {
+    return [contributor('user:default/alice', 'inside'), contributor('user:default/bob', 'outside'), contributor('email:x@y', 'unmapped')];
+  }
+  async getGroupSummary() {
+    return {
+      projects: ranked,
+      given: [{ counterpart: 'group:default/payments-team', projectRef: SECRET, contributors: 1, contributions: 3 }],
+      received: [{ counterpart: 'group:default/payments-team', projectRef: 'component:default/portal', contributors: 2, contributions: 5 }],
+    };
+  }
+}
+
+async function createApp(options: { refreshAllowed?: boolean } = {}) {
+  const catalog = catalogServiceMock({ entities: [...entities, { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'platform-team', namespace: 'default' }, spec: { type: 'team', children: [] } }] });
+  // The outsider may not read the secret project: the catalog hides it from them.
+  const getEntityByRef = catalog.getEntityByRef.bind(catalog);
+  catalog.getEntityByRef = (async (ref: any, opts: any) =>
+    String(ref).toLowerCase() === SECRET && opts.credentials.principal.userEntityRef === OUTSIDER
+      ? undefined
+      : getEntityByRef(ref, opts)) as any;
+  const getEntitiesByRefs = catalog.getEntitiesByRefs.bind(catalog);
+  catalog.getEntitiesByRefs = (async (req: any, opts: any) => {
+    const response = await getEntitiesByRefs(req, opts);
+    if (opts.credentials.principal.userEntityRef !== OUTSIDER) return response;
+    return {
+      items: response.items.map((e: Entity | undefined, i: number) =>
+        req.entityRefs[i].toLowerCase() === SECRET ? undefined : e,
+      ),
+    };
+  }) as any;
+
+  const requested: string[] = [];
+  const reader = new FakeReader();
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    catalog,
+    permissions: mockServices.permissions({
+      result: options.refreshAllowed === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    }),
+    logger: mockServices.logger.mock(),
+    reader,
+    settings: readSettings(new ConfigReader({})),
+    requestRefresh: entity => {
+      requested.push(entity.metadata.name);
+      return 'queued';
+    },
+  });
+  const app = express().use(router).use(mockErrorHandler());
+  return { app, reader, requested };
+}
+
+describe('InnerSource REST API', () => {
+  it('serves a stored project summary', async () => {
+    const { app } = await createApp();
+    const res = await request(app).get('/projects/default/component/portal');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(portalSummary);
+  });
+
+  it('answers a project not collected yet as pending, from its entity', async () => {
+    const { app } = await createApp();
+    const res = await request(app).get('/projects/default/Component/payments');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/payments',
+      status: 'pending',
+      score: null,
+      owner: 'group:default/platform-team',
+    });
+  });
+
+  it.each([
+    ['an unknown entity', '/projects/default/component/nope', 'No entity component:default/nope that you may read'],
+    ['an entity that is not an InnerSource project', '/projects/default/component/not-innersource', 'component:default/not-innersource is not an InnerSource project'],
+  ])('answers 404 for %s', async (_name, path, message) => {
+    const { app } = await createApp();
+    const res = await request(app).get(path);
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe(message);
+  });
+
+  it('answers 404, not 403, for a project the caller may not read, so it reveals nothing', async () => {
+    const { app } = await createApp();
+    const res = await request(app)
+      .get('/projects/default/component/secret-sauce')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(res.status).toBe(404);
+  });
+
+  it('lists projects ranked, leaving out those the caller may not read and filling the page', async () => {
+    const { app } = await createApp();
+    const res = await request(app)
+      .get('/projects?limit=2')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: ProjectListItem) => i.entityRef)).toEqual([
+      'component:default/portal',
+      'component:default/payments',
+    ]);
+    expect(res.body.nextCursor).toBeUndefined();
+  });
+
+  it('passes list filters to the store, lower-casing refs and kinds', async () => {
+    const { app, reader } = await createApp();
+    await request(app).get('/projects?owner=Group:default/Platform-Team&tier=Thriving,Growing&kind=Component&tag=Java&limit=5').expect(200);
+    expect(reader.listCalls[0]).toEqual({
+      owner: ['group:default/platform-team'],
+      tier: ['Thriving', 'Growing'],
+      kind: ['component'],
+      tag: ['java'],
+      limit: 5,
+      cursor: undefined,
+    });
+  });
+
+  it('serves metric history and contributors split by side', async () => {
+    const { app } = await createApp();
+    const history = await request(app).get('/projects/default/component/portal/history?metric=commits&days=30');
+    expect(history.body).toEqual({
+      entityRef: 'component:default/portal',
+      metric: 'commits',
+      points: [{ at: '2026-11-24T10:00:00.000Z', value: 12 }],
+    });
+    const contributors = await request(app).get('/projects/default/component/portal/contributors');
+    expect(contributors.body.inside.map((c: ContributorSummary) => c.key)).toEqual(['user:default/alice']);
+    expect(contributors.body.outside.map((c: ContributorSummary) => c.key)).toEqual(['user:default/bob']);
+    expect(contributors.body.unmapped.map((c: ContributorSummary) => c.key)).toEqual(['email:x@y']);
+  });
+
+  it("leaves projects the caller may not read out of a group's summary", async () => {
+    const { app } = await createApp();
+    const res = await request(app)
+      .get('/groups/default/platform-team')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(res.status).toBe(200);
+    expect(res.body.projects.map((p: ProjectListItem) => p.entityRef)).not.toContain(SECRET);
+    expect(res.body.given).toEqual([]);
+    expect(res.body.received).toHaveLength(1);
+  });
+
+  it.each([
+    ['/projects?limit=0', 'limit must be a whole number from 1 to 100, got "0"'],
+    ['/projects?limit=abc', 'limit must be a whole number from 1 to 100, got "abc"'],
+    ['/projects?limit=1&limit=2', 'limit may be given once'],
+    ['/projects?owner[a]=b', 'owner must be a plain value'],
+    ['/projects/default/component/portal/history', 'metric is required: one of commits'],
+    ['/projects/default/component/portal/history?metric=rm%20-rf', 'metric must be one of commits'],
+    ['/projects/default/component/portal/history?metric=commits&days=-1', 'days must be a whole number from 1 to 3650, got "-1"'],
+    ['/projects/default/component/..%2F..', 'name "../.." is not a valid entity name'],
+    ['/projects/default/comp%00onent/portal', 'kind "comp\u0000onent" is not a valid entity kind'],
+  ])('answers 400 naming the parameter for %s', async (path, message) => {
+    const { app } = await createApp();
+    const res = await request(app).get(path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('queues a refresh for a permitted user, answering 202 without waiting for the forge', async () => {
+    const { app, requested } = await createApp();
+    const res = await request(app).post('/refresh/default/component/portal');
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'queued' });
+    expect(requested).toEqual(['portal']);
+  });
+
+  it('refuses a refresh without the innersource.project.refresh permission', async () => {
+    const { app, requested } = await createApp({ refreshAllowed: false });
+    const res = await request(app).post('/refresh/default/component/portal');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('You may not refresh InnerSource projects (innersource.project.refresh)');
+    expect(requested).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, ConfigReader } from '@backstage/config';
+import {
+  DEFAULT_SELECTOR,
+  EntitySelector,
+} from '@internal/plugin-innersource-common';
+
+export interface InnerSourceSettings {
+  windowDays: number;
+  labels: { helpWanted: string[]; goodFirstIssue: string[] };
+  selector: EntitySelector;
+  retentionDays: number;
+  concurrency: number;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 30 },
+  // Soon after startup, so a new portal shows data within a minute.
+  initialDelay: { seconds: 5 },
+  scope: 'global',
+};
+
+function wholeNumber(config: Config, key: string, fallback: number, min: number, max: number): number {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`innersource.${key} must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function labelList(config: Config, key: string, fallback: string[]): string[] {
+  const labels = config.getOptionalStringArray(key);
+  if (labels === undefined) return fallback;
+  const cleaned = labels.map(l => l.trim()).filter(Boolean);
+  if (cleaned.length === 0) {
+    throw new Error(`innersource.${key} must name at least one label`);
+  }
+  return cleaned;
+}
+
+function readSelector(config: Config): EntitySelector {
+  if (!config.has('selector')) return DEFAULT_SELECTOR;
+  const raw = config.get('selector');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || Object.keys(raw).length === 0) {
+    throw new Error('innersource.selector must be a map of entity fields to a value or a list of values');
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    const valid = typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'string'));
+    if (!valid) {
+      throw new Error(`innersource.selector.${key} must be a string or a list of strings`);
+    }
+  }
+  return raw as EntitySelector;
+}
+
+function readSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
+  const schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(config);
+  // One replica collects at a time unless the adopter asks otherwise.
+  return { ...schedule, scope: schedule.scope ?? 'global' };
+}
+
+/** Reads and checks the `innersource` config; a bad key stops the backend with its name. */
+export function readSettings(rootConfig: Config): InnerSourceSettings {
+  const section =
+    rootConfig.getOptionalConfig('innersource') ?? new ConfigReader({});
+  const scheduleConfig = section.getOptionalConfig('schedule');
+  return {
+    windowDays: wholeNumber(section, 'windowDays', 90, 1, 3650),
+    labels: {
+      helpWanted: labelList(section, 'labels.helpWanted', ['help wanted']),
+      goodFirstIssue: labelList(section, 'labels.goodFirstIssue', ['good first issue']),
+    },
+    selector: readSelector(section),
+    retentionDays: wholeNumber(section, 'retentionDays', 400, 1, 36500),
+    concurrency: wholeNumber(section, 'concurrency', 4, 1, 32),
+    schedule: scheduleConfig ? readSchedule(scheduleConfig) : DEFAULT_SCHEDULE,
+  };
+}
