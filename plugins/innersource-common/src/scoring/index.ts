@@ -1,1 +1,3 @@
-export {};
+export * from './activity';
+export * from './model';
+export * from './config';
