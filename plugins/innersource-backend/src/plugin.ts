@@ -52,7 +52,9 @@ export const innersourcePlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, httpRouter } = deps;
         const settings = readSettings(config);
-        const scoring = parseScoringConfig(config.getOptional('innersource.scoring'));
+        const scoring = parseScoringConfig(
+          config.getOptional('innersource.scoring'),
+        );
         const providers = new ProviderRegistry([
           GitProvider.fromConfig(config, {
             logger: logger.child({ provider: 'git' }),

@@ -71,6 +71,8 @@ export interface ContributorSummary {
   key: string;
   displayName: string;
   userRef?: string;
+  /** The contributor's team (their first group), for flows between teams. */
+  teamRef?: string;
   side: ContributorSide;
   commits: number;
   pullRequests: number;

@@ -106,6 +106,9 @@ export function deriveMetrics(
           identity.email ||
           key,
         ...(userRef ? { userRef } : {}),
+        ...(userRef && directory.groupsOf(userRef)[0]
+          ? { teamRef: directory.groupsOf(userRef)[0] }
+          : {}),
         side: userRef
           ? directory.isInside(userRef, ownerRef)
             ? 'inside'

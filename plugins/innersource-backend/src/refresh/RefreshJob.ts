@@ -16,7 +16,11 @@ import {
   resolveRepositoryLocation,
 } from '@internal/plugin-innersource-node';
 import pLimit from 'p-limit';
-import type { CollectedEntry, ProjectRecord, RefreshStore } from './RefreshStore';
+import type {
+  CollectedEntry,
+  ProjectRecord,
+  RefreshStore,
+} from './RefreshStore';
 import { deriveMetrics } from '../metrics/deriveMetrics';
 import { normalizeRef, OrgDirectory } from '../metrics/OrgDirectory';
 import type { InnerSourceSettings } from '../service/settings';
@@ -79,19 +83,44 @@ export class RefreshJob {
     const { store, logger } = this.options;
     const startedAt = this.now();
     const runId = await store.startRun(startedAt);
-    const counts: RefreshCounts = { projects: 0, collected: 0, unchanged: 0, failed: 0, deferred: 0 };
+    const counts: RefreshCounts = {
+      projects: 0,
+      collected: 0,
+      unchanged: 0,
+      failed: 0,
+      deferred: 0,
+    };
     try {
       const directory = await this.loadDirectory();
       for await (const page of this.projectPages()) {
         if (signal?.aborted) break;
-        await this.refreshEntities(page, directory, startedAt, runId, counts, signal);
+        await this.refreshEntities(
+          page,
+          directory,
+          startedAt,
+          runId,
+          counts,
+          signal,
+        );
       }
       if (!signal?.aborted) {
         await store.deactivateProjectsNotSeenSince(startedAt);
-        await store.pruneSnapshots(new Date(startedAt.getTime() - this.options.settings.retentionDays * DAY_MS));
+        await store.pruneSnapshots(
+          new Date(
+            startedAt.getTime() - this.options.settings.retentionDays * DAY_MS,
+          ),
+        );
       }
-      const status = signal?.aborted ? 'partial' : counts.failed > 0 || counts.deferred > 0 ? 'partial' : 'succeeded';
-      await store.finishRun(runId, { ...counts, status, finishedAt: this.now() });
+      const status = signal?.aborted
+        ? 'partial'
+        : counts.failed > 0 || counts.deferred > 0
+        ? 'partial'
+        : 'succeeded';
+      await store.finishRun(runId, {
+        ...counts,
+        status,
+        finishedAt: this.now(),
+      });
       logger.info(
         `InnerSource refresh ${status}: ${counts.projects} projects, ${counts.collected} collected, ` +
           `${counts.unchanged} unchanged, ${counts.failed} failed, ${counts.deferred} deferred`,
@@ -112,9 +141,23 @@ export class RefreshJob {
   async refreshEntity(entity: Entity): Promise<RefreshCounts> {
     const startedAt = this.now();
     const runId = await this.options.store.startRun(startedAt);
-    const counts: RefreshCounts = { projects: 0, collected: 0, unchanged: 0, failed: 0, deferred: 0 };
+    const counts: RefreshCounts = {
+      projects: 0,
+      collected: 0,
+      unchanged: 0,
+      failed: 0,
+      deferred: 0,
+    };
     const directory = await this.loadDirectory();
-    await this.refreshEntities([entity], directory, startedAt, runId, counts, undefined, true);
+    await this.refreshEntities(
+      [entity],
+      directory,
+      startedAt,
+      runId,
+      counts,
+      undefined,
+      true,
+    );
     await this.options.store.finishRun(runId, {
       ...counts,
       status: counts.failed ? 'partial' : 'succeeded',
@@ -135,7 +178,11 @@ export class RefreshJob {
       const response = await this.options.catalog.queryEntities(
         cursor
           ? { cursor, limit: CATALOG_PAGE_SIZE, fields: ORG_FIELDS }
-          : { filter: { kind: ['User', 'Group'] }, limit: CATALOG_PAGE_SIZE, fields: ORG_FIELDS },
+          : {
+              filter: { kind: ['User', 'Group'] },
+              limit: CATALOG_PAGE_SIZE,
+              fields: ORG_FIELDS,
+            },
         { credentials },
       );
       entities.push(...response.items);
@@ -155,13 +202,18 @@ export class RefreshJob {
           : {
               filter: [
                 this.options.settings.selector,
-                { [`metadata.annotations.${INNERSOURCE_ANNOTATIONS.enabled}`]: 'true' },
+                {
+                  [`metadata.annotations.${INNERSOURCE_ANNOTATIONS.enabled}`]:
+                    'true',
+                },
               ],
               limit: CATALOG_PAGE_SIZE,
             },
         { credentials },
       );
-      const projects = response.items.filter(e => isInnerSourceProject(e, this.options.settings.selector));
+      const projects = response.items.filter(e =>
+        isInnerSourceProject(e, this.options.settings.selector),
+      );
       if (projects.length) yield projects;
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
@@ -177,9 +229,14 @@ export class RefreshJob {
     force = false,
   ) {
     const { store, settings, providers } = this.options;
-    const byRef = new Map(entities.map(e => [stringifyEntityRef(e).toLocaleLowerCase('en-US'), e]));
+    const byRef = new Map(
+      entities.map(e => [stringifyEntityRef(e).toLocaleLowerCase('en-US'), e]),
+    );
     counts.projects += byRef.size;
-    await store.upsertProjects([...byRef].map(([ref, e]) => toProjectRecord(ref, e)), seenAt);
+    await store.upsertProjects(
+      [...byRef].map(([ref, e]) => toProjectRecord(ref, e)),
+      seenAt,
+    );
 
     const failures: PendingFailure[] = [];
     const requestsByProvider = new Map<InnerSourceProvider, CollectRequest[]>();
@@ -201,7 +258,10 @@ export class RefreshJob {
       }
       const provider = providers.select(resolution.location);
       if (!provider) {
-        failures.push({ entityRef, message: describeMissingProvider(resolution.location) });
+        failures.push({
+          entityRef,
+          message: describeMissingProvider(resolution.location),
+        });
         continue;
       }
       const previous = state.get(entityRef);
@@ -214,12 +274,17 @@ export class RefreshJob {
         location: resolution.location,
         windowDays: settings.windowDays,
         labels: {
-          helpWanted: [...new Set([...settings.labels.helpWanted, ...extraLabels])],
+          helpWanted: [
+            ...new Set([...settings.labels.helpWanted, ...extraLabels]),
+          ],
           goodFirstIssue: settings.labels.goodFirstIssue,
         },
         ...(previous && !force ? { previous } : {}),
       };
-      requestsByProvider.set(provider, [...(requestsByProvider.get(provider) ?? []), request]);
+      requestsByProvider.set(provider, [
+        ...(requestsByProvider.get(provider) ?? []),
+        request,
+      ]);
     }
 
     const limit = pLimit(settings.concurrency);
@@ -240,7 +305,12 @@ export class RefreshJob {
 
     for (const failure of failures) {
       counts.failed += 1;
-      await store.recordFailure(failure.entityRef, failure.message, this.now(), runId);
+      await store.recordFailure(
+        failure.entityRef,
+        failure.message,
+        this.now(),
+        runId,
+      );
     }
   }
 
@@ -254,14 +324,18 @@ export class RefreshJob {
     const { store, settings, scoring, logger } = this.options;
     const now = this.now();
     const collected = results.filter(r => r.outcome === 'collected');
-    const known = await store.getKnownContributorKeys(collected.map(r => r.entityRef));
+    const known = await store.getKnownContributorKeys(
+      collected.map(r => r.entityRef),
+    );
     const entries: CollectedEntry[] = [];
     const profileErrors: PendingFailure[] = [];
 
     for (const result of results) {
       const entity = byRef.get(result.entityRef);
       if (!entity) {
-        logger.warn(`InnerSource provider answered for ${result.entityRef}, which it was not asked about`);
+        logger.warn(
+          `InnerSource provider answered for ${result.entityRef}, which it was not asked about`,
+        );
         continue;
       }
       if (result.outcome === 'unchanged') {
@@ -277,7 +351,13 @@ export class RefreshJob {
         await store.recordFailure(result.entityRef, result.error, now, runId);
         continue;
       }
-      const ownerRef = entity.spec?.owner ? normalizeRef(String(entity.spec.owner), 'group', entity.metadata.namespace) : undefined;
+      const ownerRef = entity.spec?.owner
+        ? normalizeRef(
+            String(entity.spec.owner),
+            'group',
+            entity.metadata.namespace,
+          )
+        : undefined;
       const { metrics, contributors } = deriveMetrics(result.facts, {
         ownerRef,
         directory,
@@ -289,7 +369,10 @@ export class RefreshJob {
       const selected = selectScoringProfile(entity, scoring);
       let profile = { name: 'default', model: scoring.model };
       if ('error' in selected) {
-        profileErrors.push({ entityRef: result.entityRef, message: selected.error });
+        profileErrors.push({
+          entityRef: result.entityRef,
+          message: selected.error,
+        });
       } else {
         profile = selected;
       }
@@ -303,11 +386,16 @@ export class RefreshJob {
         score: scoreProject(input, profile.model, now, profile.name),
         contributors,
         tasks: result.facts.helpWantedIssues ?? [],
+        goodFirstLabels: settings.labels.goodFirstIssue.map(l =>
+          l.toLocaleLowerCase('en-US'),
+        ),
       });
       counts.collected += 1;
     }
 
-    const unchanged = results.filter(r => r.outcome === 'unchanged').map(r => r.entityRef);
+    const unchanged = results
+      .filter(r => r.outcome === 'unchanged')
+      .map(r => r.entityRef);
     if (unchanged.length) await store.markUnchanged(unchanged, now);
     if (entries.length) await store.saveManyCollected(entries);
     for (const error of profileErrors) {
@@ -325,8 +413,14 @@ async function collectSafely(
   try {
     results = await provider.collect(batch, { signal });
   } catch (error) {
-    const message = `the ${provider.id} provider failed: ${(error as Error)?.message ?? error}`;
-    return batch.map(r => ({ entityRef: r.entityRef, outcome: 'failed' as const, error: message }));
+    const message = `the ${provider.id} provider failed: ${
+      (error as Error)?.message ?? error
+    }`;
+    return batch.map(r => ({
+      entityRef: r.entityRef,
+      outcome: 'failed' as const,
+      error: message,
+    }));
   }
   // A provider that forgets a repository must not leave it silently stale.
   const answered = new Set(results.map(r => r.entityRef));
@@ -342,7 +436,10 @@ async function collectSafely(
   return results;
 }
 
-export function toProjectRecord(entityRef: string, entity: Entity): ProjectRecord {
+export function toProjectRecord(
+  entityRef: string,
+  entity: Entity,
+): ProjectRecord {
   const namespace = entity.metadata.namespace ?? 'default';
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   return {
@@ -351,12 +448,20 @@ export function toProjectRecord(entityRef: string, entity: Entity): ProjectRecor
     namespace: namespace.toLocaleLowerCase('en-US'),
     name: entity.metadata.name.toLocaleLowerCase('en-US'),
     title: entity.metadata.title,
-    ownerRef: typeof spec.owner === 'string' ? normalizeRef(spec.owner, 'group', namespace) : undefined,
-    systemRef: typeof spec.system === 'string' ? normalizeRef(spec.system, 'system', namespace) : undefined,
+    ownerRef:
+      typeof spec.owner === 'string'
+        ? normalizeRef(spec.owner, 'group', namespace)
+        : undefined,
+    systemRef:
+      typeof spec.system === 'string'
+        ? normalizeRef(spec.system, 'system', namespace)
+        : undefined,
     tags: (entity.metadata.tags ?? []).map(t => t.toLocaleLowerCase('en-US')),
     specType: typeof spec.type === 'string' ? spec.type : undefined,
     lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
-    skills: parseListAnnotation(entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.skills]),
+    skills: parseListAnnotation(
+      entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.skills],
+    ),
     entity: {
       apiVersion: entity.apiVersion,
       kind: entity.kind,

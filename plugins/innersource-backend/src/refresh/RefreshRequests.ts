@@ -17,13 +17,16 @@ export class RefreshRequests {
     this.inFlight.add(ref);
     this.job
       .refreshEntity(entity)
-      .catch(error => this.logger.warn(`InnerSource refresh of ${ref} failed: ${error}`))
+      .catch(error =>
+        this.logger.warn(`InnerSource refresh of ${ref} failed: ${error}`),
+      )
       .finally(() => this.inFlight.delete(ref));
     return 'queued';
   }
 
   /** Resolves when every requested refresh has finished (for tests and shutdown). */
   async settled(): Promise<void> {
-    while (this.inFlight.size) await new Promise(resolve => setTimeout(resolve, 10));
+    while (this.inFlight.size)
+      await new Promise(resolve => setTimeout(resolve, 10));
   }
 }

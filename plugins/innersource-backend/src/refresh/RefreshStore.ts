@@ -35,6 +35,8 @@ export interface CollectedEntry {
   score: ProjectScore;
   contributors: ContributorSummary[];
   tasks: IssueFact[];
+  /** Lower-case labels that make a task a good first issue. */
+  goodFirstLabels: string[];
 }
 
 export interface RefreshState {
@@ -64,10 +66,17 @@ export interface RefreshStore {
   deactivateProjectsNotSeenSince(seenAt: Date): Promise<number>;
   getRefreshState(entityRefs: string[]): Promise<Map<string, RefreshState>>;
   /** Contributor keys seen in earlier snapshots; no entry for a project never collected. */
-  getKnownContributorKeys(entityRefs: string[]): Promise<Map<string, Set<string>>>;
+  getKnownContributorKeys(
+    entityRefs: string[],
+  ): Promise<Map<string, Set<string>>>;
   saveManyCollected(entries: CollectedEntry[]): Promise<void>;
   markUnchanged(entityRefs: string[], checkedAt: Date): Promise<void>;
   /** Records the error on the entity (and in the run's log); never touches its last good snapshot. */
-  recordFailure(entityRef: string, message: string, at: Date, runId?: number): Promise<void>;
+  recordFailure(
+    entityRef: string,
+    message: string,
+    at: Date,
+    runId?: number,
+  ): Promise<void>;
   pruneSnapshots(olderThan: Date): Promise<void>;
 }

@@ -19,7 +19,8 @@ export function buildScoringInput(
   facts: RepositoryFacts,
   metrics: ProjectMetrics,
 ): ScoringInput {
-  const description = entity.metadata.description ?? facts.description ?? undefined;
+  const description =
+    entity.metadata.description ?? facts.description ?? undefined;
   const motivation = facts.innersourceJson?.motivation;
   const files = facts.files;
   const trustedCommitters = parseListAnnotation(

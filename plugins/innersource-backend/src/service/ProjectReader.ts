@@ -19,8 +19,14 @@ export interface ProjectListQuery {
 /** What the REST API reads from the store: stored snapshots only, never a forge. */
 export interface ProjectReader {
   getProjectSummary(entityRef: string): Promise<ProjectSummary | undefined>;
-  listProjects(query: ProjectListQuery): Promise<{ items: ProjectListItem[]; nextCursor?: string }>;
-  getMetricHistory(entityRef: string, metric: NumericMetricName, since: Date): Promise<MetricHistory['points']>;
+  listProjects(
+    query: ProjectListQuery,
+  ): Promise<{ items: ProjectListItem[]; nextCursor?: string }>;
+  getMetricHistory(
+    entityRef: string,
+    metric: NumericMetricName,
+    since: Date,
+  ): Promise<MetricHistory['points']>;
   getContributors(entityRef: string): Promise<ContributorSummary[]>;
   /** The group's projects and the contributions between its members and other teams. */
   getGroupSummary(groupRef: string): Promise<Omit<GroupSummary, 'groupRef'>>;

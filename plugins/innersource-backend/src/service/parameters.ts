@@ -29,11 +29,18 @@ export class QueryParameters {
       .filter(Boolean);
   }
 
-  integer(name: string, options: { min: number; max: number; fallback: number }): number {
+  integer(
+    name: string,
+    options: { min: number; max: number; fallback: number },
+  ): number {
     const value = this.optionalString(name);
     if (value === undefined || value === '') return options.fallback;
     const parsed = Number(value);
-    if (!/^-?\d+$/.test(value) || parsed < options.min || parsed > options.max) {
+    if (
+      !/^-?\d+$/.test(value) ||
+      parsed < options.min ||
+      parsed > options.max
+    ) {
       throw new InputError(
         `${name} must be a whole number from ${options.min} to ${options.max}, got "${value}"`,
       );
@@ -43,11 +50,17 @@ export class QueryParameters {
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T;
   oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined;
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined {
+  oneOf<T extends string>(
+    name: string,
+    allowed: readonly T[],
+    fallback?: T,
+  ): T | undefined {
     const value = this.optionalString(name);
     if (value === undefined || value === '') return fallback;
     if (!allowed.includes(value as T)) {
-      throw new InputError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+      throw new InputError(
+        `${name} must be one of ${allowed.join(', ')}, got "${value}"`,
+      );
     }
     return value as T;
   }
@@ -59,8 +72,12 @@ const SEGMENT = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,252}$/;
 export function entityRefFromPath(params: Record<string, string>): string {
   for (const key of ['namespace', 'kind', 'name'] as const) {
     if (!SEGMENT.test(params[key] ?? '')) {
-      throw new InputError(`${key} "${params[key]}" is not a valid entity ${key}`);
+      throw new InputError(
+        `${key} "${params[key]}" is not a valid entity ${key}`,
+      );
     }
   }
-  return `${params.kind}:${params.namespace}/${params.name}`.toLocaleLowerCase('en-US');
+  return `${params.kind}:${params.namespace}/${params.name}`.toLocaleLowerCase(
+    'en-US',
+  );
 }

@@ -26,7 +26,11 @@ function component(name: string, tags = ['innersource']): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', tags },
-    spec: { type: 'service', owner: 'group:default/platform-team', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/platform-team',
+      lifecycle: 'production',
+    },
   };
 }
 
@@ -49,7 +53,11 @@ function listItem(name: string, score: number): ProjectListItem {
   };
 }
 
-const ranked = [listItem('secret-sauce', 95), listItem('portal', 80), listItem('payments', 50)];
+const ranked = [
+  listItem('secret-sauce', 95),
+  listItem('portal', 80),
+  listItem('payments', 50),
+];
 
 const portalSummary: ProjectSummary = {
   entityRef: 'component:default/portal',
@@ -67,7 +75,10 @@ const portalSummary: ProjectSummary = {
   errors: [],
 };
 
-const contributor = (key: string, side: ContributorSummary['side']): ContributorSummary => ({
+const contributor = (
+  key: string,
+  side: ContributorSummary['side'],
+): ContributorSummary => ({
   key,
   displayName: key,
   side,
@@ -86,29 +97,61 @@ class FakeReader implements ProjectReader {
     const start = query.cursor ? Number(query.cursor) : 0;
     const items = ranked.slice(start, start + query.limit);
     const next = start + query.limit;
-    return { items, nextCursor: next < ranked.length ? String(next) : undefined };
+    return {
+      items,
+      nextCursor: next < ranked.length ? String(next) : undefined,
+    };
   }
   async getMetricHistory() {
     return [{ at: '2026-11-24T10:00:00.000Z', value: 12 }];
   }
   async getContributors() {
-    return [contributor('user:default/alice', 'inside'), contributor('user:default/bob', 'outside'), contributor('email:x@y', 'unmapped')];
+    return [
+      contributor('user:default/alice', 'inside'),
+      contributor('user:default/bob', 'outside'),
+      contributor('email:x@y', 'unmapped'),
+    ];
   }
   async getGroupSummary() {
     return {
       projects: ranked,
-      given: [{ counterpart: 'group:default/payments-team', projectRef: SECRET, contributors: 1, contributions: 3 }],
-      received: [{ counterpart: 'group:default/payments-team', projectRef: 'component:default/portal', contributors: 2, contributions: 5 }],
+      given: [
+        {
+          counterpart: 'group:default/payments-team',
+          projectRef: SECRET,
+          contributors: 1,
+          contributions: 3,
+        },
+      ],
+      received: [
+        {
+          counterpart: 'group:default/payments-team',
+          projectRef: 'component:default/portal',
+          contributors: 2,
+          contributions: 5,
+        },
+      ],
     };
   }
 }
 
 async function createApp(options: { refreshAllowed?: boolean } = {}) {
-  const catalog = catalogServiceMock({ entities: [...entities, { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'platform-team', namespace: 'default' }, spec: { type: 'team', children: [] } }] });
+  const catalog = catalogServiceMock({
+    entities: [
+      ...entities,
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'platform-team', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+    ],
+  });
   // The outsider may not read the secret project: the catalog hides it from them.
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
   catalog.getEntityByRef = (async (ref: any, opts: any) =>
-    String(ref).toLowerCase() === SECRET && opts.credentials.principal.userEntityRef === OUTSIDER
+    String(ref).toLowerCase() === SECRET &&
+    opts.credentials.principal.userEntityRef === OUTSIDER
       ? undefined
       : getEntityByRef(ref, opts)) as any;
   const getEntitiesByRefs = catalog.getEntitiesByRefs.bind(catalog);
@@ -128,7 +171,10 @@ async function createApp(options: { refreshAllowed?: boolean } = {}) {
     httpAuth: mockServices.httpAuth(),
     catalog,
     permissions: mockServices.permissions({
-      result: options.refreshAllowed === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+      result:
+        options.refreshAllowed === false
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
     }),
     logger: mockServices.logger.mock(),
     reader,
@@ -163,8 +209,16 @@ describe('InnerSource REST API', () => {
   });
 
   it.each([
-    ['an unknown entity', '/projects/default/component/nope', 'No entity component:default/nope that you may read'],
-    ['an entity that is not an InnerSource project', '/projects/default/component/not-innersource', 'component:default/not-innersource is not an InnerSource project'],
+    [
+      'an unknown entity',
+      '/projects/default/component/nope',
+      'No entity component:default/nope that you may read',
+    ],
+    [
+      'an entity that is not an InnerSource project',
+      '/projects/default/component/not-innersource',
+      'component:default/not-innersource is not an InnerSource project',
+    ],
   ])('answers 404 for %s', async (_name, path, message) => {
     const { app } = await createApp();
     const res = await request(app).get(path);
@@ -195,7 +249,11 @@ describe('InnerSource REST API', () => {
 
   it('passes list filters to the store, lower-casing refs and kinds', async () => {
     const { app, reader } = await createApp();
-    await request(app).get('/projects?owner=Group:default/Platform-Team&tier=Thriving,Growing&kind=Component&tag=Java&limit=5').expect(200);
+    await request(app)
+      .get(
+        '/projects?owner=Group:default/Platform-Team&tier=Thriving,Growing&kind=Component&tag=Java&limit=5',
+      )
+      .expect(200);
     expect(reader.listCalls[0]).toEqual({
       owner: ['group:default/platform-team'],
       tier: ['Thriving', 'Growing'],
@@ -208,16 +266,26 @@ describe('InnerSource REST API', () => {
 
   it('serves metric history and contributors split by side', async () => {
     const { app } = await createApp();
-    const history = await request(app).get('/projects/default/component/portal/history?metric=commits&days=30');
+    const history = await request(app).get(
+      '/projects/default/component/portal/history?metric=commits&days=30',
+    );
     expect(history.body).toEqual({
       entityRef: 'component:default/portal',
       metric: 'commits',
       points: [{ at: '2026-11-24T10:00:00.000Z', value: 12 }],
     });
-    const contributors = await request(app).get('/projects/default/component/portal/contributors');
-    expect(contributors.body.inside.map((c: ContributorSummary) => c.key)).toEqual(['user:default/alice']);
-    expect(contributors.body.outside.map((c: ContributorSummary) => c.key)).toEqual(['user:default/bob']);
-    expect(contributors.body.unmapped.map((c: ContributorSummary) => c.key)).toEqual(['email:x@y']);
+    const contributors = await request(app).get(
+      '/projects/default/component/portal/contributors',
+    );
+    expect(
+      contributors.body.inside.map((c: ContributorSummary) => c.key),
+    ).toEqual(['user:default/alice']);
+    expect(
+      contributors.body.outside.map((c: ContributorSummary) => c.key),
+    ).toEqual(['user:default/bob']);
+    expect(
+      contributors.body.unmapped.map((c: ContributorSummary) => c.key),
+    ).toEqual(['email:x@y']);
   });
 
   it("leaves projects the caller may not read out of a group's summary", async () => {
@@ -226,21 +294,44 @@ describe('InnerSource REST API', () => {
       .get('/groups/default/platform-team')
       .set('Authorization', mockCredentials.user.header(OUTSIDER));
     expect(res.status).toBe(200);
-    expect(res.body.projects.map((p: ProjectListItem) => p.entityRef)).not.toContain(SECRET);
+    expect(
+      res.body.projects.map((p: ProjectListItem) => p.entityRef),
+    ).not.toContain(SECRET);
     expect(res.body.given).toEqual([]);
     expect(res.body.received).toHaveLength(1);
   });
 
   it.each([
-    ['/projects?limit=0', 'limit must be a whole number from 1 to 100, got "0"'],
-    ['/projects?limit=abc', 'limit must be a whole number from 1 to 100, got "abc"'],
+    [
+      '/projects?limit=0',
+      'limit must be a whole number from 1 to 100, got "0"',
+    ],
+    [
+      '/projects?limit=abc',
+      'limit must be a whole number from 1 to 100, got "abc"',
+    ],
     ['/projects?limit=1&limit=2', 'limit may be given once'],
     ['/projects?owner[a]=b', 'owner must be a plain value'],
-    ['/projects/default/component/portal/history', 'metric is required: one of commits'],
-    ['/projects/default/component/portal/history?metric=rm%20-rf', 'metric must be one of commits'],
-    ['/projects/default/component/portal/history?metric=commits&days=-1', 'days must be a whole number from 1 to 3650, got "-1"'],
-    ['/projects/default/component/..%2F..', 'name "../.." is not a valid entity name'],
-    ['/projects/default/comp%00onent/portal', 'kind "comp\u0000onent" is not a valid entity kind'],
+    [
+      '/projects/default/component/portal/history',
+      'metric is required: one of commits',
+    ],
+    [
+      '/projects/default/component/portal/history?metric=rm%20-rf',
+      'metric must be one of commits',
+    ],
+    [
+      '/projects/default/component/portal/history?metric=commits&days=-1',
+      'days must be a whole number from 1 to 3650, got "-1"',
+    ],
+    [
+      '/projects/default/component/..%2F..',
+      'name "../.." is not a valid entity name',
+    ],
+    [
+      '/projects/default/comp%00onent/portal',
+      'kind "comp\u0000onent" is not a valid entity kind',
+    ],
   ])('answers 400 naming the parameter for %s', async (path, message) => {
     const { app } = await createApp();
     const res = await request(app).get(path);
@@ -260,7 +351,9 @@ describe('InnerSource REST API', () => {
     const { app, requested } = await createApp({ refreshAllowed: false });
     const res = await request(app).post('/refresh/default/component/portal');
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe('You may not refresh InnerSource projects (innersource.project.refresh)');
+    expect(res.body.error.message).toBe(
+      'You may not refresh InnerSource projects (innersource.project.refresh)',
+    );
     expect(requested).toEqual([]);
   });
 });

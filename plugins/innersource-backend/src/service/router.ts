@@ -60,7 +60,9 @@ function pendingSummary(entityRef: string, entity: Entity): ProjectSummary {
   };
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, catalog, permissions, reader, settings } = options;
   const router = Router();
   router.use(express.json());
@@ -68,20 +70,32 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const userCredentials = (req: express.Request) => httpAuth.credentials(req);
 
   /** The project entity if the caller may read it in the catalog; 404 otherwise. */
-  async function readableProject(entityRef: string, credentials: BackstageCredentials) {
+  async function readableProject(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef} that you may read`);
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} that you may read`);
     if (!isInnerSourceProject(entity, settings.selector)) {
       throw new NotFoundError(`${entityRef} is not an InnerSource project`);
     }
     return entity;
   }
 
-  async function readableRefs(refs: string[], credentials: BackstageCredentials) {
+  async function readableRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ) {
     if (refs.length === 0) return new Set<string>();
-    const { items } = await catalog.getEntitiesByRefs({ entityRefs: refs, fields: REF_FIELDS }, { credentials });
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: REF_FIELDS },
+      { credentials },
+    );
     return new Set(
-      items.filter((e): e is Entity => Boolean(e)).map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+      items
+        .filter((e): e is Entity => Boolean(e))
+        .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
     );
   }
 
@@ -103,8 +117,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     let cursor = params.optionalString('cursor');
     // Pages are filtered by what the caller may read, so a page may need more than one round.
     for (let round = 0; round < MAX_LIST_ROUNDS; round++) {
-      const page = await reader.listProjects({ ...query, limit: limit - result.items.length, cursor });
-      const readable = await readableRefs(page.items.map(i => i.entityRef), credentials);
+      const page = await reader.listProjects({
+        ...query,
+        limit: limit - result.items.length,
+        cursor,
+      });
+      const readable = await readableRefs(
+        page.items.map(i => i.entityRef),
+        credentials,
+      );
       result.items.push(...page.items.filter(i => readable.has(i.entityRef)));
       cursor = page.nextCursor;
       if (!cursor || result.items.length >= limit) break;
@@ -125,39 +146,51 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const params = new QueryParameters(req.query);
     const metric = params.oneOf('metric', NUMERIC_METRICS);
     if (!metric) {
-      throw new InputError(`metric is required: one of ${NUMERIC_METRICS.join(', ')}`);
+      throw new InputError(
+        `metric is required: one of ${NUMERIC_METRICS.join(', ')}`,
+      );
     }
     const days = params.integer('days', { min: 1, max: 3650, fallback: 90 });
     await readableProject(entityRef, await userCredentials(req));
-    const points = await reader.getMetricHistory(entityRef, metric, new Date(Date.now() - days * DAY_MS));
+    const points = await reader.getMetricHistory(
+      entityRef,
+      metric,
+      new Date(Date.now() - days * DAY_MS),
+    );
     res.json({ entityRef, metric, points });
   });
 
-  router.get('/projects/:namespace/:kind/:name/contributors', async (req, res) => {
-    const entityRef = entityRefFromPath(req.params);
-    await readableProject(entityRef, await userCredentials(req));
-    const contributors = await reader.getContributors(entityRef);
-    const body: ProjectContributors = {
-      entityRef,
-      inside: contributors.filter(c => c.side === 'inside'),
-      outside: contributors.filter(c => c.side === 'outside'),
-      unmapped: contributors.filter(c => c.side === 'unmapped'),
-    };
-    res.json(body);
-  });
+  router.get(
+    '/projects/:namespace/:kind/:name/contributors',
+    async (req, res) => {
+      const entityRef = entityRefFromPath(req.params);
+      await readableProject(entityRef, await userCredentials(req));
+      const contributors = await reader.getContributors(entityRef);
+      const body: ProjectContributors = {
+        entityRef,
+        inside: contributors.filter(c => c.side === 'inside'),
+        outside: contributors.filter(c => c.side === 'outside'),
+        unmapped: contributors.filter(c => c.side === 'unmapped'),
+      };
+      res.json(body);
+    },
+  );
 
   router.get('/groups/:namespace/:name', async (req, res) => {
     const groupRef = entityRefFromPath({ ...req.params, kind: 'group' });
     const credentials = await userCredentials(req);
     const group = await catalog.getEntityByRef(groupRef, { credentials });
-    if (!group) throw new NotFoundError(`No group ${groupRef} that you may read`);
+    if (!group)
+      throw new NotFoundError(`No group ${groupRef} that you may read`);
     const summary = await reader.getGroupSummary(groupRef);
     const visible = await readableRefs(
-      [...new Set([
-        ...summary.projects.map(p => p.entityRef),
-        ...summary.given.map(f => f.projectRef),
-        ...summary.received.map(f => f.projectRef),
-      ])],
+      [
+        ...new Set([
+          ...summary.projects.map(p => p.entityRef),
+          ...summary.given.map(f => f.projectRef),
+          ...summary.received.map(f => f.projectRef),
+        ]),
+      ],
       credentials,
     );
     const body: GroupSummary = {
@@ -177,7 +210,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not refresh InnerSource projects (innersource.project.refresh)');
+      throw new NotAllowedError(
+        'You may not refresh InnerSource projects (innersource.project.refresh)',
+      );
     }
     const entity = await readableProject(entityRef, credentials);
     res.status(202).json({ status: options.requestRefresh(entity) });

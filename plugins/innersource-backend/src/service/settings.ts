@@ -25,11 +25,19 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   scope: 'global',
 };
 
-function wholeNumber(config: Config, key: string, fallback: number, min: number, max: number): number {
+function wholeNumber(
+  config: Config,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = config.getOptionalNumber(key);
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`innersource.${key} must be a whole number from ${min} to ${max}, got ${value}`);
+    throw new Error(
+      `innersource.${key} must be a whole number from ${min} to ${max}, got ${value}`,
+    );
   }
   return value;
 }
@@ -47,13 +55,26 @@ function labelList(config: Config, key: string, fallback: string[]): string[] {
 function readSelector(config: Config): EntitySelector {
   if (!config.has('selector')) return DEFAULT_SELECTOR;
   const raw = config.get('selector');
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || Object.keys(raw).length === 0) {
-    throw new Error('innersource.selector must be a map of entity fields to a value or a list of values');
+  if (
+    raw === null ||
+    typeof raw !== 'object' ||
+    Array.isArray(raw) ||
+    Object.keys(raw).length === 0
+  ) {
+    throw new Error(
+      'innersource.selector must be a map of entity fields to a value or a list of values',
+    );
   }
   for (const [key, value] of Object.entries(raw)) {
-    const valid = typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'string'));
+    const valid =
+      typeof value === 'string' ||
+      (Array.isArray(value) &&
+        value.length > 0 &&
+        value.every(v => typeof v === 'string'));
     if (!valid) {
-      throw new Error(`innersource.selector.${key} must be a string or a list of strings`);
+      throw new Error(
+        `innersource.selector.${key} must be a string or a list of strings`,
+      );
     }
   }
   return raw as EntitySelector;
@@ -74,7 +95,9 @@ export function readSettings(rootConfig: Config): InnerSourceSettings {
     windowDays: wholeNumber(section, 'windowDays', 90, 1, 3650),
     labels: {
       helpWanted: labelList(section, 'labels.helpWanted', ['help wanted']),
-      goodFirstIssue: labelList(section, 'labels.goodFirstIssue', ['good first issue']),
+      goodFirstIssue: labelList(section, 'labels.goodFirstIssue', [
+        'good first issue',
+      ]),
     },
     selector: readSelector(section),
     retentionDays: wholeNumber(section, 'retentionDays', 400, 1, 36500),

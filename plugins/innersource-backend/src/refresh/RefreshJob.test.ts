@@ -1,0 +1,409 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  parseScoringConfig,
+  RepositoryFacts,
+} from '@internal/plugin-innersource-common';
+import type {
+  CollectRequest,
+  CollectResult,
+  InnerSourceProvider,
+} from '@internal/plugin-innersource-node';
+import { SnapshotStore } from '../database/SnapshotStore';
+import { readSettings } from '../service/settings';
+import { ProviderRegistry } from './ProviderRegistry';
+import { RefreshJob } from './RefreshJob';
+
+jest.setTimeout(60_000);
+
+const org: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'platform-team', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'payments-team', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: {
+      name: 'alice',
+      namespace: 'default',
+      annotations: { 'github.com/user-login': 'alice-gh' },
+    },
+    spec: {
+      profile: { email: 'alice@acme.example' },
+      memberOf: ['platform-team'],
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: {
+      name: 'bob',
+      namespace: 'default',
+      annotations: { 'github.com/user-login': 'bob-gh' },
+    },
+    spec: {
+      profile: { email: 'bob@acme.example' },
+      memberOf: ['payments-team'],
+    },
+  },
+];
+
+function project(
+  name: string,
+  annotations: Record<string, string>,
+  tags = ['innersource'],
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      tags,
+      annotations,
+      description: 'The portal every engineer at ACME opens each morning',
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'platform-team' },
+  };
+}
+
+const portal = project('portal', { 'github.com/project-slug': 'acme/portal' });
+const payments = project('payments', {
+  'github.com/project-slug': 'acme/payments',
+});
+const brokenSlug = project('broken-slug', {
+  'github.com/project-slug': 'not-a-slug',
+});
+const noRepository = project('no-repository', {});
+const optedOut = project('opted-out', {
+  'github.com/project-slug': 'acme/opted-out',
+  'innersource/enabled': 'false',
+});
+const untagged = project(
+  'untagged',
+  { 'github.com/project-slug': 'acme/untagged' },
+  [],
+);
+
+function facts(
+  now: Date,
+  commitsByAlice: number,
+  commitsByBob: number,
+): RepositoryFacts {
+  const commit = (i: number, email: string) => ({
+    sha: `${email}-${i}`,
+    author: { email },
+    committedAt: new Date(now.getTime() - (i + 1) * 3_600_000).toISOString(),
+  });
+  return {
+    provider: 'github',
+    repository: 'acme/portal',
+    collectedAt: now.toISOString(),
+    windowDays: 90,
+    description: null,
+    defaultBranch: 'main',
+    primaryLanguage: 'TypeScript',
+    stars: 10,
+    forks: 2,
+    watchers: 4,
+    openIssues: 3,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: now.toISOString(),
+    weeklyCommits: [1, 0, 2, 3, 0, 1, 4, 2, 0, 1, 3, 2, 5],
+    commits: [
+      ...Array.from({ length: commitsByAlice }, (_, i) =>
+        commit(i, 'alice@acme.example'),
+      ),
+      ...Array.from({ length: commitsByBob }, (_, i) =>
+        commit(i, 'bob@acme.example'),
+      ),
+    ],
+    pullRequests: [],
+    issuesOpened: 1,
+    helpWantedIssues: [
+      {
+        id: 'I_1',
+        number: 1,
+        title: 'Document the refresh job',
+        url: 'https://github.com/acme/portal/issues/1',
+        labels: ['good first issue'],
+        createdAt: '2026-10-01T00:00:00.000Z',
+        updatedAt: '2026-11-01T00:00:00.000Z',
+        comments: 2,
+      },
+    ],
+    files: {
+      readme: true,
+      contributing: true,
+      codeowners: false,
+      license: true,
+      issueTemplate: false,
+      pullRequestTemplate: false,
+      innersourceJson: false,
+    },
+    innersourceJson: null,
+  };
+}
+
+/** A forge that answers whatever the test scripts for each repository. */
+class ScriptedProvider implements InnerSourceProvider {
+  readonly id = 'scripted';
+  readonly hosts = ['github.com'];
+  readonly batchSize = 2;
+  requests: CollectRequest[] = [];
+  script = new Map<string, (request: CollectRequest) => CollectResult>();
+  throwFor?: string;
+
+  supports(location: { type: string }) {
+    return location.type === 'github';
+  }
+
+  async collect(requests: CollectRequest[]): Promise<CollectResult[]> {
+    this.requests.push(...requests);
+    if (requests.some(r => r.entityRef === this.throwFor))
+      throw new Error('connection reset');
+    return requests.map(r => this.script.get(r.entityRef)!(r));
+  }
+}
+
+describe('RefreshJob', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function setUp(databaseId: string, entities: Entity[]) {
+    const knex = await databases.init(databaseId as any);
+    const store = await SnapshotStore.create({
+      database: mockServices.database.mock({ getClient: async () => knex }),
+    });
+    const catalog = catalogServiceMock({ entities: [...org, ...entities] });
+    const provider = new ScriptedProvider();
+    let now = new Date('2026-11-24T10:00:00.000Z');
+    const job = new RefreshJob({
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      store,
+      providers: new ProviderRegistry([provider]),
+      settings: readSettings(new ConfigReader({})),
+      scoring: parseScoringConfig(undefined),
+      now: () => now,
+    });
+    return {
+      store,
+      catalog,
+      provider,
+      job,
+      setNow: (d: Date) => (now = d),
+      knex,
+    };
+  }
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('collects, scores and stores every project, and records why others could not be', async () => {
+      const { store, provider, job } = await setUp(databaseId, [
+        portal,
+        payments,
+        brokenSlug,
+        noRepository,
+        optedOut,
+        untagged,
+      ]);
+      const now = new Date('2026-11-24T10:00:00.000Z');
+      provider.script.set('component:default/portal', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: facts(now, 6, 2),
+        fingerprint: 'v1',
+      }));
+      provider.script.set('component:default/payments', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: facts(now, 1, 0),
+        fingerprint: 'p1',
+      }));
+
+      const counts = await job.run();
+
+      expect(counts).toEqual({
+        projects: 4,
+        collected: 2,
+        unchanged: 0,
+        failed: 2,
+        deferred: 0,
+      });
+      expect(provider.requests.map(r => r.entityRef).sort()).toEqual([
+        'component:default/payments',
+        'component:default/portal',
+      ]);
+      const summary = await store.getProjectSummary('component:default/portal');
+      expect(summary).toMatchObject({
+        status: 'collected',
+        profile: 'default',
+        refreshedAt: now.toISOString(),
+        errors: [],
+      });
+      expect(summary!.score).toEqual(expect.any(Number));
+      expect(summary!.tier?.name).toEqual(expect.any(String));
+      // alice is on the owning team, bob is not
+      expect(summary!.metrics).toMatchObject({
+        commits: 8,
+        contributors: 2,
+        outsideContributors: 1,
+        unmappedContributors: 0,
+        outsideContributionShare: 0.25,
+      });
+
+      expect(
+        (await store.getProjectSummary('component:default/broken-slug'))!,
+      ).toMatchObject({
+        status: 'failed',
+        errors: [
+          {
+            message:
+              'github.com/project-slug "not-a-slug" is not of the form owner/repository',
+          },
+        ],
+      });
+      expect(
+        (await store.getProjectSummary('component:default/no-repository'))!
+          .errors[0].message,
+      ).toMatch(/^names no repository/);
+      expect(
+        await store.getProjectSummary('component:default/opted-out'),
+      ).toBeUndefined();
+      expect(
+        await store.getProjectSummary('component:default/untagged'),
+      ).toBeUndefined();
+    });
+
+    it('keeps the last good snapshot when a later refresh of the repository fails', async () => {
+      const { store, provider, job, setNow } = await setUp(databaseId, [
+        portal,
+        payments,
+      ]);
+      const first = new Date('2026-11-24T10:00:00.000Z');
+      provider.script.set('component:default/portal', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: facts(first, 6, 2),
+        fingerprint: 'v1',
+      }));
+      provider.script.set('component:default/payments', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: facts(first, 1, 0),
+        fingerprint: 'p1',
+      }));
+      await job.run();
+      const good = await store.getProjectSummary('component:default/portal');
+
+      const second = new Date('2026-11-24T11:00:00.000Z');
+      setNow(second);
+      provider.script.set('component:default/portal', r => ({
+        entityRef: r.entityRef,
+        outcome: 'failed',
+        error:
+          'repository acme/portal not found or the GitHub token cannot read it',
+      }));
+      provider.script.set('component:default/payments', r => ({
+        entityRef: r.entityRef,
+        outcome: 'unchanged',
+      }));
+      const counts = await job.run();
+
+      expect(counts).toMatchObject({ collected: 0, unchanged: 1, failed: 1 });
+      const after = await store.getProjectSummary('component:default/portal');
+      expect(after).toMatchObject({
+        status: 'collected',
+        score: good!.score,
+        metrics: good!.metrics,
+        refreshedAt: first.toISOString(),
+        errors: [
+          {
+            message:
+              'repository acme/portal not found or the GitHub token cannot read it',
+            at: second.toISOString(),
+          },
+        ],
+      });
+      expect(
+        (await store.getProjectSummary('component:default/payments'))!,
+      ).toMatchObject({
+        refreshedAt: first.toISOString(),
+        checkedAt: second.toISOString(),
+      });
+      // the provider was told what it returned last time, for incremental refresh
+      expect(
+        provider.requests.find(
+          r => r.entityRef === 'component:default/payments' && r.previous,
+        )?.previous?.fingerprint,
+      ).toBe('p1');
+    });
+
+    it('records a provider that throws as a failure of its batch, not of the run', async () => {
+      const { store, provider, job } = await setUp(databaseId, [
+        portal,
+        payments,
+      ]);
+      provider.throwFor = 'component:default/portal';
+      const counts = await job.run();
+      expect(counts).toMatchObject({ projects: 2, failed: 2 });
+      expect(
+        (await store.getProjectSummary('component:default/payments'))!.errors[0]
+          .message,
+      ).toBe('the scripted provider failed: connection reset');
+    });
+
+    it('stops listing a project that left the catalog, keeping its history', async () => {
+      const { store, provider, job } = await setUp(databaseId, [
+        portal,
+        payments,
+      ]);
+      const now = new Date('2026-11-24T10:00:00.000Z');
+      provider.script.set('component:default/portal', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: facts(now, 2, 0),
+      }));
+      provider.script.set('component:default/payments', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: facts(now, 1, 0),
+      }));
+      await job.run();
+
+      const shrunk = new RefreshJob({
+        catalog: catalogServiceMock({ entities: [...org, portal] }),
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+        store,
+        providers: new ProviderRegistry([provider]),
+        settings: readSettings(new ConfigReader({})),
+        scoring: parseScoringConfig(undefined),
+        now: () => new Date('2026-11-24T12:00:00.000Z'),
+      });
+      await shrunk.run();
+
+      const listed = await store.listProjects({ limit: 10 });
+      expect(listed.items.map(i => i.entityRef)).toEqual([
+        'component:default/portal',
+      ]);
+      const history = await store.getMetricHistory(
+        'component:default/payments',
+        'commits',
+        new Date('2026-01-01T00:00:00.000Z'),
+      );
+      expect(history).toEqual([{ at: now.toISOString(), value: 1 }]);
+    });
+  });
+});
