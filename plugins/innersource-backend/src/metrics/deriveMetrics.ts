@@ -86,6 +86,11 @@ export function deriveMetrics(
   const { directory, ownerRef, now } = options;
   const people = new Map<string, ContributorSummary>();
 
+  const sideOf = (userRef: string | undefined): ContributorSummary['side'] => {
+    if (!userRef) return 'unmapped';
+    return directory.isInside(userRef, ownerRef) ? 'inside' : 'outside';
+  };
+
   const credit = (
     identity: ContributorIdentity,
     at: string,
@@ -109,11 +114,7 @@ export function deriveMetrics(
         ...(userRef && directory.groupsOf(userRef)[0]
           ? { teamRef: directory.groupsOf(userRef)[0] }
           : {}),
-        side: userRef
-          ? directory.isInside(userRef, ownerRef)
-            ? 'inside'
-            : 'outside'
-          : 'unmapped',
+        side: sideOf(userRef),
         commits: 0,
         pullRequests: 0,
         lastContributionAt: at,

@@ -111,11 +111,9 @@ export class RefreshJob {
           ),
         );
       }
-      const status = signal?.aborted
-        ? 'partial'
-        : counts.failed > 0 || counts.deferred > 0
-        ? 'partial'
-        : 'succeeded';
+      const complete =
+        !signal?.aborted && counts.failed === 0 && counts.deferred === 0;
+      const status = complete ? 'succeeded' : 'partial';
       await store.finishRun(runId, {
         ...counts,
         status,

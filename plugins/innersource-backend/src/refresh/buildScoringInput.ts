@@ -53,7 +53,7 @@ export function buildScoringInput(
       readme: files ? files.readme : null,
       contributing: files ? files.contributing : null,
       codeownersOrTrustedCommitters:
-        trustedCommitters.length > 0 ? true : files ? files.codeowners : null,
+        trustedCommitters.length > 0 || (files ? files.codeowners : null),
       license: files ? files.license : null,
       description: describesItself,
       goodFirstIssues: metrics.openGoodFirstIssues,

@@ -101,16 +101,14 @@ function keyPath(prefix: string, path: PropertyKey[]): string {
   );
 }
 
+const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a map' };
+
 function describeZodIssue(prefix: string, issue: z.core.$ZodIssue): string {
   const key = keyPath(prefix, issue.path);
   switch (issue.code) {
     case 'invalid_type':
       return `${key} must be ${
-        issue.expected === 'array'
-          ? 'a list'
-          : issue.expected === 'object'
-          ? 'a map'
-          : `a ${issue.expected}`
+        TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`
       }`;
     case 'too_small':
       return issue.origin === 'array'

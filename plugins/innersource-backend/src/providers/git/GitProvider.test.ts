@@ -1,0 +1,548 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type {
+  CollectRequest,
+  RepositoryLocation,
+} from '@internal/plugin-innersource-node';
+import { GitProvider } from './GitProvider';
+import { parseCloneTarget } from './remoteUrl';
+import { runGit } from './runGit';
+
+jest.setTimeout(60_000);
+
+const DAY_MS = 86_400_000;
+const repositoryRoot = path.resolve(__dirname, '../../../../..');
+let work: string;
+
+function git(cwd: string, args: string[], daysAgo?: number) {
+  const date =
+    daysAgo === undefined
+      ? undefined
+      : new Date(Date.now() - daysAgo * DAY_MS).toISOString();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Alice',
+      GIT_AUTHOR_EMAIL: 'alice@acme.example',
+      GIT_COMMITTER_NAME: 'Alice',
+      GIT_COMMITTER_EMAIL: 'alice@acme.example',
+      ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+    },
+  });
+}
+
+function commit(
+  repo: string,
+  file: string,
+  daysAgo: number,
+  content = String(Math.random()),
+) {
+  fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+  fs.writeFileSync(path.join(repo, file), content);
+  git(repo, ['add', '--', file]);
+  git(repo, ['commit', '-q', '-m', `change ${file}`], daysAgo);
+}
+
+/** A repository with history over 200 days, a merge, base documents and a plugin folder. */
+function fixtureRepository(): string {
+  const repo = path.join(work, 'portal');
+  fs.mkdirSync(repo);
+  git(repo, ['init', '-q', '-b', 'main']);
+  commit(repo, 'README.md', 200, '# Portal');
+  commit(repo, 'LICENSE', 120);
+  commit(repo, '.github/CODEOWNERS', 85);
+  commit(repo, 'docs/Contributing.md', 60);
+  commit(repo, '.github/ISSUE_TEMPLATE/bug.md', 30);
+  commit(
+    repo,
+    'innersource.json',
+    10,
+    JSON.stringify({
+      title: 'Portal',
+      motivation: 'One place for every team',
+      skills: ['typescript', 7],
+      language: 'TypeScript',
+      unknown: true,
+    }),
+  );
+  commit(repo, 'plugins/search/README.md', 9);
+  git(repo, ['checkout', '-q', '-b', 'feature']);
+  commit(repo, 'plugins/search/index.ts', 5);
+  git(repo, ['checkout', '-q', 'main']);
+  git(repo, ['merge', '-q', '--no-ff', '-m', 'merge feature', 'feature'], 4);
+  commit(repo, 'src/app.ts', 2);
+  return repo;
+}
+
+function provider(overrides: Record<string, unknown> = {}) {
+  return GitProvider.fromConfig(
+    new ConfigReader({
+      innersource: {
+        git: {
+          localRoots: [work],
+          cacheDir: path.join(work, 'cache'),
+          ...overrides,
+        },
+      },
+    }),
+    { logger: mockServices.logger.mock() },
+  );
+}
+
+function request(
+  location: RepositoryLocation,
+  previous?: CollectRequest['previous'],
+): CollectRequest {
+  return {
+    entityRef: 'component:default/portal',
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'portal' },
+    },
+    location,
+    windowDays: 90,
+    labels: {
+      helpWanted: ['help wanted'],
+      goodFirstIssue: ['good first issue'],
+    },
+    ...(previous ? { previous } : {}),
+  };
+}
+
+async function collectOne(p: GitProvider, r: CollectRequest) {
+  const [result] = await p.collect([r]);
+  return result;
+}
+
+function revListCount(repo: string): number {
+  return Number(
+    execFileSync(
+      'git',
+      ['rev-list', '--count', '--no-merges', '--since="90 days ago"', 'HEAD'],
+      { cwd: repo, encoding: 'utf8' },
+    ).trim(),
+  );
+}
+
+beforeEach(() => {
+  work = fs.realpathSync(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'innersource-git-')),
+  );
+});
+
+afterEach(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('GitProvider on a local working tree', () => {
+  it('counts what git rev-list --count --no-merges --since="90 days ago" HEAD counts', async () => {
+    const repo = fixtureRepository();
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    // CODEOWNERS (85 days), CONTRIBUTING (60), template (30), innersource.json (10),
+    // plugin README (9), feature commit (5), app.ts (2); not the merge
+    expect(result.facts.commits).toHaveLength(7);
+    expect(result.facts.commits).toHaveLength(revListCount(repo));
+    expect(result.facts.commits![0]).toMatchObject({
+      author: { name: 'Alice', email: 'alice@acme.example' },
+    });
+  });
+
+  it("counts this repository's own commits as git does", async () => {
+    const p = GitProvider.fromConfig(
+      new ConfigReader({
+        innersource: { git: { localRoots: [repositoryRoot] } },
+      }),
+      { logger: mockServices.logger.mock() },
+    );
+    const result = await collectOne(
+      p,
+      request({ type: 'path', path: repositoryRoot }),
+    );
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    expect(result.facts.commits).toHaveLength(revListCount(repositoryRoot));
+  });
+
+  it('buckets the last 13 weeks of commits, oldest week first', async () => {
+    const repo = fixtureRepository();
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    // weeks ago: 85 d → 12, 60 d → 8, 30 d → 4, 10 d and 9 d → 1, 5 d and 2 d → 0
+    expect(result.facts.weeklyCommits).toEqual([
+      1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 2, 2,
+    ]);
+  });
+
+  it('finds the base documents in the committed tree, in any case and in .github/ or docs/', async () => {
+    const repo = fixtureRepository();
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    expect(result.facts.files).toEqual({
+      readme: true,
+      contributing: true,
+      codeowners: true,
+      license: true,
+      issueTemplate: true,
+      pullRequestTemplate: false,
+      innersourceJson: true,
+    });
+    expect(result.facts.innersourceJson).toEqual({
+      title: 'Portal',
+      motivation: 'One place for every team',
+      skills: ['typescript'],
+      language: 'TypeScript',
+    });
+    expect(result.facts).toMatchObject({
+      provider: 'git',
+      defaultBranch: 'main',
+      primaryLanguage: 'TypeScript',
+      stars: null,
+      forks: null,
+      watchers: null,
+      openIssues: null,
+      pullRequests: null,
+      helpWantedIssues: null,
+    });
+    expect(Date.parse(result.facts.createdAt!)).toBeLessThan(
+      Date.now() - 199 * DAY_MS,
+    );
+    expect(Date.parse(result.facts.updatedAt!)).toBeGreaterThan(
+      Date.now() - 3 * DAY_MS,
+    );
+  });
+
+  it('reads only the files committed, not what lies uncommitted in the working tree', async () => {
+    const repo = fixtureRepository();
+    fs.writeFileSync(
+      path.join(repo, 'PULL_REQUEST_TEMPLATE.md'),
+      'uncommitted',
+    );
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    expect(
+      result.outcome === 'collected' && result.facts.files?.pullRequestTemplate,
+    ).toBe(false);
+  });
+
+  it('treats an innersource.json that does not parse as absent and keeps the other facts', async () => {
+    const repo = fixtureRepository();
+    commit(repo, 'innersource.json', 1, '{ "title": ');
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    expect(result.facts.innersourceJson).toBeNull();
+    expect(result.facts.files?.innersourceJson).toBe(true);
+    expect(result.facts.commits).toHaveLength(8);
+  });
+
+  it("restricts a monorepo folder's facts to that folder, falling back to the root for documents", async () => {
+    const repo = fixtureRepository();
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: path.join(repo, 'plugins/search') }),
+    );
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    // plugin README (9 days) and the feature commit (5 days)
+    expect(result.facts.commits).toHaveLength(2);
+    expect(result.facts.files).toMatchObject({
+      readme: true,
+      license: true,
+      codeowners: true,
+    });
+  });
+
+  it('answers unchanged when HEAD has not moved since the last collection, collected after a commit', async () => {
+    const repo = fixtureRepository();
+    const p = provider();
+    const first = await collectOne(p, request({ type: 'path', path: repo }));
+    if (first.outcome !== 'collected') throw new Error(JSON.stringify(first));
+    const previous = {
+      collectedAt: 'x',
+      checkedAt: 'x',
+      fingerprint: first.fingerprint,
+    };
+    expect(
+      (await collectOne(p, request({ type: 'path', path: repo }, previous)))
+        .outcome,
+    ).toBe('unchanged');
+    commit(repo, 'src/more.ts', 0);
+    expect(
+      (await collectOne(p, request({ type: 'path', path: repo }, previous)))
+        .outcome,
+    ).toBe('collected');
+  });
+
+  it.each([
+    [
+      'a folder outside the local roots',
+      () => fs.mkdtempSync(path.join(os.tmpdir(), 'elsewhere-')),
+      /is outside innersource\.git\.localRoots; add its folder there to collect it$/,
+    ],
+    [
+      'a symlink inside the roots that leads outside them',
+      () => {
+        const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'elsewhere-'));
+        fs.symlinkSync(outside, path.join(work, 'link'));
+        return path.join(work, 'link');
+      },
+      /is outside innersource\.git\.localRoots/,
+    ],
+    [
+      'a folder that does not exist',
+      () => path.join(work, 'missing'),
+      /^the folder .*missing does not exist on the backend$/,
+    ],
+    [
+      'a folder that is no repository',
+      () =>
+        fs.mkdirSync(path.join(work, 'plain'), { recursive: true }) ??
+        path.join(work, 'plain'),
+      /is not inside a git repository$/,
+    ],
+  ])('refuses %s with a message', async (_name, folder, message) => {
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: folder() }),
+    );
+    expect(result).toEqual({
+      entityRef: 'component:default/portal',
+      outcome: 'failed',
+      error: expect.stringMatching(message),
+    });
+  });
+
+  it('records a failing repository without failing the others of its batch', async () => {
+    const repo = fixtureRepository();
+    const results = await provider().collect([
+      {
+        ...request({ type: 'path', path: '/etc' }),
+        entityRef: 'component:default/etc',
+      },
+      request({ type: 'path', path: repo }),
+    ]);
+    expect(results.map(r => [r.entityRef, r.outcome])).toEqual([
+      ['component:default/etc', 'failed'],
+      ['component:default/portal', 'collected'],
+    ]);
+  });
+});
+
+describe('GitProvider on a remote repository', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('clones an https URL on an allowed host as a bare clone, then fetches incrementally', async () => {
+    const repo = fixtureRepository();
+    const remotes = path.join(work, 'remotes');
+    fs.mkdirSync(remotes);
+    execFileSync('git', [
+      'clone',
+      '-q',
+      '--bare',
+      repo,
+      path.join(remotes, 'portal.git'),
+    ]);
+    // git itself maps the https URL to the local bare repository; the provider checks the https URL
+    process.env.GIT_CONFIG_COUNT = '1';
+    process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
+    process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+
+    const p = provider({ allowedHosts: ['git.test.example'] });
+    const location: RepositoryLocation = {
+      type: 'url',
+      host: 'git.test.example',
+      url: 'https://git.test.example/acme/portal.git/tree/main/plugins/search',
+    };
+    expect(p.supports(location)).toBe(true);
+    const first = await collectOne(p, request(location));
+    if (first.outcome !== 'collected') throw new Error(JSON.stringify(first));
+    expect(first.facts).toMatchObject({
+      repository: 'https://git.test.example/acme/portal.git',
+      webUrl: 'https://git.test.example/acme/portal',
+    });
+    expect(first.facts.commits).toHaveLength(2);
+
+    const previous = {
+      collectedAt: 'x',
+      checkedAt: 'x',
+      fingerprint: first.fingerprint,
+    };
+    expect((await collectOne(p, request(location, previous))).outcome).toBe(
+      'unchanged',
+    );
+
+    commit(repo, 'plugins/search/more.ts', 0);
+    execFileSync(
+      'git',
+      ['push', '-q', path.join(remotes, 'portal.git'), 'main'],
+      { cwd: repo },
+    );
+    const third = await collectOne(p, request(location, previous));
+    expect(third.outcome === 'collected' && third.facts.commits).toHaveLength(
+      3,
+    );
+  });
+
+  it('gives up on a git command that hangs, after the configured timeout', async () => {
+    // git runs this through a shell, with the host and command after it: comment those out
+    process.env.GIT_SSH_COMMAND = 'sleep 30 #';
+    await expect(
+      runGit(
+        [
+          'clone',
+          '--bare',
+          '--',
+          'ssh://git.test.example/acme/portal.git',
+          path.join(work, 'hang'),
+        ],
+        { timeoutMs: 300 },
+      ),
+    ).rejects.toThrow('git clone timed out after 0.3 s');
+  });
+
+  it('passes a token to git through the environment, never the command line', async () => {
+    const header = await runGit(['config', '--get', 'http.extraHeader'], {
+      timeoutMs: 5000,
+      cwd: work,
+      config: [['http.extraHeader', 'Authorization: Basic c2VjcmV0']],
+    });
+    expect(header.trim()).toBe('Authorization: Basic c2VjcmV0');
+  });
+
+  it('does not support URLs on hosts nobody allowed', () => {
+    expect(
+      provider().supports({
+        type: 'url',
+        host: 'evil.example',
+        url: 'https://evil.example/x.git',
+      }),
+    ).toBe(false);
+    expect(
+      provider().supports({ type: 'github', host: 'github.com', slug: 'a/b' }),
+    ).toBe(false);
+  });
+});
+
+describe('parseCloneTarget', () => {
+  const allowed = new Set([
+    'github.com',
+    'git.acme.example',
+    'gitlab.acme.example',
+  ]);
+
+  it.each([
+    [
+      'https://github.com/acme/portal',
+      {
+        cloneUrl: 'https://github.com/acme/portal',
+        host: 'github.com',
+        subPath: '',
+        webUrl: 'https://github.com/acme/portal',
+      },
+    ],
+    [
+      'https://github.com/acme/portal/tree/main/',
+      {
+        cloneUrl: 'https://github.com/acme/portal',
+        host: 'github.com',
+        subPath: '',
+        webUrl: 'https://github.com/acme/portal',
+      },
+    ],
+    [
+      'https://github.com/acme/portal/tree/main/plugins/search/',
+      {
+        cloneUrl: 'https://github.com/acme/portal',
+        host: 'github.com',
+        subPath: 'plugins/search',
+        webUrl: 'https://github.com/acme/portal',
+      },
+    ],
+    [
+      'https://gitlab.acme.example/group/sub/project/-/tree/main/docs',
+      {
+        cloneUrl: 'https://gitlab.acme.example/group/sub/project',
+        host: 'gitlab.acme.example',
+        subPath: 'docs',
+        webUrl: 'https://gitlab.acme.example/group/sub/project',
+      },
+    ],
+    [
+      'ssh://git@git.acme.example/team/repo.git',
+      {
+        cloneUrl: 'ssh://git@git.acme.example/team/repo.git',
+        host: 'git.acme.example',
+        subPath: '',
+      },
+    ],
+    [
+      'git@git.acme.example:team/repo.git',
+      {
+        cloneUrl: 'git@git.acme.example:team/repo.git',
+        host: 'git.acme.example',
+        subPath: '',
+      },
+    ],
+  ])('clones %s', (url, expected) => {
+    expect(parseCloneTarget(url, allowed)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'http://github.com/acme/portal',
+      'http://github.com/acme/portal uses http; only https and ssh repositories are cloned',
+    ],
+    [
+      'file:///etc/passwd',
+      'file:///etc/passwd uses file; only https and ssh repositories are cloned',
+    ],
+    [
+      'ext::sh -c touch% /tmp/pwned',
+      'ext::sh -c touch% /tmp/pwned is not a repository URL',
+    ],
+    [
+      '--upload-pack=touch /tmp/pwned',
+      '--upload-pack=touch /tmp/pwned is not a repository URL',
+    ],
+    [
+      'https://evil.example/acme/portal',
+      'https://evil.example/acme/portal is on evil.example, which is neither in integrations nor in innersource.git.allowedHosts',
+    ],
+    [
+      'git@evil.example:acme/portal.git',
+      'git@evil.example:acme/portal.git is on evil.example, which is neither in integrations nor in innersource.git.allowedHosts',
+    ],
+    [
+      'https://user:hunter2@github.com/acme/portal',
+      'https://github.com/… carries a password; configure credentials in integrations instead',
+    ],
+    [
+      'https://github.com/acme/portal/tree/main/../../etc',
+      'https://github.com/acme/portal/tree/main/../../etc points outside its repository',
+    ],
+  ])('refuses %s', (url, error) => {
+    expect(parseCloneTarget(url, allowed)).toEqual({ error });
+  });
+});

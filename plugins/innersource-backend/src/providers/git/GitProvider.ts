@@ -1,0 +1,516 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
+import type {
+  CommitFact,
+  InnerSourceJson,
+  RepositoryFacts,
+  RepositoryFiles,
+} from '@internal/plugin-innersource-common';
+import type {
+  CollectRequest,
+  CollectResult,
+  InnerSourceProvider,
+  RepositoryLocation,
+} from '@internal/plugin-innersource-node';
+import { parseCloneTarget } from './remoteUrl';
+import { GitError, runGit } from './runGit';
+
+const DAY_MS = 86_400_000;
+const WEEKS = 13;
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+
+export interface GitProviderOptions {
+  logger: LoggerService;
+  /** Hosts that may be cloned: integrations plus innersource.git.allowedHosts. */
+  cloneHosts: string[];
+  /** Hosts claimed for this provider alone (innersource.git.allowedHosts). */
+  claimedHosts: string[];
+  /** Folders entities may point into; resolved, symlinks included. */
+  localRoots: string[];
+  cacheDir: string;
+  timeoutMs: number;
+  integrations?: ScmIntegrationRegistry;
+  now?: () => Date;
+}
+
+interface RepositoryHandle {
+  /** The folder git runs in: a working tree or a bare clone. */
+  gitDir: string;
+  /** The folder inside the repository the entity is about ('' for all of it). */
+  subPath: string;
+  repository: string;
+  webUrl?: string;
+}
+
+/**
+ * Reads repositories with the git command: local working trees (folders
+ * under innersource.git.localRoots) and clonable https or ssh URLs on allowed
+ * hosts, kept as bare clones and fetched incrementally.
+ */
+export class GitProvider implements InnerSourceProvider {
+  readonly id = 'git';
+  readonly batchSize = 4;
+  readonly hosts: string[];
+  private readonly cloneHosts: Set<string>;
+  private readonly now: () => Date;
+
+  static fromConfig(
+    config: Config,
+    options: {
+      logger: LoggerService;
+      integrations?: ScmIntegrationRegistry;
+      now?: () => Date;
+    },
+  ): GitProvider {
+    const git = config.getOptionalConfig('innersource.git');
+    const allowedHosts = (
+      git?.getOptionalStringArray('allowedHosts') ?? []
+    ).map(h => h.toLocaleLowerCase('en-US'));
+    const integrationHosts = options.integrations
+      ? [
+          ...options.integrations.github.list(),
+          ...options.integrations.gitlab.list(),
+          ...options.integrations.gitea.list(),
+          ...options.integrations.bitbucketServer.list(),
+        ].map(i => i.config.host.toLocaleLowerCase('en-US'))
+      : [];
+    const timeoutSeconds = git?.getOptionalNumber('timeoutSeconds') ?? 120;
+    if (!(timeoutSeconds > 0)) {
+      throw new Error(
+        `innersource.git.timeoutSeconds must be above 0, got ${timeoutSeconds}`,
+      );
+    }
+    return new GitProvider({
+      logger: options.logger,
+      cloneHosts: [...allowedHosts, ...integrationHosts],
+      claimedHosts: allowedHosts,
+      localRoots: (git?.getOptionalStringArray('localRoots') ?? []).map(root =>
+        path.resolve(root),
+      ),
+      cacheDir:
+        git?.getOptionalString('cacheDir') ??
+        path.join(os.tmpdir(), 'backstage-innersource-git'),
+      timeoutMs: timeoutSeconds * 1000,
+      integrations: options.integrations,
+      now: options.now,
+    });
+  }
+
+  constructor(private readonly options: GitProviderOptions) {
+    this.hosts = options.claimedHosts;
+    this.cloneHosts = new Set(
+      options.cloneHosts.map(h => h.toLocaleLowerCase('en-US')),
+    );
+    this.now = options.now ?? (() => new Date());
+  }
+
+  supports(location: RepositoryLocation): boolean {
+    if (location.type === 'path') return true;
+    return (
+      location.type === 'url' &&
+      this.cloneHosts.has(location.host.toLocaleLowerCase('en-US'))
+    );
+  }
+
+  async collect(requests: CollectRequest[]): Promise<CollectResult[]> {
+    const results: CollectResult[] = [];
+    for (const request of requests) {
+      try {
+        results.push(await this.collectOne(request));
+      } catch (error) {
+        const message =
+          error instanceof GitError
+            ? error.message
+            : `reading the repository failed: ${(error as Error).message}`;
+        results.push({
+          entityRef: request.entityRef,
+          outcome: 'failed',
+          error: message,
+        });
+      }
+    }
+    return results;
+  }
+
+  private git(args: string[], cwd: string, config?: Array<[string, string]>) {
+    return runGit(args, { cwd, timeoutMs: this.options.timeoutMs, config });
+  }
+
+  private async collectOne(request: CollectRequest): Promise<CollectResult> {
+    const handle = await this.open(request.location);
+    if (!handle) {
+      return {
+        entityRef: request.entityRef,
+        outcome: 'failed',
+        error: 'the git provider reads folders and repository URLs only',
+      };
+    }
+    if ('error' in handle) {
+      return {
+        entityRef: request.entityRef,
+        outcome: 'failed',
+        error: handle.error,
+      };
+    }
+
+    const now = this.now();
+    const head = (
+      await this.git(
+        ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
+        handle.gitDir,
+      ).catch(() => '')
+    ).trim();
+    if (!head) {
+      return {
+        entityRef: request.entityRef,
+        outcome: 'failed',
+        error: `${handle.repository} has no commits yet`,
+      };
+    }
+    const fingerprint = `${head}:${handle.subPath}:${
+      request.windowDays
+    }:${Math.floor(now.getTime() / DAY_MS)}`;
+    if (request.previous?.fingerprint === fingerprint) {
+      return { entityRef: request.entityRef, outcome: 'unchanged' };
+    }
+    return {
+      entityRef: request.entityRef,
+      outcome: 'collected',
+      facts: await this.readFacts(handle, request.windowDays, now),
+      fingerprint,
+    };
+  }
+
+  private async open(
+    location: RepositoryLocation,
+  ): Promise<RepositoryHandle | { error: string } | undefined> {
+    if (location.type === 'path') return this.openLocal(location.path);
+    if (location.type === 'url') return this.openRemote(location.url);
+    return undefined;
+  }
+
+  private async openLocal(
+    folder: string,
+  ): Promise<RepositoryHandle | { error: string }> {
+    let real: string;
+    try {
+      real = await fs.realpath(folder);
+    } catch {
+      return { error: `the folder ${folder} does not exist on the backend` };
+    }
+    const roots = await Promise.all(
+      this.options.localRoots.map(root =>
+        fs.realpath(root).catch(() => undefined),
+      ),
+    );
+    const inside = roots.some(
+      root => root && (real === root || real.startsWith(`${root}${path.sep}`)),
+    );
+    if (!inside) {
+      return {
+        error: `${folder} is outside innersource.git.localRoots; add its folder there to collect it`,
+      };
+    }
+    const top = (
+      await this.git(['rev-parse', '--show-toplevel'], real).catch(() => '')
+    ).trim();
+    if (!top) return { error: `${folder} is not inside a git repository` };
+    const realTop = await fs.realpath(top);
+    return {
+      gitDir: realTop,
+      subPath: path.relative(realTop, real).split(path.sep).join('/'),
+      repository: folder,
+    };
+  }
+
+  private async openRemote(
+    url: string,
+  ): Promise<RepositoryHandle | { error: string }> {
+    const target = parseCloneTarget(url, this.cloneHosts);
+    if ('error' in target) return target;
+    const dir = path.join(
+      this.options.cacheDir,
+      createHash('sha256').update(target.cloneUrl).digest('hex').slice(0, 32),
+    );
+    const auth = await this.authConfig(target.cloneUrl, target.host);
+    await fs.mkdir(this.options.cacheDir, { recursive: true });
+    const exists = await fs.stat(path.join(dir, 'HEAD')).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      await this.git(
+        ['fetch', '--prune', '--quiet', 'origin', '+refs/heads/*:refs/heads/*'],
+        dir,
+        auth,
+      );
+    } else {
+      const partial = `${dir}.partial-${process.pid}`;
+      await fs.rm(partial, { recursive: true, force: true });
+      await this.git(
+        ['clone', '--bare', '--quiet', '--', target.cloneUrl, partial],
+        this.options.cacheDir,
+        auth,
+      );
+      await fs.rename(partial, dir);
+    }
+    return {
+      gitDir: dir,
+      subPath: target.subPath,
+      repository: target.cloneUrl,
+      ...(target.webUrl ? { webUrl: target.webUrl } : {}),
+    };
+  }
+
+  /** A token from integrations for https clones, as a header set through the environment. */
+  private async authConfig(
+    cloneUrl: string,
+    host: string,
+  ): Promise<Array<[string, string]>> {
+    if (!cloneUrl.startsWith('https://') || !this.options.integrations)
+      return [];
+    const integrations = this.options.integrations;
+    let basic: string | undefined;
+    if (integrations.github.byHost(host)) {
+      const { token } = await DefaultGithubCredentialsProvider.fromIntegrations(
+        integrations,
+      )
+        .getCredentials({ url: cloneUrl.replace(/\.git$/, '') })
+        .catch(() => ({ token: undefined }));
+      if (token) basic = `x-access-token:${token}`;
+    } else if (integrations.gitlab.byHost(host)) {
+      const token = integrations.gitlab.byHost(host)?.config.token;
+      if (token) basic = `oauth2:${token}`;
+    }
+    return basic ? gitAuthConfig(basic) : [];
+  }
+
+  private async readFacts(
+    handle: RepositoryHandle,
+    windowDays: number,
+    now: Date,
+  ): Promise<RepositoryFacts> {
+    const { gitDir, subPath } = handle;
+    const pathspec = subPath ? ['--', subPath] : [];
+    const logRecords = async (since: string) => {
+      const output = await this.git(
+        [
+          'log',
+          '--no-merges',
+          `--since=${since}`,
+          `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${RECORD}`,
+          'HEAD',
+          ...pathspec,
+        ],
+        gitDir,
+      );
+      return output
+        .split(RECORD)
+        .map(r => r.trim())
+        .filter(Boolean)
+        .map(r => {
+          const [sha, name, email, committedAt] = r.split(FIELD);
+          return {
+            sha,
+            author: { name, email },
+            committedAt: new Date(committedAt).toISOString(),
+          } as CommitFact;
+        });
+    };
+
+    // The same filter as `git rev-list --count --no-merges --since="<windowDays> days ago" HEAD`.
+    const commits = await logRecords(`${windowDays} days ago`);
+    const quarter =
+      windowDays >= WEEKS * 7
+        ? commits
+        : await logRecords(`${WEEKS * 7} days ago`);
+    const weeklyCommits = Array<number>(WEEKS).fill(0);
+    for (const commit of quarter) {
+      const weeksAgo = Math.floor(
+        (now.getTime() - Date.parse(commit.committedAt)) / (7 * DAY_MS),
+      );
+      if (weeksAgo >= 0 && weeksAgo < WEEKS)
+        weeklyCommits[WEEKS - 1 - weeksAgo] += 1;
+    }
+
+    const dates = (
+      await this.git(['log', '--format=%cI', 'HEAD', ...pathspec], gitDir)
+    )
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+    const defaultBranch =
+      (
+        await this.git(['symbolic-ref', '--short', '-q', 'HEAD'], gitDir).catch(
+          () => '',
+        )
+      ).trim() || null;
+    const { files, innersourceJsonPath } = await this.findFiles(
+      gitDir,
+      subPath,
+    );
+    const innersourceJson = innersourceJsonPath
+      ? await this.readInnerSourceJson(gitDir, innersourceJsonPath)
+      : null;
+
+    return {
+      provider: 'git',
+      repository: handle.repository,
+      ...(handle.webUrl ? { webUrl: handle.webUrl } : {}),
+      collectedAt: now.toISOString(),
+      windowDays,
+      description: null,
+      defaultBranch,
+      primaryLanguage: innersourceJson?.language ?? null,
+      stars: null,
+      forks: null,
+      watchers: null,
+      openIssues: null,
+      createdAt: dates.length
+        ? new Date(dates[dates.length - 1]).toISOString()
+        : null,
+      updatedAt: dates.length ? new Date(dates[0]).toISOString() : null,
+      weeklyCommits,
+      commits,
+      pullRequests: null,
+      issuesOpened: null,
+      helpWantedIssues: null,
+      files,
+      innersourceJson,
+    };
+  }
+
+  /** Which base documents the committed tree has: the entity's folder first, then the root. */
+  private async findFiles(
+    gitDir: string,
+    subPath: string,
+  ): Promise<{ files: RepositoryFiles; innersourceJsonPath?: string }> {
+    const prefixes = subPath ? [`${subPath}/`, ''] : [''];
+    const dirs = prefixes.flatMap(p => [
+      p || './',
+      `${p}.github/`,
+      `${p}docs/`,
+      `${p}.gitlab/`,
+    ]);
+    const output = await this.git(
+      [
+        'ls-tree',
+        '--full-tree',
+        '--name-only',
+        'HEAD',
+        '--',
+        ...dirs.map(d => (d === './' ? '.' : d)),
+      ],
+      gitDir,
+    );
+    const entries = new Set(
+      output
+        .split('\n')
+        .filter(Boolean)
+        .map(e => e.toLocaleLowerCase('en-US')),
+    );
+    const has = (dirsToSearch: string[], pattern: RegExp) =>
+      dirsToSearch.some(dir =>
+        [...entries].some(
+          e =>
+            e.startsWith(dir) &&
+            pattern.test(e.slice(dir.length)) &&
+            !e.slice(dir.length).includes('/'),
+        ),
+      );
+    const inFolders = (...sub: string[]) =>
+      prefixes.flatMap(p =>
+        sub.map(s => `${p}${s}`.toLocaleLowerCase('en-US')),
+      );
+
+    const innersourceJsonPath = prefixes
+      .map(p => `${p}innersource.json`)
+      .find(candidate => entries.has(candidate.toLocaleLowerCase('en-US')));
+    return {
+      files: {
+        readme: has(inFolders(''), /^readme(\.|$)/),
+        contributing: has(
+          inFolders('', '.github/', 'docs/'),
+          /^contributing(\.|$)/,
+        ),
+        codeowners: has(inFolders('', '.github/', 'docs/'), /^codeowners$/),
+        license: has(inFolders(''), /^(licen[cs]e|copying)(\.|$)/),
+        issueTemplate:
+          has(inFolders('.github/'), /^(issue_template(\.md)?)$/) ||
+          has(inFolders('.gitlab/'), /^issue_templates$/) ||
+          has(inFolders(''), /^issue_template\.md$/),
+        pullRequestTemplate:
+          has(
+            inFolders('.github/', '', 'docs/'),
+            /^pull_request_template(\.md)?$/,
+          ) || has(inFolders('.gitlab/'), /^merge_request_templates$/),
+        innersourceJson: innersourceJsonPath !== undefined,
+      },
+      ...(innersourceJsonPath ? { innersourceJsonPath } : {}),
+    };
+  }
+
+  /** The known fields of innersource.json; a file that does not parse counts as absent. */
+  private async readInnerSourceJson(
+    gitDir: string,
+    filePath: string,
+  ): Promise<InnerSourceJson | null> {
+    const text = await runGit(['show', `HEAD:${filePath}`], {
+      cwd: gitDir,
+      timeoutMs: this.options.timeoutMs,
+      maxBytes: 256 * 1024,
+    });
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      this.options.logger.warn(
+        `${filePath} in ${gitDir} is not valid JSON: ${
+          (error as Error).message
+        }`,
+      );
+      return null;
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+    const source = raw as Record<string, unknown>;
+    const result: InnerSourceJson = {};
+    for (const key of [
+      'title',
+      'motivation',
+      'logo',
+      'docs',
+      'language',
+    ] as const) {
+      if (typeof source[key] === 'string') result[key] = source[key] as string;
+    }
+    for (const key of ['contributions', 'skills'] as const) {
+      const list = source[key];
+      if (Array.isArray(list))
+        result[key] = list.filter((v): v is string => typeof v === 'string');
+    }
+    return result;
+  }
+}
+
+/** The header that carries a token to git over https, for the environment only. */
+export function gitAuthConfig(
+  basicCredentials: string,
+): Array<[string, string]> {
+  return [
+    [
+      'http.extraHeader',
+      `Authorization: Basic ${Buffer.from(basicCredentials).toString(
+        'base64',
+      )}`,
+    ],
+  ];
+}

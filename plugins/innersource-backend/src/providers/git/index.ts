@@ -1,0 +1,2 @@
+export { GitProvider, gitAuthConfig } from './GitProvider';
+export type { GitProviderOptions } from './GitProvider';
