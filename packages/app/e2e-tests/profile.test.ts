@@ -14,7 +14,9 @@ function commitsInWindow(): number {
   return Number(output.trim());
 }
 
-test("this repository's own component shows its measured InnerSource profile", async ({ page }, testInfo) => {
+test("this repository's own component shows its measured InnerSource profile", async ({
+  page,
+}, testInfo) => {
   const expectedCommits = commitsInWindow();
   await signInAsGuest(page);
   await openWholeCatalog(page);
@@ -29,12 +31,24 @@ test("this repository's own component shows its measured InnerSource profile", a
 
   await expect(score).toHaveText(/^\d{1,3}$/);
   await expect(page.getByTestId('innersource-tier')).not.toBeEmpty();
-  await expect(page.getByTestId('innersource-metric-commits')).toHaveText(String(expectedCommits));
-  await page.screenshot({ path: testInfo.outputPath('profile-card.png'), fullPage: true });
+  await expect(page.getByTestId('innersource-metric-commits')).toHaveText(
+    String(expectedCommits),
+  );
+  await page.screenshot({
+    path: testInfo.outputPath('profile-card.png'),
+    fullPage: true,
+  });
 
   await page.getByRole('tab', { name: 'InnerSource' }).click();
   await expect(page).toHaveURL(/\/innersource$/);
-  await expect(page.getByTestId('innersource-tab-commits')).toHaveText(String(expectedCommits));
-  await expect(page.getByTestId('innersource-tab-score')).toHaveText(await score.innerText());
-  await page.screenshot({ path: testInfo.outputPath('profile-tab.png'), fullPage: true });
+  await expect(page.getByTestId('innersource-tab-commits')).toHaveText(
+    String(expectedCommits),
+  );
+  await expect(page.getByTestId('innersource-tab-score')).toHaveText(
+    await score.innerText(),
+  );
+  await page.screenshot({
+    path: testInfo.outputPath('profile-tab.png'),
+    fullPage: true,
+  });
 });

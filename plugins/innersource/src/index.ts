@@ -13,4 +13,9 @@ export {
   innersourcePlugin,
   InnerSourcePage,
   EntityInnerSourceCard,
+  EntityInnerSourceContent,
+  EntityInnerSourceGroupCard,
 } from './legacy';
+export { innersourceApiRef } from './api/InnerSourceApi';
+export type { InnerSourceApi, ProjectListRequest } from './api/InnerSourceApi';
+export { InnerSourceClient } from './api/InnerSourceClient';

@@ -1,9 +1,14 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { innersourceApiRef } from './api/InnerSourceApi';
+import { InnerSourceClient } from './api/InnerSourceClient';
 
 export const legacyRootRouteRef = createRouteRef({ id: 'innersource' });
 
@@ -14,6 +19,14 @@ export const legacyRootRouteRef = createRouteRef({ id: 'innersource' });
  */
 export const innersourcePlugin = createPlugin({
   id: 'innersource',
+  apis: [
+    createApiFactory({
+      api: innersourceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new InnerSourceClient({ discoveryApi, fetchApi }),
+    }),
+  ],
   routes: { root: legacyRootRouteRef },
 });
 
@@ -45,6 +58,40 @@ export const EntityInnerSourceCard = innersourcePlugin.provide(
       lazy: () =>
         import('./components/EntityInnerSourceCard').then(
           m => m.EntityInnerSourceCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The InnerSource tab, for an `<EntityLayout.Route path="/innersource">` in a legacy app.
+ *
+ * @public
+ */
+export const EntityInnerSourceContent = innersourcePlugin.provide(
+  createComponentExtension({
+    name: 'EntityInnerSourceContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityInnerSourceContent').then(
+          m => m.EntityInnerSourceContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The InnerSource card for a Group's page in a legacy app.
+ *
+ * @public
+ */
+export const EntityInnerSourceGroupCard = innersourcePlugin.provide(
+  createComponentExtension({
+    name: 'EntityInnerSourceGroupCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityInnerSourceGroupCard').then(
+          m => m.EntityInnerSourceGroupCard,
         ),
     },
   }),

@@ -1,12 +1,34 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import GroupWorkIcon from '@material-ui/icons/GroupWork';
+import { innersourceApiRef } from './api/InnerSourceApi';
+import { InnerSourceClient } from './api/InnerSourceClient';
 import { rootRouteRef } from './routes';
 
 const PROJECT_KINDS = ['component', 'system', 'resource'];
+const isProjectKind = (entity: Entity) =>
+  PROJECT_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+const isGroup = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'group';
+
+export const innersourceApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: innersourceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new InnerSourceClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 export const innersourcePage = PageBlueprint.make({
   params: {
@@ -23,11 +45,34 @@ export const innersourceEntityCard = EntityCardBlueprint.make({
   name: 'project',
   params: {
     type: 'info',
-    filter: entity =>
-      PROJECT_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),
+    filter: isProjectKind,
     loader: () =>
       import('./components/EntityInnerSourceCard').then(m => (
         <m.EntityInnerSourceCard />
+      )),
+  },
+});
+
+export const innersourceEntityContent = EntityContentBlueprint.make({
+  name: 'project',
+  params: {
+    path: 'innersource',
+    title: 'InnerSource',
+    filter: isProjectKind,
+    loader: () =>
+      import('./components/EntityInnerSourceContent').then(m => (
+        <m.EntityInnerSourceContent />
+      )),
+  },
+});
+
+export const innersourceGroupCard = EntityCardBlueprint.make({
+  name: 'group',
+  params: {
+    filter: isGroup,
+    loader: () =>
+      import('./components/EntityInnerSourceGroupCard').then(m => (
+        <m.EntityInnerSourceGroupCard />
       )),
   },
 });
@@ -40,7 +85,13 @@ export const innersourceEntityCard = EntityCardBlueprint.make({
 export const innersourcePlugin = createFrontendPlugin({
   pluginId: 'innersource',
   info: { packageJson: () => import('../package.json') },
-  extensions: [innersourcePage, innersourceEntityCard],
+  extensions: [
+    innersourceApi,
+    innersourcePage,
+    innersourceEntityCard,
+    innersourceEntityContent,
+    innersourceGroupCard,
+  ],
   routes: {
     root: rootRouteRef,
   },

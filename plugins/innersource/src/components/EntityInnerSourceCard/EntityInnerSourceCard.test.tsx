@@ -2,45 +2,162 @@ import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
+import type { ProjectSummary } from '@internal/plugin-innersource-common';
+import { innersourceApiRef } from '../../api/InnerSourceApi';
+import {
+  collectedProject,
+  mockInnerSourceApi,
+  projectEntity,
+} from '../../testing/fixtures';
 import { EntityInnerSourceCard } from './EntityInnerSourceCard';
 
-function component(tags: string[], type = 'service'): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'payments', tags },
-    spec: { type, owner: 'team-a', lifecycle: 'production' },
-  };
+function render(
+  entity: Entity,
+  getProject: () => Promise<ProjectSummary>,
+  config = {},
+) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <EntityInnerSourceCard />
+    </EntityProvider>,
+    { apis: [[innersourceApiRef, mockInnerSourceApi({ getProject })]], config },
+  );
 }
 
+const never = () => new Promise<ProjectSummary>(() => {});
+
 describe('EntityInnerSourceCard', () => {
-  it('tells the owner how to opt in when the entity is not an InnerSource project', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={component(['java'])}>
-        <EntityInnerSourceCard />
-      </EntityProvider>,
+  it('tells the owner how to opt in when the entity is not an InnerSource project, without asking the backend', async () => {
+    const getProject = jest.fn(never);
+    await render(
+      {
+        ...projectEntity,
+        metadata: { ...projectEntity.metadata, tags: ['java'] },
+      },
+      getProject,
     );
     expect(
       await screen.findByTestId('innersource-not-a-project'),
     ).toHaveTextContent('innersource/enabled: "true"');
-  });
-
-  it('shows an InnerSource project as not collected before its first refresh', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={component(['innersource'])}>
-        <EntityInnerSourceCard />
-      </EntityProvider>,
-    );
-    expect(await screen.findByText('Not collected yet')).toBeInTheDocument();
+    expect(getProject).not.toHaveBeenCalled();
   });
 
   it('follows the selector configured in app-config', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={component([], 'library')}>
-        <EntityInnerSourceCard />
-      </EntityProvider>,
-      { config: { innersource: { selector: { 'spec.type': 'library' } } } },
+    const library = {
+      ...projectEntity,
+      metadata: { ...projectEntity.metadata, tags: [] },
+      spec: { ...projectEntity.spec, type: 'library' },
+    };
+    await render(
+      library,
+      async () => ({ ...collectedProject, status: 'pending', score: null }),
+      {
+        innersource: { selector: { 'spec.type': 'library' } },
+      },
     );
     expect(await screen.findByText('Not collected yet')).toBeInTheDocument();
+  });
+
+  it('shows progress while the profile loads', async () => {
+    await render(projectEntity, never);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('explains a profile that could not be loaded', async () => {
+    await render(projectEntity, async () => {
+      throw new Error('Request failed with 503 Service Unavailable');
+    });
+    expect(
+      await screen.findByText('Error: Could not load the InnerSource profile'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Request failed with 503 Service Unavailable'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a project not collected yet', async () => {
+    await render(projectEntity, async () => ({
+      ...collectedProject,
+      status: 'pending',
+      score: null,
+      tier: null,
+      metrics: null,
+    }));
+    expect(await screen.findByText('Not collected yet')).toBeInTheDocument();
+  });
+
+  it('says why collection failed when there is no data at all', async () => {
+    await render(projectEntity, async () => ({
+      ...collectedProject,
+      status: 'failed',
+      score: null,
+      tier: null,
+      metrics: null,
+      errors: [
+        {
+          message:
+            'repository acme/portal not found or the GitHub token cannot read it',
+          at: '2026-11-24T10:00:00.000Z',
+        },
+      ],
+    }));
+    expect(
+      await screen.findByText('Error: Collection failed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'repository acme/portal not found or the GitHub token cannot read it',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows score, tier, profile, dimensions and key metrics', async () => {
+    await render(projectEntity, async () => collectedProject);
+    expect(await screen.findByTestId('innersource-score')).toHaveTextContent(
+      '68',
+    );
+    expect(screen.getByTestId('innersource-tier')).toHaveTextContent('Growing');
+    expect(
+      screen.getByText('scored by the libraries profile'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('innersource-metric-commits')).toHaveTextContent(
+      '42',
+    );
+    expect(
+      screen.getByTestId('innersource-metric-contributors'),
+    ).toHaveTextContent('5');
+    expect(screen.getByText('13%')).toBeInTheDocument();
+    expect(
+      screen.getByText('Responsiveness:').parentElement ??
+        screen.getByText(/Responsiveness/),
+    ).toHaveTextContent('unknown');
+    expect(
+      screen.getByRole('img', {
+        name: /^Commits per week for the last 13 weeks, oldest first: 0, 1, 2/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps showing the last good data with a warning when the latest refresh failed', async () => {
+    await render(projectEntity, async () => ({
+      ...collectedProject,
+      errors: [
+        {
+          message: 'git fetch timed out after 120 s',
+          at: '2026-11-24T11:00:00.000Z',
+        },
+      ],
+    }));
+    expect(await screen.findByTestId('innersource-score')).toHaveTextContent(
+      '68',
+    );
+    expect(
+      screen.getByText(
+        'Warning: The last refresh failed; showing the last good data',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/git fetch timed out after 120 s/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,14 +1,137 @@
-import { Content, EmptyState } from '@backstage/core-components';
+import {
+  Content,
+  EmptyState,
+  Table,
+  TableColumn,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import type {
+  ProjectList,
+  ProjectListItem,
+} from '@internal/plugin-innersource-common';
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { innersourceApiRef } from '../../api/InnerSourceApi';
+import { RelativeTime } from '../shared/RelativeTime';
+import { TierChip } from '../shared/TierChip';
 
-/** The org-wide InnerSource page: the projects and the work that wants help. */
+const PAGE_SIZE = 20;
+
+const columns: TableColumn<ProjectListItem>[] = [
+  {
+    title: 'Project',
+    field: 'entityRef',
+    render: p => <EntityRefLink entityRef={p.entityRef} title={p.title} />,
+  },
+  { title: 'Score', field: 'score', render: p => p.score ?? '–' },
+  {
+    title: 'Tier',
+    field: 'tier.name',
+    render: p => <TierChip tier={p.tier} />,
+  },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: p => (p.owner ? <EntityRefLink entityRef={p.owner} /> : '–'),
+  },
+  {
+    title: 'Refreshed',
+    field: 'refreshedAt',
+    render: p => <RelativeTime at={p.refreshedAt} />,
+  },
+];
+
+/** The org-wide InnerSource page: projects ranked by score, paged by cursor, the page in the URL. */
 export function InnerSourcePage() {
+  const api = useApi(innersourceApiRef);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const cursor = searchParams.get('cursor') ?? undefined;
+  const [page, setPage] = useState<{
+    list?: ProjectList;
+    error?: Error;
+    loading: boolean;
+  }>({ loading: true });
+  const [previous, setPrevious] = useState<Array<string | undefined>>([]);
+
+  const load = useCallback(async () => {
+    setPage({ loading: true });
+    try {
+      setPage({
+        loading: false,
+        list: await api.listProjects({ limit: PAGE_SIZE, cursor }),
+      });
+    } catch (error) {
+      setPage({ loading: false, error: error as Error });
+    }
+  }, [api, cursor]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const goTo = (next: string | undefined) => {
+    const params = new URLSearchParams(searchParams);
+    if (next) params.set('cursor', next);
+    else params.delete('cursor');
+    setSearchParams(params);
+  };
+
+  if (page.error) {
+    return (
+      <Content>
+        <WarningPanel
+          defaultExpanded
+          severity="error"
+          title="Could not load the InnerSource projects"
+          message={page.error.message}
+        />
+      </Content>
+    );
+  }
+  if (!page.loading && page.list?.items.length === 0 && !cursor) {
+    return (
+      <Content>
+        <EmptyState
+          missing="data"
+          title="No InnerSource projects measured yet"
+          description='Tag catalog entities with innersource (or annotate them with innersource/enabled: "true") and they appear here once they have been collected.'
+        />
+      </Content>
+    );
+  }
   return (
     <Content>
-      <EmptyState
-        missing="data"
-        title="No InnerSource projects measured yet"
-        description='Tag catalog entities with innersource (or annotate them with innersource/enabled: "true") and they appear here once they have been collected.'
+      <Table<ProjectListItem>
+        title="InnerSource projects, by score"
+        isLoading={page.loading}
+        columns={columns}
+        data={page.list?.items ?? []}
+        options={{ paging: false, search: false, padding: 'dense' }}
       />
+      <Box display="flex" justifyContent="flex-end" mt={1} style={{ gap: 8 }}>
+        <Button
+          disabled={!cursor}
+          onClick={() => {
+            setPrevious(previous.slice(0, -1));
+            goTo(previous[previous.length - 1]);
+          }}
+        >
+          Previous
+        </Button>
+        <Button
+          disabled={!page.list?.nextCursor}
+          onClick={() => {
+            setPrevious([...previous, cursor]);
+            goTo(page.list?.nextCursor);
+          }}
+        >
+          Next
+        </Button>
+      </Box>
     </Content>
   );
 }

@@ -1,0 +1,135 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { NotAllowedError } from '@backstage/errors';
+import { innersourceApiRef } from '../../api/InnerSourceApi';
+import {
+  catalogRoutes,
+  collectedProject,
+  contributors,
+  mockInnerSourceApi,
+  projectEntity,
+} from '../../testing/fixtures';
+import { EntityInnerSourceContent } from './EntityInnerSourceContent';
+
+function render(overrides: Parameters<typeof mockInnerSourceApi>[0] = {}) {
+  const api = mockInnerSourceApi({
+    getProject: async () => collectedProject,
+    getContributors: async () => contributors,
+    getHistory: jest.fn(async (_ref, metric) => ({
+      entityRef: collectedProject.entityRef,
+      metric,
+      points: [
+        { at: '2026-10-01T12:00:00.000Z', value: 30 },
+        { at: '2026-11-01T12:00:00.000Z', value: 42 },
+      ],
+    })),
+    ...overrides,
+  });
+  return {
+    api,
+    ...renderInTestApp(
+      <EntityProvider entity={projectEntity}>
+        <EntityInnerSourceContent />
+      </EntityProvider>,
+      { mountedRoutes: catalogRoutes, apis: [[innersourceApiRef, api]] },
+    ),
+  };
+}
+
+describe('EntityInnerSourceContent', () => {
+  it('shows advice only for the readiness checks that failed', async () => {
+    await render();
+    const failed = await screen.findByTestId('readiness-contributing');
+    expect(failed).toHaveTextContent(
+      'Add a CONTRIBUTING.md that tells outsiders how to propose a change.',
+    );
+    expect(screen.getByTestId('readiness-readme')).not.toHaveTextContent(
+      'Add a README.md.',
+    );
+  });
+
+  it('explains the score dimension by dimension, with the profile used', async () => {
+    await render();
+    expect(
+      await screen.findByTestId('innersource-tab-score'),
+    ).toHaveTextContent('68');
+    expect(screen.getByTestId('innersource-tab-commits')).toHaveTextContent(
+      '42',
+    );
+    const row = screen
+      .getByText(
+        'Outside share 13% of a 25% target, 1 of 3 outside contributors.',
+      )
+      .closest('tr')!;
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual([
+      'Collaboration',
+      '42',
+      '25',
+      '10.4',
+      'Outside share 13% of a 25% target, 1 of 3 outside contributors.',
+    ]);
+  });
+
+  it('splits contributors inside, outside and unmapped', async () => {
+    await render();
+    expect(
+      await screen.findByText('Inside the owning team (1)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('From other teams (1)')).toBeInTheDocument();
+    expect(screen.getByText('Unmapped (1)')).toBeInTheDocument();
+    expect(screen.getByText('Mallory')).toBeInTheDocument();
+    expect(screen.getByText('5 commits, 1 pull requests')).toBeInTheDocument();
+  });
+
+  it('draws the history of the chosen metric', async () => {
+    const { api } = await render();
+    expect(
+      await screen.findByRole('img', {
+        name: 'Commits: 2 points from 2026-10-01 to 2026-11-01, between 30 and 42',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getHistory).toHaveBeenCalledWith(
+      'component:default/portal',
+      'commits',
+      90,
+    );
+  });
+
+  it('reports a refresh the user may not ask for', async () => {
+    await render({
+      requestRefresh: async () => {
+        throw new NotAllowedError(
+          'You may not refresh InnerSource projects (innersource.project.refresh)',
+        );
+      },
+    });
+    await userEvent.click(
+      (
+        await screen.findAllByRole('button', { name: 'Refresh now' })
+      )[0],
+    );
+    await waitFor(() =>
+      expect(
+        screen.getByText('You may not refresh InnerSource projects.'),
+      ).toBeInTheDocument(),
+    );
+  });
+
+  it('queues a refresh for a user who may', async () => {
+    await render({ requestRefresh: async () => ({ status: 'queued' }) });
+    await userEvent.click(
+      (
+        await screen.findAllByRole('button', { name: 'Refresh now' })
+      )[0],
+    );
+    expect(
+      await screen.findByText('Refresh queued; reload in a moment.'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { EntityInnerSourceContent } from './EntityInnerSourceContent';

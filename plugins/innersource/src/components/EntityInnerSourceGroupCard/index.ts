@@ -1,0 +1,1 @@
+export { EntityInnerSourceGroupCard } from './EntityInnerSourceGroupCard';

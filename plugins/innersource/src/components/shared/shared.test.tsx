@@ -1,0 +1,80 @@
+import { render, screen } from '@testing-library/react';
+import { readableTextColor } from './colors';
+import { formatMetric } from './format';
+import { LineChart } from './LineChart';
+import { describeSeries, Sparkline } from './Sparkline';
+
+describe('readableTextColor', () => {
+  it.each([
+    ['#2e7d32', '#ffffff'], // dark green tier
+    ['#f9a825', '#000000'], // amber tier
+    ['#9e9e9e', '#000000'], // grey tier
+    ['#000', '#ffffff'],
+    ['#fff', '#000000'],
+    ['not a colour', '#000000'],
+  ])('puts %p text in %p', (background, expected) => {
+    expect(readableTextColor(background)).toBe(expected);
+  });
+});
+
+describe('formatMetric', () => {
+  it.each([
+    [null, 'count', 'unknown'],
+    [0, 'count', '0'],
+    [0.125, 'share', '13%'],
+    [5.4, 'hours', '5 h'],
+    [72, 'hours', '3 d'],
+  ] as const)('%p as %p reads %p', (value, kind, expected) => {
+    expect(formatMetric(value, kind)).toBe(expected);
+  });
+});
+
+describe('Sparkline', () => {
+  it('describes its numbers for screen readers', () => {
+    render(<Sparkline values={[3, 0, 5]} />);
+    expect(
+      screen.getByRole('img', {
+        name: 'Commits per week for the last 3 weeks, oldest first: 3, 0, 5',
+      }),
+    ).toBeInTheDocument();
+    expect(describeSeries([1, 2])).toBe(
+      'Commits per week for the last 2 weeks, oldest first: 1, 2',
+    );
+  });
+
+  it('draws one bar per week', () => {
+    const { container } = render(<Sparkline values={Array(13).fill(1)} />);
+    expect(container.querySelectorAll('rect')).toHaveLength(13);
+  });
+});
+
+describe('LineChart', () => {
+  it('says so when a metric has no history', () => {
+    render(
+      <LineChart
+        label="Commits"
+        points={[{ at: '2026-11-01T00:00:00Z', value: null }]}
+      />,
+    );
+    expect(
+      screen.getByText('No history for this metric yet.'),
+    ).toBeInTheDocument();
+  });
+
+  it('summarises the series it draws', () => {
+    render(
+      <LineChart
+        label="Commits"
+        points={[
+          { at: '2026-10-01T12:00:00Z', value: 4 },
+          { at: '2026-11-01T12:00:00Z', value: 9 },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByRole('img', {
+        name: 'Commits: 2 points from 2026-10-01 to 2026-11-01, between 4 and 9',
+      }),
+    ).toBeInTheDocument();
+  });
+});
