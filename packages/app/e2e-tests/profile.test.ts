@@ -39,8 +39,12 @@ test("this repository's own component shows its measured InnerSource profile", a
     fullPage: true,
   });
 
-  await page.getByRole('tab', { name: 'InnerSource' }).click();
-  await expect(page).toHaveURL(/\/innersource$/);
+  // The entity's tabs are links; the sidebar has an InnerSource link of its own.
+  await page
+    .getByRole('link', { name: 'InnerSource', exact: true })
+    .and(page.locator('[href$="/innersource-for-backstage/innersource"]'))
+    .click();
+  await expect(page).toHaveURL(/\/innersource-for-backstage\/innersource$/);
   await expect(page.getByTestId('innersource-tab-commits')).toHaveText(
     String(expectedCommits),
   );
