@@ -15,16 +15,26 @@ export function round(value: number, digits = 2): number {
 }
 
 /** Samples resident memory every few milliseconds; `stop()` returns the peak in MB. */
-export function trackPeakRss(intervalMs = 20): { stop(): number } {
+export function trackPeakRss(intervalMs = 20): {
+  stop(): number;
+  peakHeapMb(): number;
+} {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, intervalMs);
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  };
+  const timer = setInterval(sample, intervalMs);
   return {
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
+      sample();
       return round(peak / 1024 / 1024, 1);
+    },
+    peakHeapMb() {
+      return round(peakHeap / 1024 / 1024, 1);
     },
   };
 }
@@ -32,3 +42,24 @@ export function trackPeakRss(intervalMs = 20): { stop(): number } {
 export function report(result: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
+
+/** A logger that keeps quiet, so benchmark output is only the figures. */
+export const quietLogger: any = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return quietLogger;
+  },
+};
+
+/** The refresh job only asks the auth service for its own credentials. */
+export const serviceAuth: any = {
+  async getOwnServiceCredentials() {
+    return {
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'service', subject: 'plugin:innersource' },
+    };
+  },
+};

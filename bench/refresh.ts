@@ -1,8 +1,8 @@
+import { spawn } from 'node:child_process';
 /*
  * yarn bench refresh: a refresh of 10,000 projects through a fake provider
  * (derive, score, write) on SQLite and on PostgreSQL, with peak memory.
  */
-import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { parseScoringConfig } from '../plugins/innersource-common/src';
 import { SnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
@@ -16,9 +16,10 @@ import {
   syntheticProjects,
   SyntheticProvider,
 } from './fixtures';
-import { report, round, trackPeakRss } from './lib';
+import { quietLogger, report, round, serviceAuth, trackPeakRss } from './lib';
 
 const PROJECTS = 10_000;
+const HEAP_LIMIT_MB = 256;
 
 async function refreshOn(database: BenchDatabase): Promise<number> {
   const now = new Date('2026-11-24T12:00:00Z');
@@ -29,8 +30,8 @@ async function refreshOn(database: BenchDatabase): Promise<number> {
   const store = await SnapshotStore.create({ database: database.service });
   const job = new RefreshJob({
     catalog,
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
+    auth: serviceAuth,
+    logger: quietLogger,
     store,
     providers: new ProviderRegistry([new SyntheticProvider(now)]),
     settings: readSettings(new ConfigReader({})),
@@ -54,18 +55,74 @@ async function refreshOn(database: BenchDatabase): Promise<number> {
   return round(seconds, 2);
 }
 
-async function main() {
+/** Each database refreshes in a process of its own, so each run's memory is its own. */
+async function runOne(name: 'sqlite' | 'postgres') {
   const memory = trackPeakRss();
-  const sqlite_s = await refreshOn(await sqliteDatabase());
-  global.gc?.();
-  const postgres = await postgresDatabase('refresh');
-  const postgres_s = postgres ? await refreshOn(postgres) : null;
+  const database =
+    name === 'sqlite'
+      ? await sqliteDatabase()
+      : await postgresDatabase('refresh');
+  const seconds = database ? await refreshOn(database) : null;
+  const peak_rss_mb = memory.stop();
+  process.stdout.write(
+    `${JSON.stringify({
+      seconds,
+      peak_rss_mb,
+      peak_heap_mb: memory.peakHeapMb(),
+    })}\n`,
+  );
+}
+
+function child(
+  name: string,
+): Promise<{
+  seconds: number | null;
+  peak_rss_mb: number;
+  peak_heap_mb: number;
+}> {
+  return new Promise((resolve, reject) => {
+    // As a memory-limited container runs a backend: with the V8 heap capped, not left to grow lazily.
+    const proc = spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        `--max-old-space-size=${HEAP_LIMIT_MB}`,
+        __filename,
+        name,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    proc.stdout.on('data', chunk => (out += chunk));
+    proc.on('close', code => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0)
+        reject(new Error(`the ${name} run failed with exit code ${code}`));
+      else resolve(JSON.parse(last));
+    });
+  });
+}
+
+async function main() {
+  const which = process.argv[2];
+  if (which === 'sqlite' || which === 'postgres') {
+    await runOne(which);
+    return;
+  }
+  const sqlite = await child('sqlite');
+  const postgres = await child('postgres');
   report({
     name: 'refresh',
     projects: PROJECTS,
-    peak_rss_mb: memory.stop(),
-    sqlite_s,
-    postgres_s,
+    peak_rss_mb: Math.max(sqlite.peak_rss_mb, postgres.peak_rss_mb),
+    sqlite_s: sqlite.seconds,
+    postgres_s: postgres.seconds,
+    sqlite_peak_rss_mb: sqlite.peak_rss_mb,
+    postgres_peak_rss_mb: postgres.peak_rss_mb,
+    peak_heap_mb: Math.max(sqlite.peak_heap_mb, postgres.peak_heap_mb),
+    heap_limit_mb: HEAP_LIMIT_MB,
   });
 }
 

@@ -32,7 +32,7 @@ case "${1:-}" in
     shift
     [ -f "bench/$name.ts" ] || { echo "no benchmark bench/$name.ts" >&2; exit 2; }
     _setup_detect_postgres
-    exec node --expose-gc --max-old-space-size=4096 \
+    exec node --expose-gc \
       --require "$_setup_root/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
       "bench/$name.ts" "$@"
     ;;

@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { NUMERIC_METRICS } from '@internal/plugin-innersource-common';
 import type {
   ContributorSummary,
   MetricHistory,
@@ -30,6 +31,17 @@ const migrationsDir = resolvePackagePath(
   '@internal/plugin-innersource-backend',
   'migrations',
 );
+
+const DAY_MS = 86_400_000;
+
+/** History rows keep the numeric metrics as an array in NUMERIC_METRICS order: small at a year × thousands of projects. */
+function encodeHistory(metrics: ProjectMetrics): string {
+  return JSON.stringify(NUMERIC_METRICS.map(name => metrics[name]));
+}
+
+function startOfUtcDay(date: Date): string {
+  return new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS).toISOString();
+}
 
 /** Rows per statement: far below SQLite's bound-variable limit. */
 const CHUNK = 50;
@@ -306,10 +318,25 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
     await this.saveManyCollected([entry]);
   }
 
-  /** One transaction per chunk: snapshot rows, latest detail, contributors and tasks together. */
+  /**
+   * One transaction per chunk: snapshot rows, latest detail, contributors and
+   * tasks together. History keeps one snapshot per project and UTC day: a
+   * later collection on the same day replaces the earlier one.
+   */
   async saveManyCollected(entries: CollectedEntry[]): Promise<void> {
     for (const batch of chunks(entries, 25)) {
       await this.db.transaction(async tx => {
+        const byDay = new Map<string, string[]>();
+        for (const e of batch) {
+          const day = startOfUtcDay(e.collectedAt);
+          byDay.set(day, [...(byDay.get(day) ?? []), e.entityRef]);
+        }
+        for (const [day, refs] of byDay) {
+          await tx('innersource_snapshots')
+            .whereIn('entity_ref', refs)
+            .andWhere('collected_at', '>=', day)
+            .delete();
+        }
         const ids = await tx('innersource_snapshots')
           .insert(
             batch.map(e => ({
@@ -317,7 +344,7 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
               collected_at: e.collectedAt.toISOString(),
               score: e.score.score,
               tier_name: e.score.tier.name,
-              metrics: JSON.stringify(e.metrics),
+              metrics: encodeHistory(e.metrics),
             })),
           )
           .returning('id');
@@ -577,9 +604,10 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
       .where({ entity_ref: entityRef })
       .andWhere('collected_at', '>=', since.toISOString())
       .orderBy('collected_at', 'asc');
+    const index = NUMERIC_METRICS.indexOf(metric);
     return rows.map(row => ({
       at: row.collected_at,
-      value: (JSON.parse(row.metrics) as ProjectMetrics)[metric] ?? null,
+      value: (JSON.parse(row.metrics) as Array<number | null>)[index] ?? null,
     }));
   }
 

@@ -350,6 +350,34 @@ describe('RefreshJob', () => {
       ).toBe('p1');
     });
 
+    it("keeps one history point per day, the day's latest, and a new point on a new day", async () => {
+      const { store, provider, job, setNow } = await setUp(databaseId, [
+        portal,
+      ]);
+      const collectAt = (at: Date, commits: number) => {
+        setNow(at);
+        provider.script.set('component:default/portal', r => ({
+          entityRef: r.entityRef,
+          outcome: 'collected',
+          facts: facts(at, commits, 0),
+        }));
+        return job.run();
+      };
+      await collectAt(new Date('2026-11-23T09:00:00.000Z'), 3);
+      await collectAt(new Date('2026-11-24T09:00:00.000Z'), 4);
+      await collectAt(new Date('2026-11-24T15:00:00.000Z'), 6);
+
+      const history = await store.getMetricHistory(
+        'component:default/portal',
+        'commits',
+        new Date('2026-11-01T00:00:00.000Z'),
+      );
+      expect(history).toEqual([
+        { at: '2026-11-23T09:00:00.000Z', value: 3 },
+        { at: '2026-11-24T15:00:00.000Z', value: 6 },
+      ]);
+    });
+
     it('records a provider that throws as a failure of its batch, not of the run', async () => {
       const { store, provider, job } = await setUp(databaseId, [
         portal,
