@@ -1,64 +1,93 @@
 import type { ActivityBand } from '../score';
 
+/** What the Repository Activity Score reads of a repository. */
 export interface ActivityScoreInput {
   forks: number;
   stars: number;
+  /** Subscribers (people watching the repository), not stargazers. */
   watchers: number;
   openIssues: number;
   createdAt: string | Date;
   updatedAt: string | Date;
-  /** Oldest first; the last 13 are used. */
+  /** Commits per week, oldest first; the last 13 are used. */
   weeklyCommits?: number[];
   description?: string;
+  /** `motivation` from the repository's innersource.json. */
   motivation?: string;
   hasContributingGuide: boolean;
 }
 
 const DAY_MS = 86_400_000;
 const MEANINGFUL_TEXT = 30;
+const QUARTER_WEEKS = 13;
 
+/**
+ * Fractional days from `date` to `now`, 0 for dates in the future. A date that
+ * cannot be read counts as long ago, so it earns no recency bonus (and never
+ * turns the score into NaN).
+ */
 function daysSince(date: string | Date, now: Date): number {
   const time = date instanceof Date ? date.getTime() : Date.parse(date);
+  if (Number.isNaN(time)) return Infinity;
   return Math.max(0, (now.getTime() - time) / DAY_MS);
+}
+
+function isMeaningful(text: string | undefined): boolean {
+  return text !== undefined && text.length > MEANINGFUL_TEXT;
 }
 
 /**
  * The InnerSource Commons Repository Activity Score, as the current English
- * text of the pattern defines it (both multipliers run from 1 to 2).
+ * text of the pattern `repository-activity-score` defines it: both
+ * multipliers run from 1 to 2 (older copies scale idle repositories down to
+ * 1%, which this deliberately does not reproduce).
  */
 export function repositoryActivityScore(
   input: ActivityScoreInput,
   now: Date,
 ): number {
-  let score = 50;
-  score +=
-    5 * input.forks + input.watchers + input.stars / 3 + input.openIssues / 5;
+  let score =
+    50 +
+    5 * input.forks +
+    input.watchers +
+    input.stars / 3 +
+    input.openIssues / 5;
 
   const idleDays = daysSince(input.updatedAt, now);
   score *= 1 + (100 - Math.min(idleDays, 100)) / 100;
 
-  if (input.weeklyCommits) {
-    const lastQuarter = input.weeklyCommits.slice(-13);
-    const average = lastQuarter.reduce((sum, n) => sum + n, 0) / 13;
+  const weekly = input.weeklyCommits;
+  if (weekly) {
+    let lastQuarter = 0;
+    for (
+      let i = Math.max(0, weekly.length - QUARTER_WEEKS);
+      i < weekly.length;
+      i++
+    ) {
+      lastQuarter += weekly[i];
+    }
+    const average = lastQuarter / QUARTER_WEEKS;
     score *= 1 + Math.min(Math.max(average - 3, 0), 7) / 7;
   }
 
+  // Young repositories get a head start that fades over their first year.
   const ageDays = daysSince(input.createdAt, now);
   score +=
     ((1000 - 2.74 * Math.min(idleDays, 365)) * (365 - Math.min(ageDays, 365))) /
     365;
 
-  const describes = [input.description, input.motivation].some(
-    text => (text?.length ?? 0) > MEANINGFUL_TEXT,
-  );
-  if (describes) score += 50;
+  if (isMeaningful(input.description) || isMeaningful(input.motivation)) {
+    score += 50;
+  }
   if (input.hasContributingGuide) score += 100;
 
   if (score > 3000) score = 3000 + 100 * Math.log(score);
-  return Math.round(score - 50);
+  // The formula bottoms out at -0.1 when the dates disagree (updated over a
+  // year ago, created since): report that as 0, never as -0.
+  return Math.max(0, Math.round(score - 50));
 }
 
-/** The InnerSource portal's bands for the activity score. */
+/** The InnerSource portal's bands for the Repository Activity Score. */
 export function activityBand(score: number): ActivityBand {
   if (score > 2500) return 'extremely high';
   if (score > 1000) return 'very high';

@@ -5,10 +5,11 @@ import {
   INNERSOURCE_ANNOTATIONS,
   matchesSelector,
 } from '../catalog';
-import type { DimensionId, ReadinessCheckId, TierDefinition } from '../score';
+import type { DimensionId, ReadinessCheckId } from '../score';
 import {
   DEFAULT_SCORING_MODEL,
   DIMENSION_IDS,
+  freezeScoringModel,
   READINESS_CHECK_IDS,
   ScoringModel,
 } from './model';
@@ -23,7 +24,9 @@ export class ScoringConfigError extends Error {
 
 export interface ScoringProfile {
   name: string;
-  filter: EntitySelector;
+  /** Null when the profile is only chosen by the `innersource/scoring-profile` annotation. */
+  filter: EntitySelector | null;
+  /** The top-level model with the profile's overrides merged in. */
   model: ScoringModel;
 }
 
@@ -33,67 +36,288 @@ export interface ScoringConfig {
   profiles: ScoringProfile[];
 }
 
-const number = z.number();
-const weight = z.object({ weight: number.optional() }).passthrough();
+/** The name a project's score carries when no profile applies. */
+export const DEFAULT_PROFILE_NAME = 'default';
 
-const overrideSchema = z
-  .object({
-    dimensions: z
-      .object({
-        activity: weight
-          .extend({
-            breakpoints: z
-              .array(z.object({ raw: number, value: number }))
-              .min(2)
-              .optional(),
-          })
-          .optional(),
-        readiness: weight.optional(),
-        collaboration: weight
-          .extend({
-            targetShare: number.optional(),
-            targetContributors: number.optional(),
-          })
-          .optional(),
-        responsiveness: weight
-          .extend({ targetHours: number.optional() })
-          .optional(),
-      })
-      .passthrough()
-      .optional(),
-    readiness: z
-      .object({
-        checks: z
-          .record(
-            z.string(),
-            z.object({ weight: number.optional(), minimum: number.optional() }),
-          )
-          .optional(),
-      })
-      .optional(),
-    tiers: z
-      .array(
-        z.object({ name: z.string().min(1), min: number, color: z.string() }),
-      )
-      .min(1)
-      .optional(),
-  })
-  .passthrough();
+// Messages of our own checks read after the key: `<key> must be 0 or more, got -1`.
+const got = (input: unknown) =>
+  typeof input === 'string' ? `"${input}"` : String(input);
 
-const profileSchema = overrideSchema.extend({
-  name: z.string().min(1),
-  filter: z
-    .record(z.string(), z.union([z.string(), z.array(z.string()).min(1)]))
+const weight = z.number().refine(n => n >= 0, {
+  error: issue => `must be 0 or more, got ${got(issue.input)}`,
+});
+const aboveZero = z.number().refine(n => n > 0, {
+  error: issue => `must be above 0, got ${got(issue.input)}`,
+});
+const percentage = z.number().refine(n => n >= 0 && n <= 100, {
+  error: issue => `must be from 0 to 100, got ${got(issue.input)}`,
+});
+
+const breakpointsSchema = z
+  .array(z.strictObject({ raw: z.number(), value: percentage }))
+  .min(2)
+  .superRefine((points, ctx) => {
+    const seen = new Map<number, number>();
+    points.forEach((point, i) => {
+      const earlier = seen.get(point.raw);
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'raw'],
+          message: `must differ from breakpoints[${earlier}].raw, both are ${point.raw}`,
+        });
+      }
+      seen.set(point.raw, i);
+    });
+  });
+
+const dimensionsSchema = z.strictObject({
+  activity: z
+    .strictObject({
+      weight: weight.optional(),
+      breakpoints: breakpointsSchema.optional(),
+    })
+    .optional(),
+  readiness: z.strictObject({ weight: weight.optional() }).optional(),
+  collaboration: z
+    .strictObject({
+      weight: weight.optional(),
+      targetShare: z
+        .number()
+        .refine(n => n > 0 && n <= 1, {
+          error: issue =>
+            `must be above 0 and at most 1, got ${got(issue.input)}`,
+        })
+        .optional(),
+      targetContributors: aboveZero.optional(),
+    })
+    .optional(),
+  responsiveness: z
+    .strictObject({
+      weight: weight.optional(),
+      targetHours: aboveZero.optional(),
+    })
     .optional(),
 });
 
-const scoringSchema = overrideSchema.extend({
-  profiles: z.array(profileSchema).optional(),
+const checkSchema = z.strictObject({ weight: weight.optional() }).optional();
+const checksSchema = z.strictObject({
+  readme: checkSchema,
+  contributing: checkSchema,
+  codeowners: checkSchema,
+  license: checkSchema,
+  description: checkSchema,
+  goodFirstIssues: z
+    .strictObject({
+      weight: weight.optional(),
+      minimum: z
+        .number()
+        .refine(n => Number.isInteger(n) && n >= 1, {
+          error: issue =>
+            `must be a whole number of 1 or more, got ${got(issue.input)}`,
+        })
+        .optional(),
+    })
+    .optional(),
+  issueTemplates: checkSchema,
 });
 
-type ModelOverride = z.infer<typeof overrideSchema>;
+const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
-function keyPath(prefix: string, path: PropertyKey[]): string {
+const tiersSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1),
+      min: percentage,
+      color: z.string().refine(c => COLOR.test(c), {
+        error: issue =>
+          `must be a colour written #rgb or #rrggbb, got ${got(issue.input)}`,
+      }),
+    }),
+  )
+  .min(1)
+  .superRefine((tiers, ctx) => {
+    if (tiers.length === 0) return; // reported as too few entries
+    const names = new Map<string, number>();
+    tiers.forEach((tier, i) => {
+      const name = tier.name.toLocaleLowerCase('en-US');
+      const earlier = names.get(name);
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `"${tier.name}" is already used by tiers[${earlier}]`,
+        });
+      } else {
+        names.set(name, i);
+      }
+      if (i > 0 && tier.min >= tiers[i - 1].min) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'min'],
+          message: `must be below tiers[${i - 1}].min`,
+        });
+      }
+    });
+    const last = tiers.length - 1;
+    if (tiers[last].min !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [last, 'min'],
+        message: `must be 0 so that every score has a tier, got ${tiers[last].min}`,
+      });
+    }
+  });
+
+const selectorSchema = z.record(
+  z.string().min(1),
+  z.union([z.string(), z.array(z.string()).min(1)], {
+    error: 'must be a value or a list of values',
+  }),
+);
+
+const overrideShape = {
+  dimensions: dimensionsSchema.optional(),
+  readiness: z.strictObject({ checks: checksSchema.optional() }).optional(),
+  tiers: tiersSchema.optional(),
+};
+
+const profilesSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1),
+      filter: selectorSchema.optional(),
+      ...overrideShape,
+    }),
+  )
+  .superRefine((profiles, ctx) => {
+    const names = new Map<string, number>();
+    profiles.forEach((profile, i) => {
+      const earlier = names.get(profile.name);
+      if (profile.name === DEFAULT_PROFILE_NAME) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `"${DEFAULT_PROFILE_NAME}" is the name of the model outside any profile; choose another`,
+        });
+      } else if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `"${profile.name}" is already used by profiles[${earlier}]`,
+        });
+      } else {
+        names.set(profile.name, i);
+      }
+    });
+  });
+
+type ModelOverride = {
+  dimensions?: z.infer<typeof dimensionsSchema>;
+  readiness?: { checks?: z.infer<typeof checksSchema> };
+  tiers?: z.infer<typeof tiersSchema>;
+};
+
+function mergeModel(base: ScoringModel, override: ModelOverride): ScoringModel {
+  const d = override.dimensions ?? {};
+  const b = base.dimensions;
+  const checks = { ...base.readiness.checks };
+  for (const id of READINESS_CHECK_IDS) {
+    const check = override.readiness?.checks?.[id];
+    if (!check) continue;
+    const minimum =
+      ('minimum' in check ? check.minimum : undefined) ?? checks[id].minimum;
+    checks[id] = {
+      weight: check.weight ?? checks[id].weight,
+      ...(minimum === undefined ? {} : { minimum }),
+    };
+  }
+  const breakpoints = d.activity?.breakpoints ?? b.activity.breakpoints;
+  return {
+    dimensions: {
+      activity: {
+        weight: d.activity?.weight ?? b.activity.weight,
+        breakpoints: [...breakpoints]
+          .sort((x, y) => x.raw - y.raw)
+          .map(({ raw, value }) => ({ raw, value })),
+      },
+      readiness: { weight: d.readiness?.weight ?? b.readiness.weight },
+      collaboration: {
+        weight: d.collaboration?.weight ?? b.collaboration.weight,
+        targetShare:
+          d.collaboration?.targetShare ?? b.collaboration.targetShare,
+        targetContributors:
+          d.collaboration?.targetContributors ??
+          b.collaboration.targetContributors,
+      },
+      responsiveness: {
+        weight: d.responsiveness?.weight ?? b.responsiveness.weight,
+        targetHours:
+          d.responsiveness?.targetHours ?? b.responsiveness.targetHours,
+      },
+    },
+    readiness: { checks },
+    tiers: (override.tiers ?? base.tiers).map(({ name, min, color }) => ({
+      name,
+      min,
+      color,
+    })),
+  };
+}
+
+/**
+ * Weights that are all zero leave nothing to score with. A negative weight is
+ * reported on its own key, so only an all-zero block is reported here; a
+ * profile is only blamed for a block it sets itself.
+ */
+function checkWeightSums(
+  model: ScoringModel,
+  override: ModelOverride,
+  path: PropertyKey[],
+  ctx: z.RefinementCtx,
+) {
+  const isProfile = path.length > 0;
+  if (
+    (!isProfile || override.dimensions) &&
+    DIMENSION_IDS.every((id: DimensionId) => model.dimensions[id].weight === 0)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'dimensions'],
+      message:
+        'weights sum to 0; at least one dimension needs a positive weight',
+    });
+  }
+  if (
+    (!isProfile || override.readiness?.checks) &&
+    READINESS_CHECK_IDS.every(
+      (id: ReadinessCheckId) => model.readiness.checks[id].weight === 0,
+    )
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'readiness', 'checks'],
+      message: 'weights sum to 0; at least one check needs a positive weight',
+    });
+  }
+}
+
+const scoringSchema = z
+  .strictObject({ ...overrideShape, profiles: profilesSchema.optional() })
+  .superRefine((scoring, ctx) => {
+    const model = mergeModel(DEFAULT_SCORING_MODEL, scoring);
+    checkWeightSums(model, scoring, [], ctx);
+    scoring.profiles?.forEach((profile, i) =>
+      checkWeightSums(
+        mergeModel(model, profile),
+        profile,
+        ['profiles', i],
+        ctx,
+      ),
+    );
+  });
+
+function keyPath(prefix: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (key, part) =>
       typeof part === 'number' ? `${key}[${part}]` : `${key}.${String(part)}`,
@@ -101,200 +325,85 @@ function keyPath(prefix: string, path: PropertyKey[]): string {
   );
 }
 
-const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a map' };
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let current = raw;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
 
-function describeZodIssue(prefix: string, issue: z.core.$ZodIssue): string {
+/** The settings an object in the schema accepts, to list them next to a wrong key. */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  const unwrap = (schema: unknown): unknown =>
+    schema instanceof z.ZodOptional ? unwrap(schema.unwrap()) : schema;
+  let schema = unwrap(scoringSchema);
+  for (const part of path) {
+    if (schema instanceof z.ZodObject) {
+      schema = unwrap(schema.shape[String(part)]);
+    } else if (schema instanceof z.ZodArray) {
+      schema = unwrap(schema.element);
+    } else {
+      return [];
+    }
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a map',
+};
+
+function describeIssue(
+  prefix: string,
+  raw: unknown,
+  issue: z.core.$ZodIssue,
+): string[] {
   const key = keyPath(prefix, issue.path);
   switch (issue.code) {
-    case 'invalid_type':
-      return `${key} must be ${
-        TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`
-      }`;
+    case 'invalid_type': {
+      const expected = TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      return valueAt(raw, issue.path) === undefined
+        ? [`${key} is missing; expected ${expected}`]
+        : [`${key} must be ${expected}`];
+    }
+    case 'unrecognized_keys': {
+      const parent = issue.path[issue.path.length - 1];
+      let what = 'a setting';
+      if (parent === 'dimensions') what = 'a dimension';
+      if (parent === 'checks') what = 'a readiness check';
+      const expected = keysAt(issue.path).join(', ');
+      return issue.keys.map(
+        name => `${key}.${name} is not ${what}; expected one of ${expected}`,
+      );
+    }
     case 'too_small':
-      return issue.origin === 'array'
-        ? `${key} must have at least ${issue.minimum} entries`
-        : `${key} must not be empty`;
+      return [
+        issue.origin === 'array'
+          ? `${key} must have at least ${issue.minimum} ${
+              issue.minimum === 1 ? 'entry' : 'entries'
+            }`
+          : `${key} must not be empty`,
+      ];
+    case 'custom':
+    case 'invalid_union':
+      return [`${key} ${issue.message}`];
     default:
-      return `${key}: ${issue.message}`;
+      return [`${key}: ${issue.message}`];
   }
-}
-
-function mergeModel(base: ScoringModel, override: ModelOverride): ScoringModel {
-  const d = override.dimensions ?? {};
-  const checks = { ...base.readiness.checks };
-  for (const [id, check] of Object.entries(override.readiness?.checks ?? {})) {
-    if ((READINESS_CHECK_IDS as string[]).includes(id)) {
-      checks[id as ReadinessCheckId] = {
-        ...checks[id as ReadinessCheckId],
-        ...check,
-      } as {
-        weight: number;
-        minimum?: number;
-      };
-    }
-  }
-  const tiers = override.tiers ?? base.tiers;
-  return {
-    dimensions: {
-      activity: {
-        ...base.dimensions.activity,
-        ...(d.activity as object),
-        breakpoints: [
-          ...(d.activity?.breakpoints ?? base.dimensions.activity.breakpoints),
-        ].sort((a, b) => a.raw - b.raw),
-      },
-      readiness: { ...base.dimensions.readiness, ...(d.readiness as object) },
-      collaboration: {
-        ...base.dimensions.collaboration,
-        ...(d.collaboration as object),
-      },
-      responsiveness: {
-        ...base.dimensions.responsiveness,
-        ...(d.responsiveness as object),
-      },
-    } as ScoringModel['dimensions'],
-    readiness: { checks },
-    tiers: tiers.map(t => ({ name: t.name, min: t.min, color: t.color })),
-  };
-}
-
-const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-/** The rules zod cannot say: names, signs, sums, tier order. */
-function checkModel(
-  prefix: string,
-  override: ModelOverride,
-  merged: ScoringModel,
-): string[] {
-  const issues: string[] = [];
-  const dimensions = (override.dimensions ?? {}) as Record<
-    string,
-    { weight?: number } | undefined
-  >;
-  for (const [id, dimension] of Object.entries(dimensions)) {
-    if (!(DIMENSION_IDS as string[]).includes(id)) {
-      issues.push(
-        `${prefix}.dimensions.${id} is not a dimension; expected one of ${DIMENSION_IDS.join(
-          ', ',
-        )}`,
-      );
-    } else if (dimension?.weight !== undefined && dimension.weight < 0) {
-      issues.push(
-        `${prefix}.dimensions.${id}.weight must be 0 or more, got ${dimension.weight}`,
-      );
-    }
-  }
-  for (const [id, check] of Object.entries(override.readiness?.checks ?? {})) {
-    if (!(READINESS_CHECK_IDS as string[]).includes(id)) {
-      issues.push(
-        `${prefix}.readiness.checks.${id} is not a readiness check; expected one of ${READINESS_CHECK_IDS.join(
-          ', ',
-        )}`,
-      );
-    } else {
-      if (check.weight !== undefined && check.weight < 0) {
-        issues.push(
-          `${prefix}.readiness.checks.${id}.weight must be 0 or more, got ${check.weight}`,
-        );
-      }
-      if (
-        check.minimum !== undefined &&
-        (!Number.isInteger(check.minimum) || check.minimum < 1)
-      ) {
-        issues.push(
-          `${prefix}.readiness.checks.${id}.minimum must be a whole number of 1 or more, got ${check.minimum}`,
-        );
-      }
-    }
-  }
-  const c = merged.dimensions.collaboration;
-  if (c.targetShare <= 0 || c.targetShare > 1) {
-    issues.push(
-      `${prefix}.dimensions.collaboration.targetShare must be above 0 and at most 1, got ${c.targetShare}`,
-    );
-  }
-  if (c.targetContributors <= 0) {
-    issues.push(
-      `${prefix}.dimensions.collaboration.targetContributors must be above 0, got ${c.targetContributors}`,
-    );
-  }
-  if (merged.dimensions.responsiveness.targetHours <= 0) {
-    issues.push(
-      `${prefix}.dimensions.responsiveness.targetHours must be above 0, got ${merged.dimensions.responsiveness.targetHours}`,
-    );
-  }
-  if (issues.length === 0) {
-    if (
-      DIMENSION_IDS.reduce(
-        (sum, id) => sum + merged.dimensions[id as DimensionId].weight,
-        0,
-      ) <= 0
-    ) {
-      issues.push(
-        `${prefix}.dimensions weights sum to 0; at least one dimension needs a positive weight`,
-      );
-    }
-    if (
-      READINESS_CHECK_IDS.reduce(
-        (sum, id) => sum + merged.readiness.checks[id].weight,
-        0,
-      ) <= 0
-    ) {
-      issues.push(
-        `${prefix}.readiness.checks weights sum to 0; at least one check needs a positive weight`,
-      );
-    }
-  }
-  if (override.tiers) issues.push(...checkTiers(prefix, override.tiers));
-  return issues;
-}
-
-function checkTiers(prefix: string, tiers: TierDefinition[]): string[] {
-  const issues: string[] = [];
-  const seen = new Map<string, number>();
-  tiers.forEach((tier, i) => {
-    if (tier.min < 0 || tier.min > 100) {
-      issues.push(
-        `${prefix}.tiers[${i}].min must be from 0 to 100, got ${tier.min}`,
-      );
-    }
-    if (!COLOR.test(tier.color)) {
-      issues.push(
-        `${prefix}.tiers[${i}].color must be a colour like #2e7d32, got "${tier.color}"`,
-      );
-    }
-    const earlier = seen.get(tier.name.toLocaleLowerCase('en-US'));
-    if (earlier !== undefined) {
-      issues.push(
-        `${prefix}.tiers[${i}].name "${tier.name}" is already used by tiers[${earlier}]`,
-      );
-    }
-    seen.set(tier.name.toLocaleLowerCase('en-US'), i);
-    if (i > 0 && tier.min >= tiers[i - 1].min) {
-      issues.push(
-        `${prefix}.tiers[${i}].min must be below tiers[${i - 1}].min`,
-      );
-    }
-  });
-  const last = tiers[tiers.length - 1];
-  if (last && last.min !== 0) {
-    issues.push(
-      `${prefix}.tiers[${
-        tiers.length - 1
-      }].min must be 0 so that every score has a tier, got ${last.min}`,
-    );
-  }
-  return issues;
 }
 
 /**
- * Validates `innersource.scoring` (as in app-config, or a candidate block for
- * the preview) and fills in the defaults. Throws a ScoringConfigError listing
- * every wrong key.
+ * Validates `innersource.scoring` (from app-config, or a candidate block for
+ * the preview) and fills in the defaults: partial blocks merge over the
+ * defaults, profiles over the top level. Throws a ScoringConfigError listing
+ * every wrong key, each named in full under `keyPrefix`.
  */
 export function parseScoringConfig(
   raw: unknown,
-  prefix = 'innersource.scoring',
+  keyPrefix = 'innersource.scoring',
 ): ScoringConfig {
   if (raw === undefined || raw === null) {
     return { model: DEFAULT_SCORING_MODEL, profiles: [] };
@@ -302,36 +411,28 @@ export function parseScoringConfig(
   const parsed = scoringSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ScoringConfigError(
-      parsed.error.issues.map(issue => describeZodIssue(prefix, issue)),
+      parsed.error.issues.flatMap(issue =>
+        describeIssue(keyPrefix, raw, issue),
+      ),
     );
   }
-  const { profiles: rawProfiles = [], ...base } = parsed.data;
-  const model = mergeModel(DEFAULT_SCORING_MODEL, base);
-  const issues = checkModel(prefix, base, model);
-
-  const names = new Map<string, number>();
-  const profiles: ScoringProfile[] = rawProfiles.map((profile, i) => {
-    const key = `${prefix}.profiles[${i}]`;
-    const earlier = names.get(profile.name);
-    if (earlier !== undefined) {
-      issues.push(
-        `${key}.name "${profile.name}" is already used by profiles[${earlier}]`,
-      );
-    }
-    names.set(profile.name, i);
-    const { name, filter, ...override } = profile;
-    const merged = mergeModel(model, override);
-    issues.push(...checkModel(key, override, merged));
-    return { name, filter: filter ?? {}, model: merged };
-  });
-
-  if (issues.length) throw new ScoringConfigError(issues);
-  return { model, profiles };
+  const { profiles = [], ...base } = parsed.data;
+  const model = freezeScoringModel(mergeModel(DEFAULT_SCORING_MODEL, base));
+  return {
+    model,
+    profiles: profiles.map(({ name, filter, ...override }) => ({
+      name,
+      filter: filter ?? null,
+      model: freezeScoringModel(mergeModel(model, override)),
+    })),
+  };
 }
 
 /**
  * The profile that scores an entity: the one its `innersource/scoring-profile`
- * annotation names, else the first whose filter matches, else the default.
+ * annotation names, else the first whose filter matches, else the default
+ * model. An annotation naming no profile is an error about that entity, for
+ * the caller to report on it.
  */
 export function selectScoringProfile(
   entity: Entity,
@@ -342,6 +443,9 @@ export function selectScoringProfile(
       INNERSOURCE_ANNOTATIONS.scoringProfile
     ]?.trim();
   if (wanted) {
+    if (wanted === DEFAULT_PROFILE_NAME) {
+      return { name: DEFAULT_PROFILE_NAME, model: config.model };
+    }
     const named = config.profiles.find(p => p.name === wanted);
     if (!named) {
       return {
@@ -350,20 +454,10 @@ export function selectScoringProfile(
     }
     return { name: named.name, model: named.model };
   }
-  const matching = config.profiles.find(p => matchesSelector(entity, p.filter));
-  return matching
-    ? { name: matching.name, model: matching.model }
-    : { name: 'default', model: config.model };
-}
-
-/** The active model as JSON, for `GET /api/innersource/scoring`. */
-export function describeScoringModel(config: ScoringConfig) {
-  return {
-    default: config.model,
-    profiles: config.profiles.map(p => ({
-      name: p.name,
-      filter: p.filter,
-      model: p.model,
-    })),
-  };
+  for (const profile of config.profiles) {
+    if (profile.filter && matchesSelector(entity, profile.filter)) {
+      return { name: profile.name, model: profile.model };
+    }
+  }
+  return { name: DEFAULT_PROFILE_NAME, model: config.model };
 }

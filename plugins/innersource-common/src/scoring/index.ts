@@ -1,3 +1,5 @@
 export * from './activity';
 export * from './model';
 export * from './config';
+export * from './describe';
+export * from './preview';

@@ -13,14 +13,14 @@ import {
   repositoryActivityScore,
 } from './activity';
 
-export const DIMENSION_IDS: DimensionId[] = [
+export const DIMENSION_IDS: readonly DimensionId[] = [
   'activity',
   'readiness',
   'collaboration',
   'responsiveness',
 ];
 
-export const READINESS_CHECK_IDS: ReadinessCheckId[] = [
+export const READINESS_CHECK_IDS: readonly ReadinessCheckId[] = [
   'readme',
   'contributing',
   'codeowners',
@@ -30,24 +30,40 @@ export const READINESS_CHECK_IDS: ReadinessCheckId[] = [
   'issueTemplates',
 ];
 
+/** One point of the map from Repository Activity Score to 0-100. */
 export interface ActivityBreakpoint {
   raw: number;
   value: number;
 }
 
+export interface ReadinessCheckSettings {
+  /** 0 switches the check off. */
+  weight: number;
+  /** goodFirstIssues only: how many open good-first-issues pass. */
+  minimum?: number;
+}
+
+/**
+ * How projects are scored: dimension weights and targets, readiness checks and
+ * tiers. Treated as immutable: the engine keeps tables derived from each model
+ * object, so change a model by making a new one.
+ */
 export interface ScoringModel {
   dimensions: {
     activity: { weight: number; breakpoints: ActivityBreakpoint[] };
     readiness: { weight: number };
     collaboration: {
       weight: number;
+      /** Outside contribution share (0 to 1) that earns the full half. */
       targetShare: number;
+      /** Outside contributors that earn the full half. */
       targetContributors: number;
     };
+    /** Median time to first response at or under which the value is 100. */
     responsiveness: { weight: number; targetHours: number };
   };
   readiness: {
-    checks: Record<ReadinessCheckId, { weight: number; minimum?: number }>;
+    checks: Record<ReadinessCheckId, ReadinessCheckSettings>;
   };
   /** Highest minimum first; the last starts at 0. */
   tiers: TierDefinition[];
@@ -56,7 +72,7 @@ export interface ScoringModel {
 /** What the engine needs of one project. */
 export interface ScoringInput {
   metrics: ProjectMetrics;
-  /** Null when the repository's dates are unknown. */
+  /** Null when the repository's statistics are unknown. */
   activity: ActivityScoreInput | null;
   readiness: {
     readme: boolean | null;
@@ -70,7 +86,15 @@ export interface ScoringInput {
   };
 }
 
-export const DEFAULT_SCORING_MODEL: ScoringModel = {
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+export const DEFAULT_SCORING_MODEL: ScoringModel = deepFreeze({
   dimensions: {
     activity: {
       weight: 30,
@@ -103,16 +127,23 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
     { name: 'Growing', min: 40, color: '#f9a825' },
     { name: 'Emerging', min: 0, color: '#9e9e9e' },
   ],
-};
+});
 
-const DIMENSION_TITLES: Record<DimensionId, string> = {
+/** Makes a model immutable, as the engine expects (parseScoringConfig does this). */
+export function freezeScoringModel(model: ScoringModel): ScoringModel {
+  return deepFreeze(model);
+}
+
+export const DIMENSION_TITLES: Readonly<Record<DimensionId, string>> = {
   activity: 'Activity',
   readiness: 'Readiness',
   collaboration: 'Collaboration',
   responsiveness: 'Responsiveness',
 };
 
-const CHECKS: Record<ReadinessCheckId, { title: string; advice: string }> = {
+export const READINESS_CHECKS: Readonly<
+  Record<ReadinessCheckId, { title: string; advice: string }>
+> = {
   readme: {
     title: 'README',
     advice:
@@ -152,165 +183,119 @@ const CHECKS: Record<ReadinessCheckId, { title: string; advice: string }> = {
 
 const UNKNOWN_FACT = ' The collector could not read this from the repository.';
 
-function interpolate(raw: number, breakpoints: ActivityBreakpoint[]): number {
-  if (raw <= breakpoints[0].raw) return breakpoints[0].value;
-  for (let i = 1; i < breakpoints.length; i++) {
-    const upper = breakpoints[i];
-    if (raw <= upper.raw) {
-      const lower = breakpoints[i - 1];
-      return (
-        lower.value +
-        ((raw - lower.raw) / (upper.raw - lower.raw)) *
-          (upper.value - lower.value)
-      );
+/** A model's derived tables, built once per model object. */
+interface CompiledModel {
+  /** Breakpoints sorted by raw score. */
+  raws: number[];
+  values: number[];
+  checks: Array<{
+    id: ReadinessCheckId;
+    title: string;
+    weight: number;
+    minimum: number;
+    advice: string;
+    adviceUnknown: string;
+  }>;
+  checksWeight: number;
+}
+
+const compiledModels = new WeakMap<ScoringModel, CompiledModel>();
+
+function compile(model: ScoringModel): CompiledModel {
+  const cached = compiledModels.get(model);
+  if (cached) return cached;
+
+  const sorted = [...model.dimensions.activity.breakpoints].sort(
+    (a, b) => a.raw - b.raw,
+  );
+  const checks: CompiledModel['checks'] = [];
+  let checksWeight = 0;
+  for (const id of READINESS_CHECK_IDS) {
+    const settings = model.readiness.checks[id];
+    if (!settings || !(settings.weight > 0)) continue;
+    const minimum = settings.minimum ?? 1;
+    let advice = READINESS_CHECKS[id].advice;
+    if (id === 'goodFirstIssues' && minimum !== 1) {
+      advice = `${advice} This profile asks for at least ${minimum}.`;
+    }
+    checks.push({
+      id,
+      title: READINESS_CHECKS[id].title,
+      weight: settings.weight,
+      minimum,
+      advice,
+      adviceUnknown: `${advice}${UNKNOWN_FACT}`,
+    });
+    checksWeight += settings.weight;
+  }
+  const result: CompiledModel = {
+    raws: sorted.map(b => b.raw),
+    values: sorted.map(b => b.value),
+    checks,
+    checksWeight,
+  };
+  compiledModels.set(model, result);
+  return result;
+}
+
+/** Piecewise-linear over the sorted breakpoints, flat beyond both ends. */
+function interpolate(raw: number, raws: number[], values: number[]): number {
+  const last = raws.length - 1;
+  if (last < 0) return 0;
+  if (raw <= raws[0]) return values[0];
+  for (let i = 1; i <= last; i++) {
+    if (raw <= raws[i]) {
+      const share = (raw - raws[i - 1]) / (raws[i] - raws[i - 1]);
+      return values[i - 1] + share * (values[i] - values[i - 1]);
     }
   }
-  return breakpoints[breakpoints.length - 1].value;
+  return values[last];
+}
+
+/** The tier with the highest minimum the score reaches (the lowest tier when none). */
+export function tierFor(
+  score: number,
+  tiers: readonly TierDefinition[],
+): TierDefinition {
+  let best: TierDefinition | undefined;
+  let lowest = tiers[0];
+  for (const tier of tiers) {
+    if (score >= tier.min && (!best || tier.min > best.min)) best = tier;
+    if (tier.min < lowest.min) lowest = tier;
+  }
+  return best ?? lowest;
 }
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-function readinessChecks(
+function hours(value: number): string {
+  if (value < 1) return `${Math.round(value * 60)} min`;
+  return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} h`;
+}
+
+function readinessFact(
+  id: ReadinessCheckId,
+  minimum: number,
   input: ScoringInput['readiness'],
-  model: ScoringModel,
-): ReadinessCheckResult[] {
-  const results: ReadinessCheckResult[] = [];
-  for (const id of READINESS_CHECK_IDS) {
-    const config = model.readiness.checks[id];
-    if (!config || config.weight <= 0) continue;
-    let fact: boolean | null;
-    let advice = CHECKS[id].advice;
-    switch (id) {
-      case 'codeowners':
-        fact = input.codeownersOrTrustedCommitters;
-        break;
-      case 'goodFirstIssues': {
-        const minimum = config.minimum ?? 1;
-        fact =
-          input.goodFirstIssues === null
-            ? null
-            : input.goodFirstIssues >= minimum;
-        if (minimum !== 1)
-          advice = `${advice} This profile asks for at least ${minimum}.`;
-        break;
-      }
-      case 'issueTemplates':
-        fact = input.issueTemplates;
-        break;
-      default:
-        fact = input[id];
-    }
-    results.push({
-      id,
-      title: CHECKS[id].title,
-      passed: fact === true,
-      weight: config.weight,
-      advice: fact === null ? `${advice}${UNKNOWN_FACT}` : advice,
-    });
+): boolean | null {
+  switch (id) {
+    case 'codeowners':
+      return input.codeownersOrTrustedCommitters;
+    case 'goodFirstIssues':
+      return input.goodFirstIssues === null
+        ? null
+        : input.goodFirstIssues >= minimum;
+    default:
+      return input[id];
   }
-  return results;
-}
-
-interface DimensionValue {
-  value: number | null;
-  explanation: string;
-}
-
-function activityDimension(
-  input: ScoringInput,
-  model: ScoringModel,
-  raw: number | null,
-): DimensionValue {
-  if (raw === null || !input.activity) {
-    return {
-      value: null,
-      explanation: 'Unknown: the repository dates could not be read.',
-    };
-  }
-  const value = interpolate(raw, model.dimensions.activity.breakpoints);
-  return {
-    value,
-    explanation: `Repository Activity Score ${raw} (${activityBand(
-      raw,
-    )}), mapped to ${Math.round(value)} of 100.`,
-  };
-}
-
-function readinessDimension(checks: ReadinessCheckResult[]): DimensionValue {
-  const total = checks.reduce((sum, c) => sum + c.weight, 0);
-  if (total === 0)
-    return { value: null, explanation: 'No readiness checks are enabled.' };
-  const passed = checks.filter(c => c.passed);
-  const value = (100 * passed.reduce((sum, c) => sum + c.weight, 0)) / total;
-  return {
-    value,
-    explanation: `${passed.length} of ${checks.length} checks passed.`,
-  };
-}
-
-function collaborationDimension(
-  metrics: ProjectMetrics,
-  model: ScoringModel,
-): DimensionValue {
-  const { targetShare, targetContributors } = model.dimensions.collaboration;
-  const share = metrics.outsideContributionShare;
-  const count = metrics.outsideContributors;
-  if (share === null && count === null) {
-    return {
-      value: null,
-      explanation: 'Unknown: no contributions could be read.',
-    };
-  }
-  const shareScore = share === null ? 0 : Math.min(share / targetShare, 1);
-  const countScore =
-    count === null ? 0 : Math.min(count / targetContributors, 1);
-  return {
-    value: 50 * shareScore + 50 * countScore,
-    explanation:
-      `Outside share ${
-        share === null ? 'unknown' : percent(share)
-      } of a ${percent(targetShare)} target, ` +
-      `${count ?? 'unknown'} of ${targetContributors} outside contributors.`,
-  };
-}
-
-function responsivenessDimension(
-  metrics: ProjectMetrics,
-  model: ScoringModel,
-): DimensionValue {
-  const hours = metrics.medianTimeToFirstResponseHours;
-  const target = model.dimensions.responsiveness.targetHours;
-  if (hours === null) {
-    return {
-      value: null,
-      explanation: 'Unknown: no pull request with a response in the window.',
-    };
-  }
-  const value =
-    hours <= target
-      ? 100
-      : Math.max(0, 100 * (1 - (hours - target) / (3 * target)));
-  return {
-    value,
-    explanation: `Median first response ${Math.round(
-      hours,
-    )} h against a ${target} h target.`,
-  };
-}
-
-export function tierFor(
-  score: number,
-  tiers: TierDefinition[],
-): TierDefinition {
-  return tiers.find(t => score >= t.min) ?? tiers[tiers.length - 1];
 }
 
 /**
  * Scores one project 0 to 100 under a model, explaining each dimension and
  * each readiness check. A dimension whose facts are unknown gives its weight
- * to the others.
+ * to the known ones.
  */
 export function scoreProject(
   input: ScoringInput,
@@ -318,27 +303,112 @@ export function scoreProject(
   now: Date,
   profileName = 'default',
 ): ProjectScore {
-  const raw = input.activity
-    ? repositoryActivityScore(input.activity, now)
-    : null;
-  const readiness = readinessChecks(input.readiness, model);
-  const values: Record<DimensionId, DimensionValue> = {
-    activity: activityDimension(input, model, raw),
-    readiness: readinessDimension(readiness),
-    collaboration: collaborationDimension(input.metrics, model),
-    responsiveness: responsivenessDimension(input.metrics, model),
-  };
+  const compiled = compile(model);
+  const { metrics } = input;
+  const settings = model.dimensions;
 
-  let knownWeight = 0;
-  for (const id of DIMENSION_IDS) {
-    if (values[id].value !== null) knownWeight += model.dimensions[id].weight;
+  // activity
+  let activityValue: number | null = null;
+  let activityExplanation =
+    'Unknown: the repository statistics could not be read.';
+  let activity: ProjectScore['activity'] = null;
+  if (input.activity) {
+    const raw = repositoryActivityScore(input.activity, now);
+    const band = activityBand(raw);
+    activity = { raw, band };
+    activityValue = interpolate(raw, compiled.raws, compiled.values);
+    activityExplanation = `Repository Activity Score ${raw} (${band}), mapped to ${Math.round(
+      activityValue,
+    )} of 100.`;
   }
+
+  // readiness: unknown facts count as not passed, so the value is always known
+  const readiness: ReadinessCheckResult[] = [];
+  let passedWeight = 0;
+  let passedCount = 0;
+  let missing = '';
+  for (const check of compiled.checks) {
+    const fact = readinessFact(check.id, check.minimum, input.readiness);
+    const passed = fact === true;
+    if (passed) {
+      passedWeight += check.weight;
+      passedCount += 1;
+    } else missing = missing ? `${missing}, ${check.title}` : check.title;
+    readiness.push({
+      id: check.id,
+      title: check.title,
+      passed,
+      weight: check.weight,
+      advice: fact === null ? check.adviceUnknown : check.advice,
+    });
+  }
+  let readinessValue: number | null = null;
+  let readinessExplanation = 'No readiness checks are enabled.';
+  if (compiled.checksWeight > 0) {
+    readinessValue = (100 * passedWeight) / compiled.checksWeight;
+    readinessExplanation = `${passedCount} of ${
+      readiness.length
+    } checks passed${missing ? `; missing: ${missing}` : ''}.`;
+  }
+
+  // collaboration
+  const share = metrics.outsideContributionShare;
+  const count = metrics.outsideContributors;
+  const { targetShare, targetContributors } = settings.collaboration;
+  let collaborationValue: number | null = null;
+  let collaborationExplanation = 'Unknown: no contributions could be read.';
+  if (share !== null || count !== null) {
+    collaborationValue =
+      (share === null ? 0 : 50 * Math.min(share / targetShare, 1)) +
+      (count === null ? 0 : 50 * Math.min(count / targetContributors, 1));
+    const contributors =
+      count !== null && count > targetContributors
+        ? `${count} outside contributors, over the target of ${targetContributors}`
+        : `${count ?? 'unknown'} of ${targetContributors} outside contributors`;
+    collaborationExplanation = `Outside share ${
+      share === null ? 'unknown' : percent(share)
+    } of a ${percent(targetShare)} target, ${contributors}.`;
+  }
+
+  // responsiveness
+  const firstResponse = metrics.medianTimeToFirstResponseHours;
+  const { targetHours } = settings.responsiveness;
+  let responsivenessValue: number | null = null;
+  let responsivenessExplanation =
+    'Unknown: no pull request got a response in the window.';
+  if (firstResponse !== null) {
+    // 100 up to the target, falling linearly to 0 at four times the target.
+    responsivenessValue =
+      firstResponse <= targetHours
+        ? 100
+        : Math.max(
+            0,
+            100 * (1 - (firstResponse - targetHours) / (3 * targetHours)),
+          );
+    responsivenessExplanation = `Median first response ${hours(
+      firstResponse,
+    )} against a ${hours(targetHours)} target.`;
+  }
+
+  const wActivity = settings.activity.weight;
+  const wReadiness = settings.readiness.weight;
+  const wCollaboration = settings.collaboration.weight;
+  const wResponsiveness = settings.responsiveness.weight;
+  const knownWeight =
+    (activityValue === null ? 0 : wActivity) +
+    (readinessValue === null ? 0 : wReadiness) +
+    (collaborationValue === null ? 0 : wCollaboration) +
+    (responsivenessValue === null ? 0 : wResponsiveness);
+
   let total = 0;
-  const dimensions: DimensionScore[] = DIMENSION_IDS.map(id => {
-    const { value, explanation } = values[id];
-    const weight = model.dimensions[id].weight;
+  const dimension = (
+    id: DimensionId,
+    value: number | null,
+    weight: number,
+    explanation: string,
+  ): DimensionScore => {
     const points =
-      value === null || knownWeight === 0 ? 0 : (value * weight) / knownWeight;
+      value === null || knownWeight <= 0 ? 0 : (value * weight) / knownWeight;
     total += points;
     return {
       id,
@@ -348,7 +418,23 @@ export function scoreProject(
       points: Math.round(points * 10) / 10,
       explanation,
     };
-  });
+  };
+  const dimensions = [
+    dimension('activity', activityValue, wActivity, activityExplanation),
+    dimension('readiness', readinessValue, wReadiness, readinessExplanation),
+    dimension(
+      'collaboration',
+      collaborationValue,
+      wCollaboration,
+      collaborationExplanation,
+    ),
+    dimension(
+      'responsiveness',
+      responsivenessValue,
+      wResponsiveness,
+      responsivenessExplanation,
+    ),
+  ];
 
   const score = Math.max(0, Math.min(100, Math.round(total)));
   return {
@@ -357,6 +443,6 @@ export function scoreProject(
     profile: profileName,
     dimensions,
     readiness,
-    activity: raw === null ? null : { raw, band: activityBand(raw) },
+    activity,
   };
 }

@@ -1,0 +1,130 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { ScoringConfig } from './config';
+import { selectScoringProfile } from './config';
+import { scoreProject, ScoringInput } from './model';
+
+export interface PreviewProject {
+  entityRef: string;
+  entity: Entity;
+  input: ScoringInput;
+  current: { score: number; tier: string };
+}
+
+export interface TierCount {
+  tier: string;
+  count: number;
+}
+
+export interface TierChange {
+  entityRef: string;
+  before: { score: number; tier: string };
+  after: { score: number; tier: string; profile: string };
+  delta: number;
+}
+
+export interface ScoringPreview {
+  projects: number;
+  before: TierCount[];
+  after: TierCount[];
+  /** Projects whose tier changes, largest score change first. */
+  changes: TierChange[];
+  /** Entities whose scoring-profile annotation names no profile of the candidate. */
+  profileErrors: Array<{ entityRef: string; error: string }>;
+}
+
+function counts(map: Map<string, number>, order: string[]): TierCount[] {
+  const names = [
+    ...order,
+    ...[...map.keys()].filter(name => !order.includes(name)),
+  ];
+  return names
+    .filter(name => map.has(name))
+    .map(tier => ({ tier, count: map.get(tier)! }));
+}
+
+/**
+ * Scores stored projects under a candidate scoring config, without calling any
+ * provider, and compares with the scores they have now. Feed it pages with
+ * `add`, then read `result()`.
+ */
+export class ScoringPreviewer {
+  private readonly before = new Map<string, number>();
+  private readonly after = new Map<string, number>();
+  private readonly changes: TierChange[] = [];
+  private readonly profileErrors: ScoringPreview['profileErrors'] = [];
+  private projects = 0;
+
+  constructor(
+    private readonly candidate: ScoringConfig,
+    private readonly now: Date,
+    private readonly currentTierOrder: string[] = [],
+  ) {}
+
+  add(projects: PreviewProject[]): void {
+    for (const project of projects) {
+      this.projects += 1;
+      this.before.set(
+        project.current.tier,
+        (this.before.get(project.current.tier) ?? 0) + 1,
+      );
+      const selected = selectScoringProfile(project.entity, this.candidate);
+      const profile =
+        'error' in selected
+          ? { name: 'default', model: this.candidate.model }
+          : selected;
+      if ('error' in selected)
+        this.profileErrors.push({
+          entityRef: project.entityRef,
+          error: selected.error,
+        });
+      const result = scoreProject(
+        project.input,
+        profile.model,
+        this.now,
+        profile.name,
+      );
+      this.after.set(
+        result.tier.name,
+        (this.after.get(result.tier.name) ?? 0) + 1,
+      );
+      if (result.tier.name !== project.current.tier) {
+        this.changes.push({
+          entityRef: project.entityRef,
+          before: project.current,
+          after: {
+            score: result.score,
+            tier: result.tier.name,
+            profile: profile.name,
+          },
+          delta: result.score - project.current.score,
+        });
+      }
+    }
+  }
+
+  result(): ScoringPreview {
+    const candidateOrder = this.candidate.model.tiers.map(t => t.name);
+    return {
+      projects: this.projects,
+      before: counts(this.before, this.currentTierOrder),
+      after: counts(this.after, candidateOrder),
+      changes: [...this.changes].sort(
+        (a, b) =>
+          Math.abs(b.delta) - Math.abs(a.delta) ||
+          a.entityRef.localeCompare(b.entityRef),
+      ),
+      profileErrors: this.profileErrors,
+    };
+  }
+}
+
+/** The preview of projects already in memory, in one call. */
+export function previewScoring(
+  projects: PreviewProject[],
+  candidate: ScoringConfig,
+  now: Date,
+): ScoringPreview {
+  const previewer = new ScoringPreviewer(candidate, now);
+  previewer.add(projects);
+  return previewer.result();
+}
