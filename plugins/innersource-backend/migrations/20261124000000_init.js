@@ -42,9 +42,10 @@ exports.up = async function up(knex) {
     table.string('checked_at', 32);
     table.text('fingerprint');
     table.integer('latest_snapshot_id');
+    table.text('latest').comment('JSON: metrics, score detail, repository');
     table
-      .text('latest')
-      .comment('JSON: metrics, score detail, repository, scoring input');
+      .text('scoring_input')
+      .comment('JSON: what re-scoring needs, read by the scoring preview');
     table.text('last_error');
     table.string('last_error_at', 32);
     table.index(

@@ -5,8 +5,27 @@ import type {
   ProjectScore,
   RepositoryFacts,
 } from '@internal/plugin-innersource-common';
+import { InputError } from '@backstage/errors';
 import type { CollectedEntry, ProjectRecord } from '../refresh/RefreshStore';
-import { SnapshotStore } from './SnapshotStore';
+import type { ProjectListQuery } from '../service/ProjectReader';
+import {
+  collectedEntry,
+  contributor,
+  issueFact,
+  projectMetrics,
+  projectRecord,
+} from './fixtures';
+import { ScorableProject, SnapshotStore } from './SnapshotStore';
+
+const TABLES = [
+  'innersource_projects',
+  'innersource_project_tags',
+  'innersource_snapshots',
+  'innersource_contributors',
+  'innersource_tasks',
+  'innersource_refresh_runs',
+  'innersource_refresh_errors',
+];
 
 jest.setTimeout(60_000);
 
@@ -461,6 +480,590 @@ describe('SnapshotStore', () => {
           },
         ],
       });
+    });
+
+    it('applies its migrations once, and leaves the schema alone when told to skip them', async () => {
+      const knex = await databases.init(databaseId as any);
+      await SnapshotStore.create({ database: mockServices.database({ knex }) });
+      // a second backend start finds nothing left to migrate
+      await SnapshotStore.create({ database: mockServices.database({ knex }) });
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+
+      const skippedByConfig = await databases.init(databaseId as any);
+      await SnapshotStore.create({
+        database: mockServices.database({
+          knex: skippedByConfig,
+          migrations: { skip: true },
+        }),
+      });
+      const skippedByCaller = await databases.init(databaseId as any);
+      await SnapshotStore.create({
+        database: mockServices.database({ knex: skippedByCaller }),
+        skipMigrations: true,
+      });
+      for (const table of TABLES) {
+        expect(await skippedByConfig.schema.hasTable(table)).toBe(false);
+        expect(await skippedByCaller.schema.hasTable(table)).toBe(false);
+      }
+    });
+
+    it('keeps catalog fields current at each upsert, and hides a project that left the catalog until it returns', async () => {
+      const { store } = await createStore(databaseId);
+      const portal = projectRecord('portal', { tags: ['innersource', 'java'] });
+      const docs = projectRecord('docs');
+      await store.upsertProjects([portal, docs], T0);
+      await store.saveManyCollected([collectedEntry(docs, T0, 64)]);
+
+      const moved = projectRecord('portal', {
+        title: 'ACME Portal 2',
+        ownerRef: 'group:default/web-team',
+        tags: ['innersource', 'go'],
+      });
+      await store.upsertProjects([moved], day(1));
+      expect(await store.deactivateProjectsNotSeenSince(day(1))).toBe(1);
+
+      const list = await store.listProjects({ limit: 10 });
+      expect(list.items).toEqual([
+        {
+          entityRef: 'component:default/portal',
+          title: 'ACME Portal 2',
+          kind: 'component',
+          owner: 'group:default/web-team',
+          system: 'system:default/developer-portal',
+          tags: ['innersource', 'go'],
+          status: 'pending',
+          score: null,
+          tier: null,
+          refreshedAt: null,
+        },
+      ]);
+      expect(
+        (await store.listProjects({ limit: 10, tag: ['java'] })).items,
+      ).toEqual([]);
+      expect(
+        (await store.listProjects({ limit: 10, tag: ['go'] })).items,
+      ).toHaveLength(1);
+      expect(
+        await store.getProjectSummary('component:default/docs'),
+      ).toBeUndefined();
+      // history outlives the stay away from the catalog
+      expect(
+        await store.getMetricHistory('component:default/docs', 'commits', T0),
+      ).toEqual([{ at: T0.toISOString(), value: 57 }]);
+
+      await store.upsertProjects([docs], day(2));
+      expect(await store.deactivateProjectsNotSeenSince(day(2))).toBe(1);
+      expect(
+        await store.getProjectSummary('component:default/docs'),
+      ).toMatchObject({ status: 'collected', score: 64 });
+      expect(
+        await store.getProjectSummary('component:default/portal'),
+      ).toBeUndefined();
+    });
+
+    it("upserts and pages through more projects than SQLite's bound-variable limit allows in one statement", async () => {
+      const { store } = await createStore(databaseId);
+      const many = Array.from({ length: 1200 }, (_, i) =>
+        projectRecord(`service-${String(i).padStart(4, '0')}`, {
+          tags: ['innersource', i % 2 ? 'odd' : 'even'],
+        }),
+      );
+      await store.upsertProjects(many, T0);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listProjects({ limit: 100, cursor });
+        seen.push(...page.items.map(i => i.entityRef));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(many.map(p => p.entityRef));
+      expect(
+        (await store.listProjects({ limit: 1000, tag: ['odd'] })).items,
+      ).toHaveLength(600);
+    });
+
+    it('saves a batch bigger than one transaction chunk, each project with its own snapshot', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const records = Array.from({ length: 60 }, (_, i) =>
+        projectRecord(`lib-${String(i).padStart(2, '0')}`),
+      );
+      await store.upsertProjects(records, T0);
+      await store.saveManyCollected(
+        records.map((r, i) =>
+          collectedEntry(r, T0, i, { metrics: projectMetrics({ commits: i }) }),
+        ),
+      );
+      for (const [i, r] of records.entries()) {
+        const summary = await store.getProjectSummary(r.entityRef);
+        expect(summary).toMatchObject({ score: i, metrics: { commits: i } });
+      }
+      // each project's latest snapshot id points at its own row, so none is pruned
+      await store.pruneSnapshots(day(100));
+      const kept = await knex('innersource_snapshots as s')
+        .join('innersource_projects as p', 'p.latest_snapshot_id', 's.id')
+        .select('s.entity_ref', { projectRef: 'p.entity_ref' });
+      expect(kept).toHaveLength(60);
+      for (const row of kept) expect(row.entity_ref).toBe(row.projectRef);
+    });
+
+    it('returns a realistic collected snapshot in full, score detail and repository included', async () => {
+      const { store } = await createStore(databaseId);
+      const portal = projectRecord('portal');
+      await store.upsertProjects([portal], T0);
+      const saved = collectedEntry(portal, T0, 72);
+      await store.saveCollected(saved);
+
+      expect(await store.getProjectSummary(portal.entityRef)).toEqual({
+        entityRef: 'component:default/portal',
+        title: 'ACME portal',
+        owner: 'group:default/platform-team',
+        system: 'system:default/developer-portal',
+        status: 'collected',
+        score: 72,
+        tier: { name: 'Thriving', color: '#2e7d32' },
+        profile: 'default',
+        dimensions: saved.score.dimensions,
+        metrics: saved.metrics,
+        readiness: saved.score.readiness,
+        activity: { raw: 720, band: 'very high' },
+        repository: {
+          provider: 'github',
+          name: 'acme/portal',
+          webUrl: 'https://github.com/acme/portal',
+        },
+        refreshedAt: T0.toISOString(),
+        checkedAt: T0.toISOString(),
+        errors: [],
+      });
+      expect(
+        await store.getProjectSummary('component:default/never-seen'),
+      ).toBeUndefined();
+    });
+
+    it('keeps the last good snapshot through a failed refresh and an unchanged check', async () => {
+      const { store } = await createStore(databaseId);
+      const portal = projectRecord('portal');
+      await store.upsertProjects([portal], T0);
+      const good = collectedEntry(portal, T0, 72);
+      await store.saveCollected(good);
+      const before = await store.getProjectSummary(portal.entityRef);
+
+      const runId = await store.startRun(day(1));
+      await store.recordFailure(
+        portal.entityRef,
+        'API rate limit exceeded for installation ID 4242',
+        day(1),
+        runId,
+      );
+      expect(await store.getProjectSummary(portal.entityRef)).toEqual({
+        ...before,
+        errors: [
+          {
+            message: 'API rate limit exceeded for installation ID 4242',
+            at: day(1).toISOString(),
+          },
+        ],
+      });
+      expect(
+        await store.getMetricHistory(portal.entityRef, 'commits', T0),
+      ).toEqual([{ at: T0.toISOString(), value: 57 }]);
+
+      await store.markUnchanged([portal.entityRef], day(2));
+      expect(await store.getProjectSummary(portal.entityRef)).toEqual({
+        ...before,
+        checkedAt: day(2).toISOString(),
+      });
+      expect(await store.getRefreshState([portal.entityRef])).toEqual(
+        new Map([
+          [
+            portal.entityRef,
+            {
+              collectedAt: T0.toISOString(),
+              checkedAt: day(2).toISOString(),
+              fingerprint: good.fingerprint,
+            },
+          ],
+        ]),
+      );
+    });
+
+    it("stores help-wanted tasks per project, replacing only that project's at each collection", async () => {
+      const { store, knex } = await createStore(databaseId);
+      const portal = projectRecord('portal');
+      const payments = projectRecord('payments');
+      await store.upsertProjects([portal, payments], T0);
+      const helpWanted = issueFact('acme/portal', 101);
+      await store.saveManyCollected([
+        collectedEntry(portal, T0, 70, {
+          tasks: [
+            helpWanted,
+            issueFact('acme/portal', 102, {
+              labels: ['Good First Issue', 'docs'],
+              assignee: 'bob-gh',
+            }),
+            // the provider listed the same issue twice (two matching labels)
+            helpWanted,
+          ],
+        }),
+        collectedEntry(payments, T0, 50, {
+          tasks: [issueFact('acme/payments', 7)],
+        }),
+      ]);
+      const tasks = async (entityRef: string) =>
+        (
+          await knex('innersource_tasks')
+            .where({ entity_ref: entityRef })
+            .orderBy('id')
+        ).map(row => ({
+          id: row.id,
+          number: row.number,
+          labels: JSON.parse(row.labels),
+          isGoodFirst: Boolean(row.is_good_first),
+          assignee: row.assignee,
+          updatedAt: row.updated_at,
+        }));
+
+      expect(await tasks(portal.entityRef)).toEqual([
+        {
+          id: helpWanted.id,
+          number: 101,
+          labels: ['help wanted'],
+          isGoodFirst: false,
+          assignee: null,
+          updatedAt: '2026-11-20T16:40:00.000Z',
+        },
+        {
+          id: issueFact('acme/portal', 102).id,
+          number: 102,
+          labels: ['Good First Issue', 'docs'],
+          isGoodFirst: true,
+          assignee: 'bob-gh',
+          updatedAt: '2026-11-20T16:40:00.000Z',
+        },
+      ]);
+
+      await store.saveCollected(
+        collectedEntry(portal, day(1), 71, {
+          tasks: [issueFact('acme/portal', 103)],
+        }),
+      );
+      expect((await tasks(portal.entityRef)).map(t => t.number)).toEqual([103]);
+      expect((await tasks(payments.entityRef)).map(t => t.number)).toEqual([7]);
+
+      await store.saveCollected(
+        collectedEntry(portal, day(2), 71, { tasks: [] }),
+      );
+      expect(await tasks(portal.entityRef)).toEqual([]);
+    });
+
+    it('remembers when each contributor was first seen, across snapshots that drop and bring them back', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const portal = projectRecord('portal');
+      await store.upsertProjects([portal], T0);
+      const alice = contributor('user:default/alice', { commits: 9 });
+      const bob = contributor('user:default/bob', {
+        side: 'outside',
+        teamRef: 'group:default/payments-team',
+      });
+      const carol = contributor('carol@contractor.example', {
+        displayName: 'Carol',
+        side: 'unmapped',
+      });
+      const at = (
+        when: Date,
+        contributors: ContributorSummary[],
+      ): CollectedEntry => collectedEntry(portal, when, 60, { contributors });
+
+      await store.saveCollected(at(T0, [alice, bob]));
+      await store.saveCollected(at(day(1), [bob, carol]));
+      await store.saveCollected(
+        at(day(2), [
+          { ...alice, commits: 2 },
+          { ...bob, pullRequests: 5 },
+        ]),
+      );
+
+      const firstSeen = await knex('innersource_contributors')
+        .where({ entity_ref: portal.entityRef })
+        .orderBy('key')
+        .select('key', 'first_seen_at');
+      expect(firstSeen).toEqual([
+        {
+          key: 'carol@contractor.example',
+          first_seen_at: day(1).toISOString(),
+        },
+        { key: 'user:default/alice', first_seen_at: T0.toISOString() },
+        { key: 'user:default/bob', first_seen_at: T0.toISOString() },
+      ]);
+      // the current contributors only, most contributions first
+      expect(await store.getContributors(portal.entityRef)).toEqual([
+        { ...bob, pullRequests: 5 },
+        { ...alice, commits: 2 },
+      ]);
+      expect(
+        await store.getKnownContributorKeys([
+          portal.entityRef,
+          'component:default/never-collected',
+        ]),
+      ).toEqual(
+        new Map([
+          [
+            portal.entityRef,
+            new Set([
+              'user:default/alice',
+              'user:default/bob',
+              'carol@contractor.example',
+            ]),
+          ],
+        ]),
+      );
+    });
+
+    it('pages through tied and unscored projects in rank order, with kind and combined filters', async () => {
+      const { store } = await createStore(databaseId);
+      const records = [
+        ...['e', 'a', 'd', 'b', 'c'].map(n => projectRecord(`tied-${n}`)),
+        ...['y', 'x', 'z'].map(n => projectRecord(`pending-${n}`)),
+        projectRecord('platform', {
+          kind: 'system',
+          tags: ['innersource', 'java'],
+        }),
+        projectRecord('ledger', {
+          ownerRef: 'group:default/payments-team',
+          tags: ['innersource', 'java'],
+        }),
+      ];
+      await store.upsertProjects(records, T0);
+      await store.saveManyCollected([
+        ...records.slice(0, 5).map(r => collectedEntry(r, T0, 60)),
+        collectedEntry(records[8], T0, 30),
+        collectedEntry(records[9], T0, 85),
+      ]);
+      const all = (await store.listProjects({ limit: 100 })).items.map(
+        i => i.entityRef.split('/')[1],
+      );
+      expect(all).toEqual([
+        'ledger',
+        'tied-a',
+        'tied-b',
+        'tied-c',
+        'tied-d',
+        'tied-e',
+        'platform',
+        'pending-x',
+        'pending-y',
+        'pending-z',
+      ]);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listProjects({ limit: 2, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        paged.push(...page.items.map(i => i.entityRef.split('/')[1]));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(all);
+
+      const names = async (query: Omit<ProjectListQuery, 'limit'>) =>
+        (await store.listProjects({ limit: 100, ...query })).items.map(
+          i => i.entityRef.split('/')[1],
+        );
+      expect(await names({ kind: ['system'] })).toEqual(['platform']);
+      expect(
+        await names({
+          tag: ['java'],
+          owner: ['group:default/platform-team'],
+        }),
+      ).toEqual(['platform']);
+      expect(await names({ tier: ['Thriving', 'Emerging'] })).toEqual([
+        'ledger',
+        'platform',
+      ]);
+    });
+
+    it.each([
+      ['not base64url JSON', '%%%'],
+      ['a JSON object', Buffer.from('{"score":60}').toString('base64url')],
+      ['a fractional score', Buffer.from('[60.5,"a"]').toString('base64url')],
+      ['a score as text', Buffer.from('["60","a"]').toString('base64url')],
+      ['no entity ref', Buffer.from('[60]').toString('base64url')],
+    ])('rejects a cursor that is %s with an InputError', async (_, cursor) => {
+      const { store } = await createStore(databaseId);
+      const listing = store.listProjects({ limit: 3, cursor });
+      await expect(listing).rejects.toThrow(InputError);
+      await expect(listing).rejects.toThrow('cursor is not valid');
+    });
+
+    it("keeps each project's history apart, reporting unknown values as null", async () => {
+      const { store } = await createStore(databaseId);
+      const portal = projectRecord('portal');
+      const docs = projectRecord('docs');
+      await store.upsertProjects([portal, docs], T0);
+      await store.saveCollected(
+        collectedEntry(portal, day(0), 60, {
+          metrics: projectMetrics({ medianTimeToMergeHours: 50 }),
+        }),
+      );
+      await store.saveCollected(
+        collectedEntry(docs, day(1), 60, {
+          metrics: projectMetrics({ medianTimeToMergeHours: 7 }),
+        }),
+      );
+      await store.saveCollected(
+        collectedEntry(portal, day(2), 60, {
+          // no pull request was merged in the window
+          metrics: projectMetrics({ medianTimeToMergeHours: null }),
+        }),
+      );
+      await store.saveCollected(
+        collectedEntry(portal, day(3), 60, {
+          metrics: projectMetrics({ medianTimeToMergeHours: 12.5 }),
+        }),
+      );
+      expect(
+        await store.getMetricHistory(
+          portal.entityRef,
+          'medianTimeToMergeHours',
+          new Date(0),
+        ),
+      ).toEqual([
+        { at: day(0).toISOString(), value: 50 },
+        { at: day(2).toISOString(), value: null },
+        { at: day(3).toISOString(), value: 12.5 },
+      ]);
+      expect(
+        await store.getMetricHistory(
+          portal.entityRef,
+          'medianTimeToMergeHours',
+          new Date(day(2).getTime() + 1),
+        ),
+      ).toEqual([{ at: day(3).toISOString(), value: 12.5 }]);
+      expect(
+        await store.getMetricHistory(
+          'component:default/never-seen',
+          'commits',
+          T0,
+        ),
+      ).toEqual([]);
+    });
+
+    it('keeps a latest snapshot older than the retention, and an inactive project seen within it', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const dormant = projectRecord('dormant');
+      const busy = projectRecord('busy');
+      const retired = projectRecord('retired');
+      await store.upsertProjects([dormant, busy, retired], T0);
+      await store.saveManyCollected([
+        collectedEntry(dormant, T0, 20),
+        collectedEntry(busy, T0, 40),
+        collectedEntry(retired, T0, 30),
+      ]);
+      await store.upsertProjects([dormant, busy, retired], day(15));
+      await store.upsertProjects([dormant, busy], day(20));
+      await store.saveCollected(collectedEntry(busy, day(20), 45));
+      expect(await store.deactivateProjectsNotSeenSince(day(20))).toBe(1);
+
+      await store.pruneSnapshots(day(10));
+
+      const snapshots = await knex('innersource_snapshots')
+        .orderBy(['entity_ref', 'collected_at'])
+        .select('entity_ref', 'collected_at');
+      expect(snapshots).toEqual([
+        { entity_ref: busy.entityRef, collected_at: day(20).toISOString() },
+        { entity_ref: dormant.entityRef, collected_at: T0.toISOString() },
+        { entity_ref: retired.entityRef, collected_at: T0.toISOString() },
+      ]);
+      expect(await store.getProjectSummary(dormant.entityRef)).toMatchObject({
+        score: 20,
+        refreshedAt: T0.toISOString(),
+      });
+      const rowsOf = async (table: string) =>
+        Number(
+          (
+            await knex(table)
+              .where({ entity_ref: retired.entityRef })
+              .count({ n: '*' })
+          )[0].n,
+        );
+      expect(await rowsOf('innersource_tasks')).toBe(2);
+      expect(await rowsOf('innersource_contributors')).toBe(3);
+      expect(await rowsOf('innersource_projects')).toBe(1);
+    });
+
+    it('reads every active collected project for re-scoring, a page at a time', async () => {
+      const { store } = await createStore(databaseId);
+      const records = ['a', 'b', 'c', 'd', 'e'].map(n =>
+        projectRecord(`scored-${n}`),
+      );
+      const pending = projectRecord('pending');
+      const gone = projectRecord('gone');
+      await store.upsertProjects([...records, pending, gone], T0);
+      const entries = records.map((r, i) => collectedEntry(r, T0, 20 * i));
+      await store.saveManyCollected([...entries, collectedEntry(gone, T0, 99)]);
+      await store.upsertProjects([...records, pending], day(1));
+      await store.deactivateProjectsNotSeenSince(day(1));
+
+      const pages: ScorableProject[][] = [];
+      for await (const page of store.listScorableProjects(2)) pages.push(page);
+
+      expect(pages.map(p => p.length)).toEqual([2, 2, 1]);
+      expect(pages.flat()).toEqual(
+        entries.map((e, i) => ({
+          entityRef: e.entityRef,
+          entity: records[i].entity,
+          // stored as JSON: what the engine reads back is the same input
+          input: JSON.parse(JSON.stringify(e.scoringInput)),
+          current: { score: e.score.score, tier: e.score.tier.name },
+        })),
+      );
+    });
+
+    it('reports the latest of several refresh runs, a running one included', async () => {
+      const { store } = await createStore(databaseId);
+      const portal = projectRecord('portal');
+      await store.upsertProjects([portal], T0);
+      const first = await store.startRun(T0);
+      await store.recordFailure(portal.entityRef, 'not found', T0, first);
+      await store.finishRun(first, {
+        status: 'failed',
+        finishedAt: T0,
+        projects: 1,
+        collected: 0,
+        unchanged: 0,
+        failed: 1,
+        deferred: 0,
+        message: 'every project failed',
+      });
+      const second = await store.startRun(day(1));
+      // a failure outside any run is kept on the project only
+      await store.recordFailure(portal.entityRef, 'timed out', day(1));
+
+      expect(second).toBeGreaterThan(first);
+      expect(await store.getLatestRun()).toMatchObject({
+        id: second,
+        startedAt: day(1).toISOString(),
+        status: 'running',
+        errors: [],
+      });
+      expect((await store.getProjectSummary(portal.entityRef))!.errors).toEqual(
+        [{ message: 'timed out', at: day(1).toISOString() }],
+      );
+    });
+
+    it('keeps a newer snapshot when an older collection of another day is saved after it', async () => {
+      const { store } = await createStore(databaseId);
+      await store.upsertProjects([record('portal')], T0);
+      await store.saveManyCollected([entry('portal', day(2), 9)]);
+      // a run that started the day before finishes late (a taken-over run, a slow replica)
+      await store.saveManyCollected([entry('portal', day(1), 7)]);
+      expect(
+        await store.getMetricHistory('component:default/portal', 'commits', T0),
+      ).toEqual([
+        { at: day(1).toISOString(), value: 7 },
+        { at: day(2).toISOString(), value: 9 },
+      ]);
     });
   });
 });

@@ -51,7 +51,6 @@ interface LatestDetail {
   metrics: ProjectMetrics;
   score: Pick<ProjectScore, 'dimensions' | 'readiness' | 'activity'>;
   repository: ProjectSummary['repository'];
-  scoringInput: ScoringInput;
 }
 
 /** What the scoring preview needs of each project. */
@@ -332,9 +331,12 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
           byDay.set(day, [...(byDay.get(day) ?? []), e.entityRef]);
         }
         for (const [day, refs] of byDay) {
+          // Only that day: an older collection saved late must not delete a newer one.
+          const nextDay = new Date(Date.parse(day) + DAY_MS).toISOString();
           await tx('innersource_snapshots')
             .whereIn('entity_ref', refs)
             .andWhere('collected_at', '>=', day)
+            .andWhere('collected_at', '<', nextDay)
             .delete();
         }
         const ids = await tx('innersource_snapshots')
@@ -363,7 +365,6 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
               activity: e.score.activity,
             },
             repository: repositoryOf(e.facts),
-            scoringInput: e.scoringInput,
           };
           await tx('innersource_projects')
             .where({ entity_ref: e.entityRef })
@@ -383,6 +384,7 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
                   ? snapshotIds[index]
                   : lastInsertedId - (batch.length - 1 - index),
               latest: JSON.stringify(latest),
+              scoring_input: JSON.stringify(e.scoringInput),
               last_error: null,
               last_error_at: null,
             });
@@ -649,7 +651,9 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
         .where({ 'c.current': true, 'c.side': 'outside', 'p.active': true });
     const given = await current()
       .where('c.team_ref', groupRef)
-      .whereNot('p.owner_ref', groupRef)
+      .andWhere(other =>
+        other.whereNot('p.owner_ref', groupRef).orWhereNull('p.owner_ref'),
+      )
       .select('c.entity_ref', { counterpart: 'p.owner_ref' })
       .count({ contributors: '*' })
       .sum({ contributions: this.db.raw('c.commits + c.pull_requests') })
@@ -679,9 +683,9 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
     let after = '';
     for (;;) {
       const rows = await this.db('innersource_projects')
-        .select('entity_ref', 'entity', 'latest', 'score', 'tier_name')
+        .select('entity_ref', 'entity', 'scoring_input', 'score', 'tier_name')
         .where({ active: true })
-        .whereNotNull('latest')
+        .whereNotNull('scoring_input')
         .andWhere('entity_ref', '>', after)
         .orderBy('entity_ref')
         .limit(pageSize);
@@ -689,7 +693,7 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
       yield rows.map(row => ({
         entityRef: row.entity_ref,
         entity: JSON.parse(row.entity),
-        input: (JSON.parse(row.latest) as LatestDetail).scoringInput,
+        input: JSON.parse(row.scoring_input) as ScoringInput,
         current: { score: row.score, tier: row.tier_name },
       }));
       after = rows[rows.length - 1].entity_ref;
