@@ -73,9 +73,7 @@ async function runOne(name: 'sqlite' | 'postgres') {
   );
 }
 
-function child(
-  name: string,
-): Promise<{
+function child(name: string): Promise<{
   seconds: number | null;
   peak_rss_mb: number;
   peak_heap_mb: number;

@@ -6,25 +6,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigReader } from '@backstage/config';
 import express from 'express';
-import {
-  parseScoringConfig,
-  scoreProject,
-} from '../plugins/innersource-common/src';
+import { parseScoringConfig } from '../plugins/innersource-common/src';
 import { SnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
-import { deriveMetrics } from '../plugins/innersource-backend/src/metrics/deriveMetrics';
-import { OrgDirectory } from '../plugins/innersource-backend/src/metrics/OrgDirectory';
-import { buildScoringInput } from '../plugins/innersource-backend/src/refresh/buildScoringInput';
-import { toProjectRecord } from '../plugins/innersource-backend/src/refresh/RefreshJob';
 import { createRouter } from '../plugins/innersource-backend/src/service/router';
 import { readSettings } from '../plugins/innersource-backend/src/service/settings';
 import { sqliteDatabase } from './database';
-import {
-  fakeCatalog,
-  hash,
-  syntheticFacts,
-  syntheticOrg,
-  syntheticProjects,
-} from './fixtures';
+import { fakeCatalog } from './fixtures';
+import { loadCollectedProjects } from './load';
 import { percentile, quietLogger, report, round } from './lib';
 
 const PROJECTS = 20_000;
@@ -36,42 +24,8 @@ async function main() {
   const database = await sqliteDatabase();
   await database.knex.raw('PRAGMA synchronous = OFF'); // loading only; the reads are what is measured
   const store = await SnapshotStore.create({ database: database.service });
-  const org = syntheticOrg();
-  const projects = syntheticProjects(PROJECTS);
-  const directory = OrgDirectory.fromEntities(org);
-  const scoring = parseScoringConfig(undefined);
+  const { org, projects } = await loadCollectedProjects(store, PROJECTS, now);
   const settings = readSettings(new ConfigReader({}));
-
-  const records = projects.map(p =>
-    toProjectRecord(`component:default/${p.metadata.name}`, p),
-  );
-  await store.upsertProjects(records, now);
-  for (let i = 0; i < projects.length; i += 500) {
-    const entries = projects.slice(i, i + 500).map(entity => {
-      const entityRef = `component:default/${entity.metadata.name}`;
-      const facts = syntheticFacts(entityRef, hash(entityRef), now);
-      const { metrics, contributors } = deriveMetrics(facts, {
-        ownerRef: String(entity.spec!.owner),
-        directory,
-        knownContributorKeys: new Set(),
-        labels: settings.labels,
-        now,
-      });
-      const scoringInput = buildScoringInput(entity, facts, metrics);
-      return {
-        entityRef,
-        collectedAt: now,
-        facts,
-        metrics,
-        scoringInput,
-        score: scoreProject(scoringInput, scoring.model, now),
-        contributors,
-        tasks: facts.helpWantedIssues ?? [],
-        goodFirstLabels: ['good first issue'],
-      };
-    });
-    await store.saveManyCollected(entries);
-  }
   // A year of daily history behind each latest snapshot, written in one statement.
   await database.knex.raw(`
     INSERT INTO innersource_snapshots (entity_ref, collected_at, score, tier_name, metrics)
@@ -100,6 +54,8 @@ async function main() {
     logger: quietLogger,
     reader: store,
     settings,
+    scoring: parseScoringConfig(undefined),
+    listScorableProjects: () => store.listScorableProjects(),
     requestRefresh: () => 'queued',
   });
   const server = http.createServer(express().use(router));

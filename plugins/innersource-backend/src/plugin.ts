@@ -91,6 +91,8 @@ export const innersourcePlugin = createBackendPlugin({
             logger,
             reader: store,
             settings,
+            scoring,
+            listScorableProjects: () => store.listScorableProjects(),
             requestRefresh: entity => refreshRequests.request(entity),
           }),
         );

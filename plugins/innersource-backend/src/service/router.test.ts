@@ -16,6 +16,10 @@ import express from 'express';
 import request from 'supertest';
 import type { ProjectListQuery, ProjectReader } from './ProjectReader';
 import { createRouter } from './router';
+import {
+  parseScoringConfig,
+  PreviewProject,
+} from '@internal/plugin-innersource-common';
 import { readSettings } from './settings';
 
 const OUTSIDER = 'user:default/outsider';
@@ -135,7 +139,50 @@ class FakeReader implements ProjectReader {
   }
 }
 
-async function createApp(options: { refreshAllowed?: boolean } = {}) {
+// Only readiness is known for these: a full checklist scores 100, a README alone 23.
+const readiness = (full: boolean) => ({
+  readme: true,
+  contributing: full,
+  codeownersOrTrustedCommitters: full,
+  license: full,
+  description: full,
+  goodFirstIssues: full ? 1 : 0,
+  issueTemplates: full,
+});
+const unknownMetrics = Object.fromEntries(
+  [
+    'commits',
+    'contributors',
+    'outsideContributors',
+    'unmappedContributors',
+    'outsideContributionShare',
+    'medianTimeToFirstResponseHours',
+    'openGoodFirstIssues',
+    'weeklyCommits',
+  ].map(k => [k, null]),
+) as any;
+const scorableProjects: PreviewProject[] = [
+  { name: 'portal', full: true, current: { score: 100, tier: 'Thriving' } },
+  { name: 'payments', full: false, current: { score: 23, tier: 'Emerging' } },
+  {
+    name: 'secret-sauce',
+    full: false,
+    current: { score: 23, tier: 'Emerging' },
+  },
+].map(p => ({
+  entityRef: `component:default/${p.name}`,
+  entity: component(p.name),
+  input: {
+    metrics: unknownMetrics,
+    activity: null,
+    readiness: readiness(p.full),
+  },
+  current: p.current,
+}));
+
+async function createApp(
+  options: { refreshAllowed?: boolean; previewAllowed?: boolean } = {},
+) {
   const catalog = catalogServiceMock({
     entities: [
       ...entities,
@@ -170,15 +217,26 @@ async function createApp(options: { refreshAllowed?: boolean } = {}) {
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     catalog,
-    permissions: mockServices.permissions({
-      result:
-        options.refreshAllowed === false
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-    }),
+    permissions: {
+      authorize: async (requests: Array<{ permission: { name: string } }>) =>
+        requests.map(r => {
+          const denied =
+            (r.permission.name === 'innersource.project.refresh' &&
+              options.refreshAllowed === false) ||
+            (r.permission.name === 'innersource.scoring.preview' &&
+              options.previewAllowed === false);
+          return {
+            result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+          };
+        }),
+    } as any,
     logger: mockServices.logger.mock(),
     reader,
     settings: readSettings(new ConfigReader({})),
+    scoring: parseScoringConfig(undefined),
+    listScorableProjects: async function* scorable() {
+      yield scorableProjects;
+    },
     requestRefresh: entity => {
       requested.push(entity.metadata.name);
       return 'queued';
@@ -355,5 +413,102 @@ describe('InnerSource REST API', () => {
       'You may not refresh InnerSource projects (innersource.project.refresh)',
     );
     expect(requested).toEqual([]);
+  });
+
+  it('describes the active scoring model to any signed-in user', async () => {
+    const { app } = await createApp();
+    const res = await request(app).get('/scoring');
+    expect(res.status).toBe(200);
+    expect(res.body.default.tiers.map((t: { name: string }) => t.name)).toEqual(
+      ['Thriving', 'Growing', 'Emerging'],
+    );
+    expect(res.body.profiles).toEqual([]);
+  });
+
+  it('previews a candidate scoring block: distributions before and after, and the projects that move', async () => {
+    const { app } = await createApp();
+    const res = await request(app)
+      .post('/scoring/preview')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER))
+      .send({
+        scoring: {
+          tiers: [
+            { name: 'Gold', min: 50, color: '#c9a227' },
+            { name: 'Bronze', min: 0, color: '#8d6e63' },
+          ],
+        },
+      });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      projects: 3,
+      before: [
+        { tier: 'Thriving', count: 1 },
+        { tier: 'Emerging', count: 2 },
+      ],
+      after: [
+        { tier: 'Gold', count: 1 },
+        { tier: 'Bronze', count: 2 },
+      ],
+      // all three move tier; the outsider is not told about the secret one
+      changedProjects: 3,
+    });
+    expect(
+      res.body.changes.map((c: { entityRef: string }) => c.entityRef),
+    ).toEqual(['component:default/payments', 'component:default/portal']);
+  });
+
+  it.each([
+    [
+      {
+        scoring: {
+          tiers: [
+            { name: 'A', min: 50, color: '#fff' },
+            { name: 'B', min: 60, color: '#000' },
+            { name: 'C', min: 0, color: '#000' },
+          ],
+        },
+      },
+      'innersource.scoring.tiers[1].min must be below tiers[0].min',
+    ],
+    [
+      { scoring: { dimensions: { speed: { weight: 1 } } } },
+      'innersource.scoring.dimensions.speed is not a dimension; expected one of activity, readiness, collaboration, responsiveness',
+    ],
+    [
+      { tiers: [] },
+      'The body must be a JSON object { "scoring": { … } } holding a block shaped like innersource.scoring',
+    ],
+    [
+      [1, 2],
+      'The body must be a JSON object { "scoring": { … } } holding a block shaped like innersource.scoring',
+    ],
+  ])(
+    'answers a preview of an invalid block with 400 and the startup message: %p',
+    async (body, message) => {
+      const { app } = await createApp();
+      const res = await request(app).post('/scoring/preview').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(message);
+    },
+  );
+
+  it('answers 400, not 500, to a preview body that is not JSON', async () => {
+    const { app } = await createApp();
+    const res = await request(app)
+      .post('/scoring/preview')
+      .set('Content-Type', 'application/json')
+      .send('{"scoring": ');
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a preview without the innersource.scoring.preview permission', async () => {
+    const { app } = await createApp({ previewAllowed: false });
+    const res = await request(app)
+      .post('/scoring/preview')
+      .send({ scoring: {} });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'You may not preview scoring changes (innersource.scoring.preview)',
+    );
   });
 });

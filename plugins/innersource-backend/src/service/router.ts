@@ -9,8 +9,15 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  describeScoringModel,
   GroupSummary,
   innersourceProjectRefreshPermission,
+  innersourceScoringPreviewPermission,
+  parseScoringConfig,
+  PreviewProject,
+  ScoringConfig,
+  ScoringConfigError,
+  ScoringPreviewer,
   isInnerSourceProject,
   NUMERIC_METRICS,
   ProjectContributors,
@@ -25,6 +32,7 @@ import type { InnerSourceSettings } from './settings';
 
 const DAY_MS = 86_400_000;
 const MAX_LIST_ROUNDS = 5;
+const MAX_PREVIEW_CHANGES = 200;
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 export interface RouterOptions {
@@ -34,6 +42,10 @@ export interface RouterOptions {
   logger: LoggerService;
   reader: ProjectReader;
   settings: InnerSourceSettings;
+  /** The active scoring config, validated at startup. */
+  scoring: ScoringConfig;
+  /** Every collected project with its stored scoring input, a page at a time. */
+  listScorableProjects(): AsyncIterable<PreviewProject[]>;
   /** Starts collecting one project now; resolves when it was queued. */
   requestRefresh(entity: Entity): 'queued' | 'already queued';
 }
@@ -200,6 +212,68 @@ export async function createRouter(
       received: summary.received.filter(f => visible.has(f.projectRef)),
     };
     res.json(body);
+  });
+
+  router.get('/scoring', async (req, res) => {
+    await userCredentials(req);
+    res.json(describeScoringModel(options.scoring));
+  });
+
+  router.post('/scoring/preview', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: innersourceScoringPreviewPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'You may not preview scoring changes (innersource.scoring.preview)',
+      );
+    }
+    const body = req.body as { scoring?: unknown } | undefined;
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      Array.isArray(body) ||
+      typeof body.scoring !== 'object' ||
+      body.scoring === null ||
+      Array.isArray(body.scoring)
+    ) {
+      throw new InputError(
+        'The body must be a JSON object { "scoring": { … } } holding a block shaped like innersource.scoring',
+      );
+    }
+    let candidate: ScoringConfig;
+    try {
+      candidate = parseScoringConfig(body.scoring);
+    } catch (error) {
+      if (error instanceof ScoringConfigError)
+        throw new InputError(error.message);
+      throw error;
+    }
+    const previewer = new ScoringPreviewer(
+      candidate,
+      new Date(),
+      options.scoring.model.tiers.map(t => t.name),
+    );
+    for await (const page of options.listScorableProjects())
+      previewer.add(page);
+    const preview = previewer.result();
+    // The distribution counts every project; the named ones are those the caller may read.
+    const named = preview.changes.slice(0, MAX_PREVIEW_CHANGES * 2);
+    const namedErrors = preview.profileErrors.slice(0, MAX_PREVIEW_CHANGES);
+    const visible = await readableRefs(
+      [...new Set([...named, ...namedErrors].map(c => c.entityRef))],
+      credentials,
+    );
+    res.json({
+      ...preview,
+      changedProjects: preview.changes.length,
+      changes: named
+        .filter(c => visible.has(c.entityRef))
+        .slice(0, MAX_PREVIEW_CHANGES),
+      profileErrors: namedErrors.filter(e => visible.has(e.entityRef)),
+    });
   });
 
   router.post('/refresh/:namespace/:kind/:name', async (req, res) => {
