@@ -117,14 +117,3 @@ export class ScoringPreviewer {
     };
   }
 }
-
-/** The preview of projects already in memory, in one call. */
-export function previewScoring(
-  projects: PreviewProject[],
-  candidate: ScoringConfig,
-  now: Date,
-): ScoringPreview {
-  const previewer = new ScoringPreviewer(candidate, now);
-  previewer.add(projects);
-  return previewer.result();
-}
