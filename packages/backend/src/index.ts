@@ -25,4 +25,5 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-innersource-backend'));
+backend.add(import('@internal/plugin-innersource-backend-module-github'));
 backend.start();

@@ -8,3 +8,4 @@
 export * from './provider';
 export * from './extensions';
 export * from './location';
+export * from './repositoryContent';

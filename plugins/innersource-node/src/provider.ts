@@ -91,4 +91,6 @@ export interface InnerSourceProvider {
     requests: CollectRequest[],
     context: CollectContext,
   ): Promise<CollectResult[]>;
+  /** Called once after every batch of a refresh run, to log what the run spent, say. */
+  runFinished?(): void;
 }

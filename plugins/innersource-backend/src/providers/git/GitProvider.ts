@@ -20,6 +20,10 @@ import type {
   InnerSourceProvider,
   RepositoryLocation,
 } from '@internal/plugin-innersource-node';
+import {
+  detectRepositoryFiles,
+  parseInnerSourceJson,
+} from '@internal/plugin-innersource-node';
 import { parseCloneTarget } from './remoteUrl';
 import { GitError, runGit } from './runGit';
 
@@ -418,43 +422,11 @@ export class GitProvider implements InnerSourceProvider {
         .filter(Boolean)
         .map(e => e.toLocaleLowerCase('en-US')),
     );
-    const has = (dirsToSearch: string[], pattern: RegExp) =>
-      dirsToSearch.some(dir =>
-        [...entries].some(
-          e =>
-            e.startsWith(dir) &&
-            pattern.test(e.slice(dir.length)) &&
-            !e.slice(dir.length).includes('/'),
-        ),
-      );
-    const inFolders = (...sub: string[]) =>
-      prefixes.flatMap(p =>
-        sub.map(s => `${p}${s}`.toLocaleLowerCase('en-US')),
-      );
-
     const innersourceJsonPath = prefixes
       .map(p => `${p}innersource.json`)
       .find(candidate => entries.has(candidate.toLocaleLowerCase('en-US')));
     return {
-      files: {
-        readme: has(inFolders(''), /^readme(\.|$)/),
-        contributing: has(
-          inFolders('', '.github/', 'docs/'),
-          /^contributing(\.|$)/,
-        ),
-        codeowners: has(inFolders('', '.github/', 'docs/'), /^codeowners$/),
-        license: has(inFolders(''), /^(licen[cs]e|copying)(\.|$)/),
-        issueTemplate:
-          has(inFolders('.github/'), /^(issue_template(\.md)?)$/) ||
-          has(inFolders('.gitlab/'), /^issue_templates$/) ||
-          has(inFolders(''), /^issue_template\.md$/),
-        pullRequestTemplate:
-          has(
-            inFolders('.github/', '', 'docs/'),
-            /^pull_request_template(\.md)?$/,
-          ) || has(inFolders('.gitlab/'), /^merge_request_templates$/),
-        innersourceJson: innersourceJsonPath !== undefined,
-      },
+      files: detectRepositoryFiles(entries, subPath ? `${subPath}/` : ''),
       ...(innersourceJsonPath ? { innersourceJsonPath } : {}),
     };
   }
@@ -469,9 +441,8 @@ export class GitProvider implements InnerSourceProvider {
       timeoutMs: this.options.timeoutMs,
       maxBytes: 256 * 1024,
     });
-    let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      return parseInnerSourceJson(text);
     } catch (error) {
       this.options.logger.warn(
         `${filePath} in ${gitDir} is not valid JSON: ${
@@ -480,24 +451,6 @@ export class GitProvider implements InnerSourceProvider {
       );
       return null;
     }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
-    const source = raw as Record<string, unknown>;
-    const result: InnerSourceJson = {};
-    for (const key of [
-      'title',
-      'motivation',
-      'logo',
-      'docs',
-      'language',
-    ] as const) {
-      if (typeof source[key] === 'string') result[key] = source[key] as string;
-    }
-    for (const key of ['contributions', 'skills'] as const) {
-      const list = source[key];
-      if (Array.isArray(list))
-        result[key] = list.filter((v): v is string => typeof v === 'string');
-    }
-    return result;
   }
 }
 

@@ -1,0 +1,403 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import type {
+  CollectRequest,
+  CollectResult,
+} from '@internal/plugin-innersource-node';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  DEFAULT_GITHUB_SETTINGS,
+  GithubProvider,
+  GithubProviderSettings,
+  readGithubSettings,
+} from './GithubProvider';
+import { FakeGithub } from './__testUtils__/FakeGithub';
+import {
+  fakeRepository,
+  githubGraphqlHandlers,
+} from './__testUtils__/fixtures';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const NOW = new Date('2026-11-24T12:00:00.000Z');
+
+function provider(
+  options: {
+    token?: string | null;
+    settings?: Partial<GithubProviderSettings>;
+    integrations?: object[];
+  } = {},
+) {
+  const config = new ConfigReader({
+    integrations: {
+      github: options.integrations ?? [
+        {
+          host: 'github.com',
+          ...(options.token === null ? {} : { token: options.token ?? 't0k' }),
+        },
+      ],
+    },
+  });
+  const integrations = ScmIntegrations.fromConfig(config);
+  const logger = mockServices.logger.mock();
+  return {
+    logger,
+    provider: new GithubProvider({
+      integrations,
+      credentials:
+        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+      logger,
+      settings: { ...DEFAULT_GITHUB_SETTINGS, ...options.settings },
+      now: () => NOW,
+      retries: 1,
+    }),
+  };
+}
+
+function request(
+  slug: string,
+  previous?: CollectRequest['previous'],
+): CollectRequest {
+  const [, name] = slug.split('/');
+  return {
+    entityRef: `component:default/${name}`,
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name },
+    },
+    location: { type: 'github', host: 'github.com', slug },
+    windowDays: 90,
+    labels: {
+      helpWanted: ['help wanted'],
+      goodFirstIssue: ['good first issue'],
+    },
+    ...(previous ? { previous } : {}),
+  };
+}
+
+const byRef = (results: CollectResult[]) =>
+  Object.fromEntries(results.map(r => [r.entityRef, r]));
+
+describe('GithubProvider', () => {
+  it('collects several repositories in one request: stats, history, pull requests, help-wanted issues, files', async () => {
+    const fake = new FakeGithub().add(
+      fakeRepository('acme', 'payments', NOW),
+      fakeRepository('acme', 'search', NOW, { commits: 10 }),
+    );
+    fake.repositories.get('acme/payments')!.commits.push({
+      oid: 'merge'.padEnd(40, '0'),
+      committedDate: '2026-11-20T00:00:00Z',
+      author: { name: 'Ian Insider', email: 'ian@acme.example' },
+      merge: true,
+    });
+    server.use(...githubGraphqlHandlers(fake));
+
+    const results = byRef(
+      await provider().provider.collect(
+        [request('acme/payments'), request('acme/search')],
+        {},
+      ),
+    );
+
+    expect(fake.requests).toBe(1);
+    const payments = results['component:default/payments'];
+    if (payments.outcome !== 'collected') throw new Error(payments.outcome);
+    const { facts } = payments;
+    expect(facts).toMatchObject({
+      provider: 'github',
+      repository: 'acme/payments',
+      webUrl: 'https://github.com/acme/payments',
+      stars: 40,
+      forks: 7,
+      // subscribers, not stargazers
+      watchers: 12,
+      openIssues: 5,
+      primaryLanguage: 'TypeScript',
+      defaultBranch: 'main',
+      files: {
+        readme: true,
+        contributing: true,
+        codeowners: true,
+        license: true,
+        issueTemplate: true,
+        pullRequestTemplate: false,
+        innersourceJson: true,
+      },
+      innersourceJson: {
+        title: 'payments',
+        skills: ['typescript', 'graphql'],
+        contributions: ['documentation'],
+      },
+    });
+    // 40 non-merge commits in the window; the merge commit is left out
+    expect(facts.commits).toHaveLength(40);
+    expect(facts.commits![0].author).toEqual({
+      name: 'Olga Outsider',
+      email: 'olga@acme.example',
+      login: 'olga',
+    });
+    expect(facts.weeklyCommits!.reduce((a, b) => a + b, 0)).toBe(40);
+    // 20 pull requests, all within the 90-day window (created 2 to 78 days ago)
+    expect(facts.pullRequests).toHaveLength(20);
+    const first = facts.pullRequests!.find(p => p.id === 'payments-pr0')!;
+    // the bot answered after an hour; the first person other than the author after six
+    expect(first).toMatchObject({
+      author: { login: 'ian' },
+      state: 'open',
+      firstResponseAt: '2026-11-22T18:00:00.000Z',
+    });
+    // five issues, two carrying both labels: each once
+    expect(facts.helpWantedIssues).toHaveLength(5);
+    expect(facts.helpWantedIssues!.find(i => i.number === 100)).toEqual({
+      id: 'payments-issue0',
+      number: 100,
+      title: 'Help wanted on payments #0',
+      url: 'https://github.com/acme/payments/issues/100',
+      labels: ['good first issue', 'help wanted'],
+      createdAt: '2026-11-14T12:00:00.000Z',
+      updatedAt: '2026-11-21T12:00:00.000Z',
+      comments: 0,
+      assignee: 'olga',
+    });
+    expect(payments.fingerprint).toEqual(expect.any(String));
+    expect(results['component:default/search']).toMatchObject({
+      outcome: 'collected',
+      facts: { repository: 'acme/search' },
+    });
+  });
+
+  it("records a repository GitHub does not know as that entity's error while the others complete", async () => {
+    const fake = new FakeGithub().add(fakeRepository('acme', 'payments', NOW));
+    server.use(...githubGraphqlHandlers(fake));
+
+    const results = byRef(
+      await provider().provider.collect(
+        [request('acme/gone'), request('acme/payments')],
+        {},
+      ),
+    );
+
+    expect(results['component:default/gone']).toEqual({
+      entityRef: 'component:default/gone',
+      outcome: 'failed',
+      error:
+        'repository acme/gone not found on github.com, or the GitHub token cannot read it',
+    });
+    expect(results['component:default/payments'].outcome).toBe('collected');
+  });
+
+  it('checks freshness first and reads in full only the repositories that changed', async () => {
+    const fake = new FakeGithub().add(
+      fakeRepository('acme', 'payments', NOW),
+      fakeRepository('acme', 'search', NOW),
+    );
+    server.use(...githubGraphqlHandlers(fake));
+    const { provider: github } = provider();
+    const first = byRef(
+      await github.collect(
+        [request('acme/payments'), request('acme/search')],
+        {},
+      ),
+    );
+    const previous = (ref: string) => {
+      const r = first[ref];
+      if (r.outcome !== 'collected') throw new Error(r.outcome);
+      return {
+        collectedAt: NOW.toISOString(),
+        checkedAt: NOW.toISOString(),
+        fingerprint: r.fingerprint,
+      };
+    };
+    fake.repositories.get('acme/search')!.pushedAt = NOW.toISOString();
+    fake.requests = 0;
+
+    const second = byRef(
+      await github.collect(
+        [
+          request('acme/payments', previous('component:default/payments')),
+          request('acme/search', previous('component:default/search')),
+        ],
+        {},
+      ),
+    );
+
+    expect(second['component:default/payments'].outcome).toBe('unchanged');
+    expect(second['component:default/search'].outcome).toBe('collected');
+    // one freshness request, one full read of the changed repository
+    expect(fake.requests).toBe(2);
+  });
+
+  it('stops at the reserve left for the rest of Backstage, deferring the rest to the next run', async () => {
+    const fake = new FakeGithub();
+    for (let i = 0; i < 30; i++) fake.add(fakeRepository('acme', `r${i}`, NOW));
+    // 1,010 of 5,000 points left: one full query of 25 fits above the 20% reserve (1,000)
+    fake.rateLimit.remaining = 1010;
+    server.use(...githubGraphqlHandlers(fake));
+
+    const { provider: github } = provider();
+    const results = await github.collect(
+      Array.from({ length: 30 }, (_, i) => request(`acme/r${i}`)),
+      {},
+    );
+
+    expect(fake.requests).toBe(1);
+    expect(results.filter(r => r.outcome === 'collected')).toHaveLength(25);
+    const deferred = results.filter(r => r.outcome === 'deferred');
+    expect(deferred).toHaveLength(5);
+    expect(deferred[0]).toMatchObject({
+      reason: expect.stringMatching(
+        /^the GitHub API budget is down to its reserve \(\d+ of 5000 points left, 20% kept for the rest of Backstage\)/,
+      ),
+    });
+
+    // The next batch of the same run sends nothing at all.
+    fake.requests = 0;
+    const later = await github.collect([request('acme/r0')], {});
+    expect(later[0].outcome).toBe('deferred');
+    expect(fake.requests).toBe(0);
+  });
+
+  it('waits as long as a secondary rate limit asks before trying again', async () => {
+    const fake = new FakeGithub().add(fakeRepository('acme', 'payments', NOW));
+    const attempts: number[] = [];
+    server.use(
+      http.post('https://api.github.com/graphql', async ({ request: req }) => {
+        attempts.push(Date.now());
+        if (attempts.length === 1) {
+          return HttpResponse.json(
+            {
+              message:
+                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            },
+            { status: 403, headers: { 'retry-after': '1' } },
+          );
+        }
+        return HttpResponse.json(fake.graphql((await req.json()) as any));
+      }),
+    );
+
+    const [result] = await provider().provider.collect(
+      [request('acme/payments')],
+      {},
+    );
+
+    expect(result.outcome).toBe('collected');
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('explains a GitHub that keeps failing, and one without a token, in words', async () => {
+    server.use(
+      http.post('https://api.github.com/graphql', () =>
+        HttpResponse.json({ message: 'Server Error' }, { status: 502 }),
+      ),
+    );
+    const [broken] = await provider().provider.collect(
+      [request('acme/payments')],
+      {},
+    );
+    expect(broken).toEqual({
+      entityRef: 'component:default/payments',
+      outcome: 'failed',
+      error:
+        'GitHub on github.com kept failing (502) after retries; the last good data is kept',
+    });
+
+    const [tokenless] = await provider({ token: null }).provider.collect(
+      [request('acme/payments')],
+      {},
+    );
+    expect(tokenless).toMatchObject({
+      outcome: 'failed',
+      error:
+        'no GitHub token for github.com: add a token or a GitHub App to integrations.github (the GraphQL API needs one)',
+    });
+  });
+
+  it('serves the hosts of integrations.github, GitHub Enterprise Server included', async () => {
+    const fake = new FakeGithub().add(
+      fakeRepository('platform', 'portal', NOW),
+    );
+    server.use(
+      ...githubGraphqlHandlers(fake, 'https://ghe.acme.example/api/graphql'),
+    );
+    const { provider: github } = provider({
+      integrations: [
+        {
+          host: 'ghe.acme.example',
+          apiBaseUrl: 'https://ghe.acme.example/api/v3',
+          token: 'ghe-token',
+        },
+      ],
+    });
+    expect(github.hosts).toEqual(['ghe.acme.example', 'github.com']);
+    expect(
+      github.supports({
+        type: 'url',
+        host: 'ghe.acme.example',
+        url: 'https://ghe.acme.example/platform/portal/tree/main/',
+      }),
+    ).toBe(true);
+    expect(
+      github.supports({
+        type: 'url',
+        host: 'gitlab.com',
+        url: 'https://gitlab.com/a/b',
+      }),
+    ).toBe(false);
+
+    const [result] = await github.collect(
+      [
+        {
+          ...request('platform/portal'),
+          location: {
+            type: 'url',
+            host: 'ghe.acme.example',
+            url: 'https://ghe.acme.example/platform/portal/tree/main/',
+          },
+        },
+      ],
+      {},
+    );
+    expect(result).toMatchObject({
+      outcome: 'collected',
+      facts: { repository: 'platform/portal' },
+    });
+  });
+});
+
+describe('readGithubSettings', () => {
+  it('fills in the defaults', () => {
+    expect(readGithubSettings(new ConfigReader({}))).toEqual(
+      DEFAULT_GITHUB_SETTINGS,
+    );
+  });
+
+  it.each([
+    [
+      { reserve: 1.5 },
+      "innersource.github.reserve must be a share from 0 to below 1 (0.2 keeps 20% of each hour's points), got 1.5",
+    ],
+    [
+      { maxInFlight: 20 },
+      'innersource.github.maxInFlight must be a whole number from 1 to 8, got 20',
+    ],
+    [
+      { maxSnapshotAgeHours: 0 },
+      'innersource.github.maxSnapshotAgeHours must be above 0, got 0',
+    ],
+  ])('names the key of a wrong value: %p', (github, message) => {
+    expect(() =>
+      readGithubSettings(new ConfigReader({ innersource: { github } })),
+    ).toThrow(message);
+  });
+});

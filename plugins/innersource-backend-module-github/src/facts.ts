@@ -1,0 +1,186 @@
+import type {
+  CommitFact,
+  ContributorIdentity,
+  IssueFact,
+  PullRequestFact,
+  RepositoryFacts,
+} from '@internal/plugin-innersource-common';
+import {
+  detectRepositoryFiles,
+  parseInnerSourceJson,
+} from '@internal/plugin-innersource-node';
+import type {
+  GithubActor,
+  GithubCommit,
+  GithubIssue,
+  GithubPullRequest,
+  GithubRepository,
+} from './types';
+
+const DAY_MS = 86_400_000;
+const PULL_REQUEST_STATES: Record<string, PullRequestFact['state']> = {
+  OPEN: 'open',
+  MERGED: 'merged',
+  CLOSED: 'closed',
+};
+const WEEKS = 13;
+
+export function isBot(actor: GithubActor | null | undefined): boolean {
+  return (
+    !!actor &&
+    (actor.__typename === 'Bot' || /\[bot\]$/i.test(actor.login ?? ''))
+  );
+}
+
+function identity(actor: GithubActor | null | undefined): ContributorIdentity {
+  return actor?.login ? { login: actor.login } : {};
+}
+
+export function commitFact(commit: GithubCommit): CommitFact {
+  const author: ContributorIdentity = {};
+  if (commit.author?.name) author.name = commit.author.name;
+  if (commit.author?.email) author.email = commit.author.email;
+  if (commit.author?.user?.login) author.login = commit.author.user.login;
+  return {
+    sha: commit.oid,
+    author,
+    committedAt: new Date(commit.committedDate).toISOString(),
+  };
+}
+
+/** The pull request, with its first response by someone other than its author, bots aside. */
+export function pullRequestFact(pr: GithubPullRequest): PullRequestFact {
+  const authorLogin = pr.author?.login?.toLocaleLowerCase('en-US');
+  const responses = (pr.timelineItems?.nodes ?? [])
+    .filter(
+      item =>
+        item?.createdAt &&
+        item.author &&
+        !isBot(item.author) &&
+        item.author.login?.toLocaleLowerCase('en-US') !== authorLogin,
+    )
+    .map(item => Date.parse(item!.createdAt!));
+  const fact: PullRequestFact = {
+    id: pr.id,
+    author: identity(pr.author),
+    createdAt: new Date(pr.createdAt).toISOString(),
+    state: PULL_REQUEST_STATES[pr.state] ?? 'open',
+  };
+  if (pr.mergedAt) fact.mergedAt = new Date(pr.mergedAt).toISOString();
+  if (pr.closedAt) fact.closedAt = new Date(pr.closedAt).toISOString();
+  if (responses.length > 0)
+    fact.firstResponseAt = new Date(Math.min(...responses)).toISOString();
+  return fact;
+}
+
+export function issueFact(issue: GithubIssue): IssueFact {
+  const fact: IssueFact = {
+    id: issue.id,
+    number: issue.number,
+    title: issue.title,
+    url: issue.url,
+    labels: (issue.labels?.nodes ?? []).flatMap(l => (l ? [l.name] : [])),
+    createdAt: new Date(issue.createdAt).toISOString(),
+    updatedAt: new Date(issue.updatedAt).toISOString(),
+    comments: issue.comments.totalCount,
+  };
+  const assignee = issue.assignees?.nodes?.[0]?.login;
+  if (assignee) fact.assignee = assignee;
+  return fact;
+}
+
+/** Commits per week for the last 13 weeks, oldest first, from those in the window. */
+export function weeklyCommits(commits: CommitFact[], now: Date): number[] {
+  const weeks = Array<number>(WEEKS).fill(0);
+  for (const commit of commits) {
+    const weeksAgo = Math.floor(
+      (now.getTime() - Date.parse(commit.committedAt)) / (7 * DAY_MS),
+    );
+    if (weeksAgo >= 0 && weeksAgo < WEEKS) weeks[WEEKS - 1 - weeksAgo] += 1;
+  }
+  return weeks;
+}
+
+export interface CollectedRepository {
+  repository: GithubRepository;
+  commits: GithubCommit[];
+  pullRequests: GithubPullRequest[];
+  /** Open issues per help-wanted or good-first-issue label, as queried. */
+  labelledIssues: GithubIssue[][];
+}
+
+/**
+ * The facts of a repository from what the queries read (history since the
+ * start of the window or of the 13 weeks, whichever is earlier). Commits and
+ * pull requests are those in the window; merge commits are left out.
+ */
+export function repositoryFacts(
+  collected: CollectedRepository,
+  options: { now: Date; windowDays: number; warn(message: string): void },
+): RepositoryFacts {
+  const { repository: repo } = collected;
+  const since = options.now.getTime() - options.windowDays * DAY_MS;
+  const fetched = collected.commits
+    .filter(c => (c.parents?.totalCount ?? 1) <= 1)
+    .map(commitFact);
+  const commits = fetched.filter(c => Date.parse(c.committedAt) >= since);
+  const pullRequests = collected.pullRequests
+    .filter(pr => Date.parse(pr.createdAt) >= since)
+    .map(pullRequestFact);
+  const issues = new Map<string, IssueFact>();
+  for (const list of collected.labelledIssues)
+    for (const issue of list) issues.set(issue.id, issueFact(issue));
+
+  const entries = [
+    ...(repo.root?.entries ?? []).map(e => e.name),
+    ...(repo.dotGithub?.entries ?? []).map(e => `.github/${e.name}`),
+    ...(repo.docs?.entries ?? []).map(e => `docs/${e.name}`),
+  ];
+  let innersourceJson = null;
+  if (repo.innersourceJson?.text) {
+    try {
+      innersourceJson = parseInnerSourceJson(repo.innersourceJson.text);
+    } catch (error) {
+      options.warn(
+        `innersource.json in ${repo.nameWithOwner} is not valid JSON: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+  const recent = repo.recentIssues;
+  // Counted from the newest 100 issues; more than that in the window reads as at least 100.
+  const issuesOpened = recent
+    ? recent.nodes.filter(i => i && Date.parse(i.createdAt) >= since).length
+    : null;
+
+  return {
+    provider: 'github',
+    repository: repo.nameWithOwner,
+    webUrl: repo.url,
+    collectedAt: options.now.toISOString(),
+    windowDays: options.windowDays,
+    description: repo.description ?? null,
+    defaultBranch: repo.defaultBranchRef?.name ?? null,
+    primaryLanguage:
+      repo.primaryLanguage?.name ?? innersourceJson?.language ?? null,
+    stars: repo.stargazerCount,
+    forks: repo.forkCount,
+    watchers: repo.watchers.totalCount,
+    openIssues: repo.issues.totalCount,
+    createdAt: new Date(repo.createdAt).toISOString(),
+    updatedAt: new Date(
+      Math.max(
+        Date.parse(repo.pushedAt ?? repo.updatedAt),
+        Date.parse(repo.updatedAt),
+      ),
+    ).toISOString(),
+    weeklyCommits: weeklyCommits(fetched, options.now),
+    commits,
+    pullRequests,
+    issuesOpened,
+    helpWantedIssues: [...issues.values()],
+    files: detectRepositoryFiles(entries),
+    innersourceJson,
+  };
+}
