@@ -15,6 +15,8 @@ export interface Config {
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /** Days that snapshots and projects gone from the catalog are kept. Default 400. */
     retentionDays?: number;
+    /** Help-wanted tasks without an update for this many days are marked stale. Default 180. */
+    staleTaskDays?: number;
     /** Repositories collected at once. Default 4. */
     concurrency?: number;
     /** The built-in provider that reads repositories with the git command. */

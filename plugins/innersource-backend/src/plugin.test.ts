@@ -6,6 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { innersourcePlugin } from './plugin';
+import { INVALID_SCORING_BLOCKS } from './service/invalidScoringBlocks';
 
 describe('innersource backend plugin', () => {
   it('answers the health check without credentials, for load balancers', async () => {
@@ -30,36 +31,30 @@ describe('innersource backend plugin', () => {
     expect(res.status).toBe(401);
   });
 
+  it.each(INVALID_SCORING_BLOCKS)(
+    'does not start with %s in innersource.scoring',
+    async (_what, scoring, message) => {
+      await expect(
+        startTestBackend({
+          features: [
+            innersourcePlugin,
+            catalogServiceMock.factory(),
+            mockServices.rootConfig.factory({
+              data: { innersource: { scoring } },
+            }),
+          ],
+        }),
+      ).rejects.toThrow(message);
+    },
+  );
+
   it.each([
-    [
-      {
-        scoring: {
-          tiers: [
-            { name: 'A', min: 50, color: '#ffffff' },
-            { name: 'B', min: 60, color: '#000000' },
-            { name: 'C', min: 0, color: '#000000' },
-          ],
-        },
-      },
-      'innersource.scoring.tiers[1].min must be below tiers[0].min',
-    ],
-    [
-      {
-        scoring: {
-          profiles: [
-            { name: 'libraries', filter: { 'spec.type': 'library' } },
-            { name: 'libraries', filter: { kind: 'System' } },
-          ],
-        },
-      },
-      'innersource.scoring.profiles[1].name "libraries" is already used by profiles[0]',
-    ],
     [
       { windowDays: 0 },
       'innersource.windowDays must be a whole number from 1 to 3650, got 0',
     ],
   ])(
-    'does not start with an invalid innersource config: %p',
+    'does not start with an invalid innersource setting: %p',
     async (innersource, message) => {
       await expect(
         startTestBackend({

@@ -52,9 +52,10 @@ export const innersourcePlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, httpRouter } = deps;
         const settings = readSettings(config);
-        const scoring = parseScoringConfig(
-          config.getOptional('innersource.scoring'),
+        const scoringBlock = config.getOptional<Record<string, unknown>>(
+          'innersource.scoring',
         );
+        const scoring = parseScoringConfig(scoringBlock);
         const providers = new ProviderRegistry([
           GitProvider.fromConfig(config, {
             logger: logger.child({ provider: 'git' }),
@@ -62,7 +63,10 @@ export const innersourcePlugin = createBackendPlugin({
           }),
           ...moduleProviders,
         ]);
-        const store = await SnapshotStore.create({ database: deps.database });
+        const store = await SnapshotStore.create({
+          database: deps.database,
+          staleTaskDays: settings.staleTaskDays,
+        });
         const job = new RefreshJob({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -92,6 +96,7 @@ export const innersourcePlugin = createBackendPlugin({
             reader: store,
             settings,
             scoring,
+            scoringBlock,
             listScorableProjects: () => store.listScorableProjects(),
             requestRefresh: entity => refreshRequests.request(entity),
           }),

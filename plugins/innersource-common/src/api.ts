@@ -88,3 +88,73 @@ export interface GroupSummary {
   /** What members of other teams gave to this group's projects. */
   received: TeamContributionFlow[];
 }
+
+/** The orders `GET /tasks` can sort by, newest or largest first. */
+export const TASK_SORTS = ['updated', 'created', 'score', 'comments'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+/** `GET /tasks`: every filter optional; repeated ones match any of their values. */
+export interface TaskQuery {
+  /** Words that must each appear in the task's title or labels, or its project's title, name, skills or language. */
+  q?: string;
+  label?: string[];
+  goodFirst?: boolean;
+  /** Entity refs of projects. */
+  project?: string[];
+  owner?: string[];
+  system?: string[];
+  skill?: string[];
+  language?: string[];
+  tier?: string[];
+  updatedWithinDays?: number;
+  sort?: TaskSort;
+  limit?: number;
+  cursor?: string;
+}
+
+/** An open help-wanted or good-first issue, with the project it belongs to. */
+export interface TaskListItem {
+  id: string;
+  number?: number;
+  title: string;
+  url: string;
+  labels: string[];
+  goodFirst: boolean;
+  createdAt: string;
+  updatedAt: string;
+  comments: number;
+  assignee?: string;
+  /** No update for the configured number of days (180 by default). */
+  stale: boolean;
+  project: {
+    entityRef: string;
+    title?: string;
+    owner?: string;
+    system?: string;
+    language?: string;
+    skills: string[];
+    score: number | null;
+    tier: { name: string; color: string } | null;
+  };
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** The body of `GET /tasks`. */
+export interface TaskList {
+  items: TaskListItem[];
+  nextCursor?: string;
+  /** Tasks matching the filter, over every page. */
+  total: number;
+  /** For the current filter: how many tasks carry each value. */
+  facets: {
+    labels: FacetCount[];
+    owners: FacetCount[];
+    skills: FacetCount[];
+    languages: FacetCount[];
+    tiers: FacetCount[];
+  };
+}

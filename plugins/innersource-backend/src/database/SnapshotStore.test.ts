@@ -1020,6 +1020,25 @@ describe('SnapshotStore', () => {
       );
     });
 
+    it("counts today's scores of listed projects in buckets of ten points", async () => {
+      const { store } = await createStore(databaseId);
+      const scores = [0, 9, 10, 10, 55, 100];
+      const records = scores.map((_, i) => projectRecord(`p${i}`));
+      const gone = projectRecord('gone');
+      await store.upsertProjects([...records, gone, projectRecord('new')], T0);
+      await store.saveManyCollected([
+        ...records.map((r, i) => collectedEntry(r, T0, scores[i])),
+        collectedEntry(gone, T0, 70),
+      ]);
+      await store.upsertProjects([...records, projectRecord('new')], day(1));
+      await store.deactivateProjectsNotSeenSince(day(1));
+
+      // The unscored project and the one that left the catalog are not counted.
+      expect(await store.getScoreHistogram()).toEqual([
+        2, 2, 0, 0, 0, 1, 0, 0, 0, 1,
+      ]);
+    });
+
     it('reports the latest of several refresh runs, a running one included', async () => {
       const { store } = await createStore(databaseId);
       const portal = projectRecord('portal');

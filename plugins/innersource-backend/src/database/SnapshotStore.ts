@@ -3,7 +3,11 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { NUMERIC_METRICS } from '@internal/plugin-innersource-common';
+import {
+  NUMERIC_METRICS,
+  scoreBucket,
+  scoreHistogram,
+} from '@internal/plugin-innersource-common';
 import type {
   ContributorSummary,
   MetricHistory,
@@ -15,9 +19,12 @@ import type {
   ProjectSummary,
   RepositoryFacts,
   ScoringInput,
+  TaskList,
+  TaskQuery,
   TeamContributionFlow,
 } from '@internal/plugin-innersource-common';
 import type { Knex } from 'knex';
+import { TaskSearch } from './TaskSearch';
 import type {
   CollectedEntry,
   ProjectRecord,
@@ -68,6 +75,13 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size)
     result.push(items.slice(i, i + size));
   return result;
+}
+
+const lower = (text: string) => text.toLocaleLowerCase('en-US');
+
+/** What task search matches words against: the parts, lower-case, one line. */
+function searchText(parts: Array<string | undefined | null>): string {
+  return lower(parts.filter(Boolean).join(' ').replace(/\s+/g, ' '));
 }
 
 function json<T>(text: string | null | undefined, fallback: T): T {
@@ -143,6 +157,8 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /** Tasks without an update for this many days are marked stale. Default 180. */
+    staleTaskDays?: number;
   }): Promise<SnapshotStore> {
     const client = await options.database.getClient();
     if (!options.skipMigrations && !options.database.migrations?.skip) {
@@ -151,10 +167,15 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
         tableName: 'innersource_knex_migrations',
       });
     }
-    return new SnapshotStore(client);
+    return new SnapshotStore(client, {
+      staleTaskDays: options.staleTaskDays,
+    });
   }
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly options: { staleTaskDays?: number } = {},
+  ) {}
 
   // --- refresh log ---------------------------------------------------------
 
@@ -233,6 +254,7 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
               spec_type: p.specType ?? null,
               lifecycle: p.lifecycle ?? null,
               skills: JSON.stringify(p.skills),
+              search_text: searchText([p.title, p.name, ...p.skills]),
               entity: JSON.stringify(p.entity),
               active: true,
               last_seen_at: seen,
@@ -250,6 +272,7 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
             'spec_type',
             'lifecycle',
             'skills',
+            'search_text',
             'entity',
             'active',
             'last_seen_at',
@@ -263,6 +286,18 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
         );
         for (const tagBatch of chunks(tags, 200)) {
           await tx('innersource_project_tags').insert(tagBatch);
+        }
+        await tx('innersource_project_skills')
+          .whereIn('entity_ref', refs)
+          .delete();
+        const skills = batch.flatMap(p =>
+          [...new Set(p.skills.map(lower))].map(skill => ({
+            entity_ref: p.entityRef,
+            skill,
+          })),
+        );
+        for (const skillBatch of chunks(skills, 200)) {
+          await tx('innersource_project_skills').insert(skillBatch);
         }
       }
     });
@@ -385,6 +420,7 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
                   : lastInsertedId - (batch.length - 1 - index),
               latest: JSON.stringify(latest),
               scoring_input: JSON.stringify(e.scoringInput),
+              language: e.facts.primaryLanguage ?? null,
               last_error: null,
               last_error_at: null,
             });
@@ -426,6 +462,9 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
         }
 
         await tx('innersource_tasks').whereIn('entity_ref', refs).delete();
+        await tx('innersource_task_labels')
+          .whereIn('entity_ref', refs)
+          .delete();
         const taskRows = batch.flatMap(e => {
           const unique = new Map(e.tasks.map(t => [t.id, t]));
           return [...unique.values()].map(t => ({
@@ -442,10 +481,19 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
             updated_at: t.updatedAt,
             comments: t.comments,
             assignee: t.assignee ?? null,
+            search_text: searchText([t.title, ...t.labels]),
           }));
         });
         for (const rows of chunks(taskRows)) {
           await tx('innersource_tasks').insert(rows);
+        }
+        const labelRows = taskRows.flatMap(t =>
+          [...new Set((JSON.parse(t.labels) as string[]).map(lower))].map(
+            label => ({ entity_ref: t.entity_ref, task_id: t.id, label }),
+          ),
+        );
+        for (const rows of chunks(labelRows, 200)) {
+          await tx('innersource_task_labels').insert(rows);
         }
       });
     }
@@ -509,7 +557,9 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
       'innersource_snapshots',
       'innersource_contributors',
       'innersource_tasks',
+      'innersource_task_labels',
       'innersource_project_tags',
+      'innersource_project_skills',
     ]) {
       await this.db(table).whereIn('entity_ref', gone.clone()).delete();
     }
@@ -674,6 +724,37 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
       given: flows(given),
       received: flows(received),
     };
+  }
+
+  async listActiveProjectRefs(): Promise<string[]> {
+    const rows = await this.db('innersource_projects')
+      .select('entity_ref')
+      .where({ active: true });
+    return rows.map(r => r.entity_ref);
+  }
+
+  async searchTasks(
+    query: TaskQuery,
+    readable: string[] | 'all',
+  ): Promise<TaskList> {
+    return new TaskSearch(this.db, {
+      staleDays: this.options.staleTaskDays ?? 180,
+    }).search(query, readable);
+  }
+
+  /** Today's scores of the listed projects, counted in buckets of 10 points. */
+  async getScoreHistogram(): Promise<number[]> {
+    const rows: Array<{ score: number; count: number | string }> =
+      await this.db('innersource_projects')
+        .select('score')
+        .count({ count: '*' })
+        .where({ active: true })
+        .whereNotNull('score')
+        .groupBy('score');
+    const histogram = scoreHistogram([]);
+    for (const row of rows)
+      histogram[scoreBucket(row.score)] += Number(row.count);
+    return histogram;
   }
 
   /** Every collected project with what re-scoring needs, a page at a time. */

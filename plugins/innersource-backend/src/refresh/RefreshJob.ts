@@ -111,6 +111,8 @@ export class RefreshJob {
           ),
         );
       }
+      for (const provider of this.options.providers.list())
+        provider.runFinished?.();
       const complete =
         !signal?.aborted && counts.failed === 0 && counts.deferred === 0;
       const status = complete ? 'succeeded' : 'partial';

@@ -5,6 +5,8 @@ import type {
   NumericMetricName,
   ProjectListItem,
   ProjectSummary,
+  TaskList,
+  TaskQuery,
 } from '@internal/plugin-innersource-common';
 
 export interface ProjectListQuery {
@@ -30,4 +32,10 @@ export interface ProjectReader {
   getContributors(entityRef: string): Promise<ContributorSummary[]>;
   /** The group's projects and the contributions between its members and other teams. */
   getGroupSummary(groupRef: string): Promise<Omit<GroupSummary, 'groupRef'>>;
+  /** Entity refs of every listed project. */
+  listActiveProjectRefs(): Promise<string[]>;
+  /** Help-wanted tasks matching the query, of the projects given (or all). */
+  searchTasks(query: TaskQuery, readable: string[] | 'all'): Promise<TaskList>;
+  /** Today's scores of every listed project in buckets of 10 points (see scoreHistogram). */
+  getScoreHistogram(): Promise<number[]>;
 }

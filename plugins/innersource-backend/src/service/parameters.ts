@@ -48,6 +48,15 @@ export class QueryParameters {
     return parsed;
   }
 
+  /** `true` or `false`; absent or empty is undefined. */
+  boolean(name: string): boolean | undefined {
+    const value = this.optionalString(name);
+    if (value === undefined || value === '') return undefined;
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    throw new InputError(`${name} must be true or false, got "${value}"`);
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T;
   oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined;
   oneOf<T extends string>(

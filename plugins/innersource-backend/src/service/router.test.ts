@@ -14,7 +14,9 @@ import type {
 } from '@internal/plugin-innersource-common';
 import express from 'express';
 import request from 'supertest';
+import type { TaskQuery } from '@internal/plugin-innersource-common';
 import type { ProjectListQuery, ProjectReader } from './ProjectReader';
+import { INVALID_SCORING_BLOCKS } from './invalidScoringBlocks';
 import { createRouter } from './router';
 import {
   parseScoringConfig,
@@ -93,6 +95,21 @@ const contributor = (
 
 class FakeReader implements ProjectReader {
   listCalls: ProjectListQuery[] = [];
+  taskCalls: Array<{ query: TaskQuery; readable: string[] | 'all' }> = [];
+  async listActiveProjectRefs() {
+    return ['component:default/portal', 'component:default/payments', SECRET];
+  }
+  async searchTasks(query: TaskQuery, readable: string[] | 'all') {
+    this.taskCalls.push({ query, readable });
+    const facets = {
+      labels: [],
+      owners: [],
+      skills: [],
+      languages: [],
+      tiers: [],
+    };
+    return { items: [], total: 0, facets };
+  }
   async getProjectSummary(entityRef: string) {
     return entityRef === portalSummary.entityRef ? portalSummary : undefined;
   }
@@ -105,6 +122,9 @@ class FakeReader implements ProjectReader {
       items,
       nextCursor: next < ranked.length ? String(next) : undefined,
     };
+  }
+  async getScoreHistogram() {
+    return [0, 0, 2, 0, 0, 0, 0, 0, 0, 1];
   }
   async getMetricHistory() {
     return [{ at: '2026-11-24T10:00:00.000Z', value: 12 }];
@@ -181,7 +201,11 @@ const scorableProjects: PreviewProject[] = [
 }));
 
 async function createApp(
-  options: { refreshAllowed?: boolean; previewAllowed?: boolean } = {},
+  options: {
+    refreshAllowed?: boolean;
+    previewAllowed?: boolean;
+    scoringBlock?: Record<string, unknown>;
+  } = {},
 ) {
   const catalog = catalogServiceMock({
     entities: [
@@ -233,7 +257,8 @@ async function createApp(
     logger: mockServices.logger.mock(),
     reader,
     settings: readSettings(new ConfigReader({})),
-    scoring: parseScoringConfig(undefined),
+    scoring: parseScoringConfig(options.scoringBlock),
+    scoringBlock: options.scoringBlock,
     listScorableProjects: async function* scorable() {
       yield scorableProjects;
     },
@@ -423,6 +448,26 @@ describe('InnerSource REST API', () => {
       ['Thriving', 'Growing', 'Emerging'],
     );
     expect(res.body.profiles).toEqual([]);
+    // nothing in app-config: the editable block is the default model, spelt out
+    expect(res.body.block.tiers.map((t: { min: number }) => t.min)).toEqual([
+      70, 40, 0,
+    ]);
+    expect(res.body.histogram).toEqual([0, 0, 2, 0, 0, 0, 0, 0, 0, 1]);
+  });
+
+  it('offers the scoring block as app-config sets it, for editing into a candidate', async () => {
+    const block = {
+      tiers: [
+        { name: 'High', min: 50, color: '#2e7d32' },
+        { name: 'Low', min: 0, color: '#9e9e9e' },
+      ],
+    };
+    const { app } = await createApp({ scoringBlock: block });
+    const res = await request(app).get('/scoring');
+    expect(res.body.block).toEqual(block);
+    expect(res.body.default.tiers.map((t: { name: string }) => t.name)).toEqual(
+      ['High', 'Low'],
+    );
   });
 
   it('previews a candidate scoring block: distributions before and after, and the projects that move', async () => {
@@ -449,6 +494,11 @@ describe('InnerSource REST API', () => {
         { tier: 'Gold', count: 1 },
         { tier: 'Bronze', count: 2 },
       ],
+      // only the tiers changed, so every score stays in its bucket
+      histogram: {
+        before: [0, 0, 2, 0, 0, 0, 0, 0, 0, 1],
+        after: [0, 0, 2, 0, 0, 0, 0, 0, 0, 1],
+      },
       // all three move tier; the outsider is not told about the secret one
       changedProjects: 3,
     });
@@ -457,23 +507,23 @@ describe('InnerSource REST API', () => {
     ).toEqual(['component:default/payments', 'component:default/portal']);
   });
 
+  it.each(
+    INVALID_SCORING_BLOCKS.map(([what, scoring, message]) => [
+      what,
+      { scoring },
+      message,
+    ]),
+  )(
+    'answers a preview of a block with %s with 400 and the startup message',
+    async (_what, body, message) => {
+      const { app } = await createApp();
+      const res = await request(app).post('/scoring/preview').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(message);
+    },
+  );
+
   it.each([
-    [
-      {
-        scoring: {
-          tiers: [
-            { name: 'A', min: 50, color: '#fff' },
-            { name: 'B', min: 60, color: '#000' },
-            { name: 'C', min: 0, color: '#000' },
-          ],
-        },
-      },
-      'innersource.scoring.tiers[1].min must be below tiers[0].min',
-    ],
-    [
-      { scoring: { dimensions: { speed: { weight: 1 } } } },
-      'innersource.scoring.dimensions.speed is not a dimension; expected one of activity, readiness, collaboration, responsiveness',
-    ],
     [
       { tiers: [] },
       'The body must be a JSON object { "scoring": { … } } holding a block shaped like innersource.scoring',
@@ -483,7 +533,7 @@ describe('InnerSource REST API', () => {
       'The body must be a JSON object { "scoring": { … } } holding a block shaped like innersource.scoring',
     ],
   ])(
-    'answers a preview of an invalid block with 400 and the startup message: %p',
+    'answers a preview body that is not { scoring: { … } } with 400: %p',
     async (body, message) => {
       const { app } = await createApp();
       const res = await request(app).post('/scoring/preview').send(body);
@@ -510,5 +560,85 @@ describe('InnerSource REST API', () => {
     expect(res.body.error.message).toBe(
       'You may not preview scoring changes (innersource.scoring.preview)',
     );
+  });
+
+  describe('GET /tasks', () => {
+    it('passes every parameter to the search, parsed, with defaults for the rest', async () => {
+      const { app, reader } = await createApp();
+      const res = await request(app).get(
+        '/tasks?q=%20pagination%20api%20&label=help%20wanted&label=docs,performance' +
+          '&goodFirst=true&project=Component:default/Payments' +
+          '&owner=Group:Default/Payments-Team&system=system:default/payments' +
+          '&skill=java&language=Java&tier=Thriving&updatedWithinDays=30' +
+          '&sort=comments&limit=50&cursor=abc',
+      );
+      expect(res.status).toBe(200);
+      expect(reader.taskCalls[0].query).toEqual({
+        q: 'pagination api',
+        label: ['help wanted', 'docs', 'performance'],
+        goodFirst: true,
+        project: ['component:default/payments'],
+        owner: ['group:default/payments-team'],
+        system: ['system:default/payments'],
+        skill: ['java'],
+        language: ['Java'],
+        tier: ['Thriving'],
+        updatedWithinDays: 30,
+        sort: 'comments',
+        limit: 50,
+        cursor: 'abc',
+      });
+
+      await request(app).get('/tasks');
+      expect(reader.taskCalls[1].query).toEqual({
+        label: [],
+        goodFirst: undefined,
+        project: [],
+        owner: [],
+        system: [],
+        skill: [],
+        language: [],
+        tier: [],
+        sort: 'updated',
+        limit: 20,
+        cursor: undefined,
+      });
+    });
+
+    it('searches only the projects the caller may read', async () => {
+      const { app, reader } = await createApp();
+      await request(app).get('/tasks');
+      expect(reader.taskCalls[0].readable).toBe('all');
+      await request(app)
+        .get('/tasks')
+        .set('Authorization', mockCredentials.user.header(OUTSIDER));
+      expect(reader.taskCalls[1].readable).toEqual([
+        'component:default/portal',
+        'component:default/payments',
+      ]);
+    });
+
+    it.each([
+      ['goodFirst=yes', 'goodFirst must be true or false, got "yes"'],
+      [
+        'sort=stars',
+        'sort must be one of updated, created, score, comments, got "stars"',
+      ],
+      ['limit=500', 'limit must be a whole number from 1 to 100, got "500"'],
+      ['limit=ten', 'limit must be a whole number from 1 to 100, got "ten"'],
+      [
+        'updatedWithinDays=0',
+        'updatedWithinDays must be a whole number from 1 to 3650, got "0"',
+      ],
+      [`q=${'x'.repeat(201)}`, 'q must be at most 200 characters, got 201'],
+      ['q[a]=1', 'q must be a plain value'],
+      ['cursor=a&cursor=b', 'cursor may be given once'],
+    ])('answers %s with 400 and what was wrong', async (search, message) => {
+      const { app, reader } = await createApp();
+      const res = await request(app).get(`/tasks?${search}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(message);
+      expect(reader.taskCalls).toEqual([]);
+    });
   });
 });

@@ -9,7 +9,10 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ActiveScoring,
   describeScoringModel,
+  scoringBlockOf,
+  ScoringPreviewResponse,
   GroupSummary,
   innersourceProjectRefreshPermission,
   innersourceScoringPreviewPermission,
@@ -23,6 +26,8 @@ import {
   ProjectContributors,
   ProjectList,
   ProjectSummary,
+  TASK_SORTS,
+  TaskQuery,
 } from '@internal/plugin-innersource-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -33,6 +38,8 @@ import type { InnerSourceSettings } from './settings';
 const DAY_MS = 86_400_000;
 const MAX_LIST_ROUNDS = 5;
 const MAX_PREVIEW_CHANGES = 200;
+const READABLE_CACHE_MS = 30_000;
+const READABLE_CHUNK = 500;
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 export interface RouterOptions {
@@ -44,6 +51,8 @@ export interface RouterOptions {
   settings: InnerSourceSettings;
   /** The active scoring config, validated at startup. */
   scoring: ScoringConfig;
+  /** `innersource.scoring` as app-config sets it, if it does. */
+  scoringBlock?: Record<string, unknown>;
   /** Every collected project with its stored scoring input, a page at a time. */
   listScorableProjects(): AsyncIterable<PreviewProject[]>;
   /** Starts collecting one project now; resolves when it was queued. */
@@ -146,6 +155,75 @@ export async function createRouter(
     res.json(result);
   });
 
+  /** The projects the caller may read, remembered briefly per caller. */
+  const readableProjectsCache = new Map<
+    string,
+    { at: number; refs: Promise<string[] | 'all'> }
+  >();
+  async function readableProjects(
+    credentials: BackstageCredentials,
+  ): Promise<string[] | 'all'> {
+    const principal = credentials.principal as {
+      type?: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const key =
+      principal.userEntityRef ?? `${principal.type}:${principal.subject}`;
+    const cached = readableProjectsCache.get(key);
+    if (cached && Date.now() - cached.at < READABLE_CACHE_MS)
+      return cached.refs;
+    const refs = (async () => {
+      const all = await reader.listActiveProjectRefs();
+      const readable = new Set<string>();
+      for (let i = 0; i < all.length; i += READABLE_CHUNK) {
+        for (const ref of await readableRefs(
+          all.slice(i, i + READABLE_CHUNK),
+          credentials,
+        ))
+          readable.add(ref);
+      }
+      return readable.size === all.length
+        ? ('all' as const)
+        : all.filter(ref => readable.has(ref));
+    })();
+    readableProjectsCache.set(key, { at: Date.now(), refs });
+    refs.catch(() => readableProjectsCache.delete(key));
+    if (readableProjectsCache.size > 1000) {
+      const oldest = readableProjectsCache.keys().next().value;
+      if (oldest !== undefined) readableProjectsCache.delete(oldest);
+    }
+    return refs;
+  }
+
+  router.get('/tasks', async (req, res) => {
+    const params = new QueryParameters(req.query);
+    const q = params.optionalString('q')?.trim();
+    if (q && q.length > 200) {
+      throw new InputError(`q must be at most 200 characters, got ${q.length}`);
+    }
+    const updatedWithinDays = params.optionalString('updatedWithinDays')
+      ? params.integer('updatedWithinDays', { min: 1, max: 3650, fallback: 0 })
+      : undefined;
+    const query: TaskQuery = {
+      ...(q ? { q } : {}),
+      label: params.list('label'),
+      goodFirst: params.boolean('goodFirst'),
+      project: params.list('project').map(p => p.toLocaleLowerCase('en-US')),
+      owner: params.list('owner').map(o => o.toLocaleLowerCase('en-US')),
+      system: params.list('system').map(o => o.toLocaleLowerCase('en-US')),
+      skill: params.list('skill'),
+      language: params.list('language'),
+      tier: params.list('tier'),
+      ...(updatedWithinDays ? { updatedWithinDays } : {}),
+      sort: params.oneOf('sort', TASK_SORTS, 'updated'),
+      limit: params.integer('limit', { min: 1, max: 100, fallback: 20 }),
+      cursor: params.optionalString('cursor') || undefined,
+    };
+    const readable = await readableProjects(await userCredentials(req));
+    res.json(await reader.searchTasks(query, readable));
+  });
+
   router.get('/projects/:namespace/:kind/:name', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
     const entity = await readableProject(entityRef, await userCredentials(req));
@@ -216,7 +294,12 @@ export async function createRouter(
 
   router.get('/scoring', async (req, res) => {
     await userCredentials(req);
-    res.json(describeScoringModel(options.scoring));
+    const body: ActiveScoring = {
+      ...describeScoringModel(options.scoring),
+      block: options.scoringBlock ?? scoringBlockOf(options.scoring.model),
+      histogram: await reader.getScoreHistogram(),
+    };
+    res.json(body);
   });
 
   router.post('/scoring/preview', async (req, res) => {
@@ -266,14 +349,15 @@ export async function createRouter(
       [...new Set([...named, ...namedErrors].map(c => c.entityRef))],
       credentials,
     );
-    res.json({
+    const response: ScoringPreviewResponse = {
       ...preview,
       changedProjects: preview.changes.length,
       changes: named
         .filter(c => visible.has(c.entityRef))
         .slice(0, MAX_PREVIEW_CHANGES),
       profileErrors: namedErrors.filter(e => visible.has(e.entityRef)),
-    });
+    };
+    res.json(response);
   });
 
   router.post('/refresh/:namespace/:kind/:name', async (req, res) => {

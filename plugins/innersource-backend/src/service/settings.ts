@@ -13,6 +13,8 @@ export interface InnerSourceSettings {
   labels: { helpWanted: string[]; goodFirstIssue: string[] };
   selector: EntitySelector;
   retentionDays: number;
+  /** Help-wanted tasks without an update for this many days are marked stale. */
+  staleTaskDays: number;
   concurrency: number;
   schedule: SchedulerServiceTaskScheduleDefinition;
 }
@@ -101,6 +103,7 @@ export function readSettings(rootConfig: Config): InnerSourceSettings {
     },
     selector: readSelector(section),
     retentionDays: wholeNumber(section, 'retentionDays', 400, 1, 36500),
+    staleTaskDays: wholeNumber(section, 'staleTaskDays', 180, 1, 3650),
     concurrency: wholeNumber(section, 'concurrency', 4, 1, 32),
     schedule: scheduleConfig ? readSchedule(scheduleConfig) : DEFAULT_SCHEDULE,
   };

@@ -39,7 +39,7 @@ export interface ScoringModelDescription {
   tiers: TierDefinition[];
 }
 
-/** The body of `GET /api/innersource/scoring`: plain JSON. */
+/** The scoring model in words and numbers: plain JSON. */
 export interface ScoringDescription {
   default: ScoringModelDescription;
   profiles: Array<{
@@ -121,4 +121,12 @@ export function describeScoringModel(
       model: describeModel(profile.model),
     })),
   };
+}
+
+/** The body of `GET /api/innersource/scoring`. */
+export interface ActiveScoring extends ScoringDescription {
+  /** The `innersource.scoring` block in force, as app-config sets it: the start of a candidate. */
+  block: Record<string, unknown>;
+  /** Today's scores of the listed projects, in buckets of 10 points (see scoreHistogram). */
+  histogram: number[];
 }

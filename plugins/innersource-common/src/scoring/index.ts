@@ -3,3 +3,4 @@ export * from './model';
 export * from './config';
 export * from './describe';
 export * from './preview';
+export * from './histogram';

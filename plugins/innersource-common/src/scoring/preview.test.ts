@@ -98,6 +98,11 @@ describe('ScoringPreviewer', () => {
         { tier: 'Gold', count: 2 },
         { tier: 'Bronze', count: 1 },
       ],
+      // 23, 23, 100 before; 100, 23, 100 after.
+      histogram: {
+        before: [0, 0, 2, 0, 0, 0, 0, 0, 0, 1],
+        after: [0, 0, 1, 0, 0, 0, 0, 0, 0, 2],
+      },
       changes: [
         {
           entityRef: 'component:default/sparse-library',

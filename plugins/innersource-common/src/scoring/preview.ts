@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { ScoringConfig } from './config';
 import { selectScoringProfile } from './config';
+import { SCORE_BUCKETS, scoreBucket } from './histogram';
 import { scoreProject, ScoringInput } from './model';
 
 export interface PreviewProject {
@@ -26,10 +27,18 @@ export interface ScoringPreview {
   projects: number;
   before: TierCount[];
   after: TierCount[];
+  /** Scores per bucket of 10 points (see scoreHistogram), now and under the candidate. */
+  histogram: { before: number[]; after: number[] };
   /** Projects whose tier changes, largest score change first. */
   changes: TierChange[];
   /** Entities whose scoring-profile annotation names no profile of the candidate. */
   profileErrors: Array<{ entityRef: string; error: string }>;
+}
+
+/** The body of `POST /api/innersource/scoring/preview`. */
+export interface ScoringPreviewResponse extends ScoringPreview {
+  /** All projects that change tier; `changes` names at most 200 the caller may read. */
+  changedProjects: number;
 }
 
 function counts(map: Map<string, number>, order: string[]): TierCount[] {
@@ -50,6 +59,8 @@ function counts(map: Map<string, number>, order: string[]): TierCount[] {
 export class ScoringPreviewer {
   private readonly before = new Map<string, number>();
   private readonly after = new Map<string, number>();
+  private readonly histogramBefore = new Array<number>(SCORE_BUCKETS).fill(0);
+  private readonly histogramAfter = new Array<number>(SCORE_BUCKETS).fill(0);
   private readonly changes: TierChange[] = [];
   private readonly profileErrors: ScoringPreview['profileErrors'] = [];
   private projects = 0;
@@ -83,6 +94,8 @@ export class ScoringPreviewer {
         this.now,
         profile.name,
       );
+      this.histogramBefore[scoreBucket(project.current.score)] += 1;
+      this.histogramAfter[scoreBucket(result.score)] += 1;
       this.after.set(
         result.tier.name,
         (this.after.get(result.tier.name) ?? 0) + 1,
@@ -108,6 +121,10 @@ export class ScoringPreviewer {
       projects: this.projects,
       before: counts(this.before, this.currentTierOrder),
       after: counts(this.after, candidateOrder),
+      histogram: {
+        before: [...this.histogramBefore],
+        after: [...this.histogramAfter],
+      },
       changes: [...this.changes].sort(
         (a, b) =>
           Math.abs(b.delta) - Math.abs(a.delta) ||
