@@ -46,7 +46,8 @@ test('the InnerSource page opens from the sidebar', async ({
   await sidebar(page)
     .getByRole('link', { name: 'InnerSource', exact: true })
     .click();
-  await expect(page).toHaveURL(/\/innersource$/);
+  // The page opens on its first tab.
+  await expect(page).toHaveURL(/\/innersource\/projects$/);
   await expect(
     page
       .getByText('InnerSource projects, by score')

@@ -60,3 +60,26 @@ test("this repository's own component shows its measured InnerSource profile", a
     fullPage: true,
   });
 });
+
+test("a library is scored by the portal's libraries profile, on its four tiers", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signInAsGuest(page);
+  await openWholeCatalog(page);
+  await page.getByRole('link', { name: 'InnerSource frontend plugin' }).click();
+
+  const profile = page.getByTestId('innersource-profile');
+  const notYet = page.getByText('Not collected yet');
+  for (let attempt = 0; attempt < 12; attempt++) {
+    await expect(profile.or(notYet)).toBeVisible();
+    if (await profile.isVisible()) break;
+    await page.waitForTimeout(5_000);
+    await page.reload();
+  }
+  // app-config.yaml: spec.type library → the libraries profile; four tiers
+  await expect(profile).toHaveText('libraries');
+  await expect(page.getByTestId('innersource-tier')).toHaveText(
+    /^(Thriving|Growing|Emerging|Dormant)$/,
+  );
+});

@@ -2,7 +2,10 @@ import {
   ApiBlueprint,
   createFrontendPlugin,
   PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
+import { Content } from '@backstage/core-components';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import {
@@ -12,7 +15,7 @@ import {
 import GroupWorkIcon from '@material-ui/icons/GroupWork';
 import { innersourceApiRef } from './api/InnerSourceApi';
 import { InnerSourceClient } from './api/InnerSourceClient';
-import { rootRouteRef } from './routes';
+import { helpWantedRouteRef, rootRouteRef, scoringRouteRef } from './routes';
 
 const PROJECT_KINDS = ['component', 'system', 'resource'];
 const isProjectKind = (entity: Entity) =>
@@ -36,8 +39,54 @@ export const innersourcePage = PageBlueprint.make({
     title: 'InnerSource',
     icon: <GroupWorkIcon />,
     routeRef: rootRouteRef,
+  },
+});
+
+export const innersourceProjectsPage = SubPageBlueprint.make({
+  name: 'projects',
+  params: {
+    path: 'projects',
+    title: 'Projects',
     loader: () =>
-      import('./components/InnerSourcePage').then(m => <m.InnerSourcePage />),
+      import('./components/ProjectsTab').then(m => (
+        <ReactRouterV6PageRouter>
+          <Content>
+            <m.ProjectsTab />
+          </Content>
+        </ReactRouterV6PageRouter>
+      )),
+  },
+});
+
+export const innersourceHelpWantedPage = SubPageBlueprint.make({
+  name: 'help-wanted',
+  params: {
+    path: 'help-wanted',
+    title: 'Help wanted',
+    routeRef: helpWantedRouteRef,
+    loader: () =>
+      import('./components/HelpWantedPage').then(m => (
+        <ReactRouterV6PageRouter>
+          <Content>
+            <m.HelpWantedPage />
+          </Content>
+        </ReactRouterV6PageRouter>
+      )),
+  },
+});
+
+export const innersourceScoringPage = SubPageBlueprint.make({
+  name: 'scoring',
+  params: {
+    path: 'scoring',
+    title: 'Scoring',
+    routeRef: scoringRouteRef,
+    loader: () =>
+      import('./components/ScoringPage').then(m => (
+        <Content>
+          <m.ScoringPage />
+        </Content>
+      )),
   },
 });
 
@@ -88,11 +137,16 @@ export const innersourcePlugin = createFrontendPlugin({
   extensions: [
     innersourceApi,
     innersourcePage,
+    innersourceProjectsPage,
+    innersourceHelpWantedPage,
+    innersourceScoringPage,
     innersourceEntityCard,
     innersourceEntityContent,
     innersourceGroupCard,
   ],
   routes: {
     root: rootRouteRef,
+    helpWanted: helpWantedRouteRef,
+    scoring: scoringRouteRef,
   },
 });

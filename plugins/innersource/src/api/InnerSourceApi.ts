@@ -1,11 +1,15 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ActiveScoring,
   GroupSummary,
   MetricHistory,
   NumericMetricName,
   ProjectContributors,
   ProjectList,
   ProjectSummary,
+  ScoringPreviewResponse,
+  TaskList,
+  TaskQuery,
 } from '@internal/plugin-innersource-common';
 
 export interface ProjectListRequest {
@@ -29,6 +33,12 @@ export interface InnerSourceApi {
   listProjects(request?: ProjectListRequest): Promise<ProjectList>;
   getGroup(groupRef: string): Promise<GroupSummary>;
   requestRefresh(entityRef: string): Promise<{ status: string }>;
+  /** The scoring model in force, its block and today's score histogram. */
+  getScoring(): Promise<ActiveScoring>;
+  /** Scores every stored project under a candidate `innersource.scoring` block. */
+  previewScoring(block: unknown): Promise<ScoringPreviewResponse>;
+  /** Open help-wanted tasks of the projects the user may read, with facet counts. */
+  searchTasks(query: TaskQuery): Promise<TaskList>;
 }
 
 export const innersourceApiRef = createApiRef<InnerSourceApi>({

@@ -96,4 +96,16 @@ describe('InnerSourceClient', () => {
     ).resolves.toEqual({ status: 'queued' });
     expect(seen[0].method).toBe('POST');
   });
+
+  it('posts a candidate scoring block wrapped as { scoring } for preview', async () => {
+    server.use(
+      http.post(`${baseUrl}/scoring/preview`, async ({ request }) =>
+        HttpResponse.json({ received: await request.json() }),
+      ),
+    );
+    const block = { tiers: [{ name: 'All', min: 0, color: '#000' }] };
+    const body: any = await client.previewScoring(block);
+    expect(body.received).toEqual({ scoring: block });
+    expect(seen[0].headers.get('Content-Type')).toBe('application/json');
+  });
 });

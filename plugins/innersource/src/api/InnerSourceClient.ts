@@ -2,12 +2,16 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ActiveScoring,
   GroupSummary,
   MetricHistory,
   NumericMetricName,
   ProjectContributors,
   ProjectList,
   ProjectSummary,
+  ScoringPreviewResponse,
+  TaskList,
+  TaskQuery,
 } from '@internal/plugin-innersource-common';
 import type { InnerSourceApi, ProjectListRequest } from './InnerSourceApi';
 
@@ -80,5 +84,41 @@ export class InnerSourceClient implements InnerSourceApi {
 
   requestRefresh(entityRef: string): Promise<{ status: string }> {
     return this.get(`/refresh/${entityPath(entityRef)}`, { method: 'POST' });
+  }
+
+  getScoring(): Promise<ActiveScoring> {
+    return this.get('/scoring');
+  }
+
+  previewScoring(block: unknown): Promise<ScoringPreviewResponse> {
+    return this.get('/scoring/preview', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scoring: block }),
+    });
+  }
+
+  searchTasks(query: TaskQuery): Promise<TaskList> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    for (const key of [
+      'label',
+      'project',
+      'owner',
+      'system',
+      'skill',
+      'language',
+      'tier',
+    ] as const) {
+      for (const value of query[key] ?? []) params.append(key, value);
+    }
+    if (query.goodFirst) params.set('goodFirst', 'true');
+    if (query.updatedWithinDays)
+      params.set('updatedWithinDays', String(query.updatedWithinDays));
+    if (query.sort) params.set('sort', query.sort);
+    if (query.limit) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.get(`/tasks${search ? `?${search}` : ''}`);
   }
 }

@@ -160,6 +160,9 @@ export function mockInnerSourceApi(
     listProjects: missing('listProjects'),
     getGroup: missing('getGroup'),
     requestRefresh: missing('requestRefresh'),
+    getScoring: missing('getScoring'),
+    previewScoring: missing('previewScoring'),
+    searchTasks: missing('searchTasks'),
     ...overrides,
   };
 }

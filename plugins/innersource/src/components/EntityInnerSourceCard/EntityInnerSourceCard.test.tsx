@@ -9,6 +9,7 @@ import {
   mockInnerSourceApi,
   projectEntity,
 } from '../../testing/fixtures';
+import { helpWantedRouteRef } from '../../routes';
 import { EntityInnerSourceCard } from './EntityInnerSourceCard';
 
 function render(
@@ -20,7 +21,11 @@ function render(
     <EntityProvider entity={entity}>
       <EntityInnerSourceCard />
     </EntityProvider>,
-    { apis: [[innersourceApiRef, mockInnerSourceApi({ getProject })]], config },
+    {
+      apis: [[innersourceApiRef, mockInnerSourceApi({ getProject })]],
+      config,
+      mountedRoutes: { '/innersource/help-wanted': helpWantedRouteRef },
+    },
   );
 }
 
@@ -118,8 +123,8 @@ describe('EntityInnerSourceCard', () => {
     );
     expect(screen.getByTestId('innersource-tier')).toHaveTextContent('Growing');
     expect(
-      screen.getByText('scored by the libraries profile'),
-    ).toBeInTheDocument();
+      screen.getByTestId('innersource-profile').parentElement,
+    ).toHaveTextContent('scored by the libraries profile');
     expect(screen.getByTestId('innersource-metric-commits')).toHaveTextContent(
       '42',
     );
@@ -159,5 +164,23 @@ describe('EntityInnerSourceCard', () => {
     expect(
       screen.getByText(/git fetch timed out after 120 s/),
     ).toBeInTheDocument();
+  });
+
+  it('links the open help-wanted and good-first counts to the help-wanted page, filtered to the project', async () => {
+    await render(projectEntity, async () => collectedProject);
+    const helpWanted = await screen.findByTestId(
+      'innersource-metric-help-wanted',
+    );
+    expect(helpWanted).toHaveTextContent('2');
+    expect(helpWanted.querySelector('a')).toHaveAttribute(
+      'href',
+      '/innersource/help-wanted?project=component%3Adefault%2Fportal',
+    );
+    expect(
+      screen.getByTestId('innersource-metric-good-first').querySelector('a'),
+    ).toHaveAttribute(
+      'href',
+      '/innersource/help-wanted?project=component%3Adefault%2Fportal&goodFirst=true',
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '@internal/plugin-innersource-common';
 import { useProject } from '../../hooks/useProject';
 import { useProjectSelector } from '../../hooks/useProjectSelector';
+import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
 import { formatMetric } from '../shared/format';
 import { RelativeTime } from '../shared/RelativeTime';
 import { Sparkline } from '../shared/Sparkline';
@@ -24,14 +25,19 @@ import { TierChip } from '../shared/TierChip';
 
 const CARD_TITLE = 'InnerSource';
 
-function Metric(props: { label: string; value: string; testId?: string }) {
+function Metric(props: {
+  label: string;
+  value: string;
+  testId?: string;
+  link?: string;
+}) {
   return (
     <Grid item xs={6}>
       <Typography variant="caption" color="textSecondary" component="div">
         {props.label}
       </Typography>
       <Typography variant="body1" data-testid={props.testId}>
-        {props.value}
+        {props.link ? <Link to={props.link}>{props.value}</Link> : props.value}
       </Typography>
     </Grid>
   );
@@ -45,6 +51,10 @@ export function ProjectProfile(props: {
   const { project } = props;
   const metrics = project.metrics;
   const lastError = project.errors[0];
+  const helpWantedLink = useHelpWantedLink(project.entityRef);
+  const goodFirstLink = useHelpWantedLink(project.entityRef, {
+    goodFirst: true,
+  });
   return (
     <>
       {lastError && (
@@ -72,7 +82,11 @@ export function ProjectProfile(props: {
         <Box>
           <TierChip tier={project.tier} size="medium" />
           <Typography variant="caption" color="textSecondary" component="div">
-            scored by the {project.profile ?? 'default'} profile
+            scored by the{' '}
+            <span data-testid="innersource-profile">
+              {project.profile ?? 'default'}
+            </span>{' '}
+            profile
           </Typography>
         </Box>
       </Box>
@@ -125,6 +139,18 @@ export function ProjectProfile(props: {
               metrics?.medianTimeToFirstResponseHours,
               'hours',
             )}
+          />
+          <Metric
+            label="Open help wanted"
+            value={formatMetric(metrics?.openHelpWanted)}
+            testId="innersource-metric-help-wanted"
+            link={metrics?.openHelpWanted ? helpWantedLink : undefined}
+          />
+          <Metric
+            label="Open good first issues"
+            value={formatMetric(metrics?.openGoodFirstIssues)}
+            testId="innersource-metric-good-first"
+            link={metrics?.openGoodFirstIssues ? goodFirstLink : undefined}
           />
         </Grid>
       </Box>

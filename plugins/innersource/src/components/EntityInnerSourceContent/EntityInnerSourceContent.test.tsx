@@ -11,12 +11,37 @@ import {
   mockInnerSourceApi,
   projectEntity,
 } from '../../testing/fixtures';
+import { helpWantedRouteRef } from '../../routes';
 import { EntityInnerSourceContent } from './EntityInnerSourceContent';
 
 function render(overrides: Parameters<typeof mockInnerSourceApi>[0] = {}) {
   const api = mockInnerSourceApi({
     getProject: async () => collectedProject,
     getContributors: async () => contributors,
+    searchTasks: jest.fn(async () => ({
+      items: [
+        {
+          id: 'I_1',
+          number: 12,
+          title: 'Add pagination to the refunds API',
+          url: 'https://github.com/acme/portal/issues/12',
+          labels: ['help wanted'],
+          goodFirst: false,
+          createdAt: '2026-11-01T10:00:00.000Z',
+          updatedAt: '2026-11-20T10:00:00.000Z',
+          comments: 2,
+          stale: false,
+          project: {
+            entityRef: collectedProject.entityRef,
+            skills: [],
+            score: 68,
+            tier: { name: 'Growing', color: '#f9a825' },
+          },
+        },
+      ],
+      total: 14,
+      facets: { labels: [], owners: [], skills: [], languages: [], tiers: [] },
+    })),
     getHistory: jest.fn(async (_ref, metric) => ({
       entityRef: collectedProject.entityRef,
       metric,
@@ -33,12 +58,40 @@ function render(overrides: Parameters<typeof mockInnerSourceApi>[0] = {}) {
       <EntityProvider entity={projectEntity}>
         <EntityInnerSourceContent />
       </EntityProvider>,
-      { mountedRoutes: catalogRoutes, apis: [[innersourceApiRef, api]] },
+      {
+        mountedRoutes: {
+          ...catalogRoutes,
+          '/innersource/help-wanted': helpWantedRouteRef,
+        },
+        apis: [[innersourceApiRef, api]],
+      },
     ),
   };
 }
 
 describe('EntityInnerSourceContent', () => {
+  it("lists the project's help-wanted tasks, linking to all of them on the help-wanted page", async () => {
+    const { api } = await render();
+    const tasks = await screen.findByTestId(
+      'innersource-tab-tasks',
+      {},
+      { timeout: 5000 },
+    );
+    expect(api.searchTasks).toHaveBeenCalledWith({
+      project: ['component:default/portal'],
+      limit: 10,
+    });
+    expect(tasks).toHaveTextContent('Add pagination to the refunds API');
+    expect(
+      screen.getByRole('link', {
+        name: 'All 14 tasks on the help-wanted page',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/innersource/help-wanted?project=component%3Adefault%2Fportal',
+    );
+  });
+
   it('shows advice only for the readiness checks that failed', async () => {
     await render();
     const failed = await screen.findByTestId('readiness-contributing');

@@ -3,6 +3,7 @@ import {
   Content,
   EmptyState,
   InfoCard,
+  Link,
   Progress,
   WarningPanel,
 } from '@backstage/core-components';
@@ -36,7 +37,9 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { useProject } from '../../hooks/useProject';
 import { ProjectProfile } from '../EntityInnerSourceCard/EntityInnerSourceCard';
+import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
 import { LineChart } from '../shared/LineChart';
+import { TaskRow } from '../shared/TaskRow';
 
 const HISTORY_METRICS: Array<{ id: NumericMetricName; label: string }> = [
   { id: 'commits', label: 'Commits' },
@@ -244,6 +247,43 @@ function ContributorsPanel(props: { entityRef: string }) {
   );
 }
 
+function ProjectTasks(props: { entityRef: string }) {
+  const api = useApi(innersourceApiRef);
+  const link = useHelpWantedLink(props.entityRef);
+  const { value, loading, error } = useAsync(
+    () => api.searchTasks({ project: [props.entityRef], limit: 10 }),
+    [api, props.entityRef],
+  );
+  if (loading) return <Progress />;
+  if (error)
+    return (
+      <WarningPanel
+        severity="error"
+        title="Could not load the help-wanted tasks"
+        message={error.message}
+      />
+    );
+  if (!value || value.items.length === 0)
+    return (
+      <Typography variant="body2">
+        No open issue of this project carries a help-wanted or good-first-issue
+        label.
+      </Typography>
+    );
+  return (
+    <Box data-testid="innersource-tab-tasks">
+      {value.items.map(task => (
+        <TaskRow key={task.id} task={task} hideProject />
+      ))}
+      {link && value.total > value.items.length && (
+        <Box mt={1}>
+          <Link to={link}>All {value.total} tasks on the help-wanted page</Link>
+        </Box>
+      )}
+    </Box>
+  );
+}
+
 function RefreshButton(props: { entityRef: string }) {
   const api = useApi(innersourceApiRef);
   const [state, refresh] = useAsyncFn(
@@ -342,6 +382,11 @@ export function EntityInnerSourceContent() {
       <Grid item xs={12}>
         <InfoCard title="History">
           <MetricHistoryPanel entityRef={entityRef} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Help wanted">
+          <ProjectTasks entityRef={entityRef} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -1,7 +1,12 @@
-import { Header, Page } from '@backstage/core-components';
-import { InnerSourcePage } from './InnerSourcePage';
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import { HelpWantedPage } from '../HelpWantedPage';
+import { ProjectsTab } from '../ProjectsTab';
+import { ScoringPage } from '../ScoringPage';
 
-/** The page with the header that legacy apps do not add for a plugin. */
+/**
+ * The page with its header and tabs, which a legacy app does not add for a
+ * plugin; the same tabs and paths as the sub-pages of the new frontend system.
+ */
 export function LegacyInnerSourcePage() {
   return (
     <Page themeId="tool">
@@ -9,7 +14,17 @@ export function LegacyInnerSourcePage() {
         title="InnerSource"
         subtitle="Projects that welcome contributions, and the work that wants help"
       />
-      <InnerSourcePage />
+      <TabbedLayout>
+        <TabbedLayout.Route path="/projects" title="Projects">
+          <ProjectsTab />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/help-wanted" title="Help wanted">
+          <HelpWantedPage />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/scoring" title="Scoring">
+          <ScoringPage />
+        </TabbedLayout.Route>
+      </TabbedLayout>
     </Page>
   );
 }

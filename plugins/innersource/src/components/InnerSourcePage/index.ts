@@ -1,1 +1,1 @@
-export { InnerSourcePage } from './InnerSourcePage';
+export { LegacyInnerSourcePage } from './LegacyInnerSourcePage';

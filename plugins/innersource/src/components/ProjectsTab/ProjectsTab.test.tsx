@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { ProjectListItem } from '@internal/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { mockInnerSourceApi, catalogRoutes } from '../../testing/fixtures';
-import { InnerSourcePage } from './InnerSourcePage';
+import { ProjectsTab } from './ProjectsTab';
 
 const item = (name: string, score: number): ProjectListItem => ({
   entityRef: `component:default/${name}`,
@@ -17,14 +17,14 @@ const item = (name: string, score: number): ProjectListItem => ({
   refreshedAt: '2026-11-24T10:00:00.000Z',
 });
 
-describe('InnerSourcePage', () => {
+describe('ProjectsTab', () => {
   it('ranks projects and pages with the cursor the backend gives, keeping it in the URL', async () => {
     const listProjects = jest.fn(async ({ cursor }: { cursor?: string }) =>
       cursor === 'page-2'
         ? { items: [item('second-page', 10)] }
         : { items: [item('portal', 80)], nextCursor: 'page-2' },
     );
-    await renderInTestApp(<InnerSourcePage />, {
+    await renderInTestApp(<ProjectsTab />, {
       mountedRoutes: catalogRoutes,
       apis: [[innersourceApiRef, mockInnerSourceApi({ listProjects })]],
     });
@@ -42,7 +42,7 @@ describe('InnerSourcePage', () => {
     const listProjects = jest.fn(async () => ({
       items: [item('second-page', 10)],
     }));
-    await renderInTestApp(<InnerSourcePage />, {
+    await renderInTestApp(<ProjectsTab />, {
       mountedRoutes: catalogRoutes,
       apis: [[innersourceApiRef, mockInnerSourceApi({ listProjects })]],
       initialRouteEntries: ['/?cursor=page-2'],
@@ -52,7 +52,7 @@ describe('InnerSourcePage', () => {
   });
 
   it('explains what to do when no project has been measured', async () => {
-    await renderInTestApp(<InnerSourcePage />, {
+    await renderInTestApp(<ProjectsTab />, {
       mountedRoutes: catalogRoutes,
       apis: [
         [
@@ -67,7 +67,7 @@ describe('InnerSourcePage', () => {
   });
 
   it('shows an error the backend gave', async () => {
-    await renderInTestApp(<InnerSourcePage />, {
+    await renderInTestApp(<ProjectsTab />, {
       mountedRoutes: catalogRoutes,
       apis: [
         [

@@ -1,5 +1,4 @@
 import {
-  Content,
   EmptyState,
   Table,
   TableColumn,
@@ -45,8 +44,8 @@ const columns: TableColumn<ProjectListItem>[] = [
   },
 ];
 
-/** The org-wide InnerSource page: projects ranked by score, paged by cursor, the page in the URL. */
-export function InnerSourcePage() {
+/** The Projects tab of the InnerSource page: projects ranked by score, paged by cursor, the page in the URL. */
+export function ProjectsTab() {
   const api = useApi(innersourceApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const cursor = searchParams.get('cursor') ?? undefined;
@@ -82,29 +81,29 @@ export function InnerSourcePage() {
 
   if (page.error) {
     return (
-      <Content>
+      <>
         <WarningPanel
           defaultExpanded
           severity="error"
           title="Could not load the InnerSource projects"
           message={page.error.message}
         />
-      </Content>
+      </>
     );
   }
   if (!page.loading && page.list?.items.length === 0 && !cursor) {
     return (
-      <Content>
+      <>
         <EmptyState
           missing="data"
           title="No InnerSource projects measured yet"
           description='Tag catalog entities with innersource (or annotate them with innersource/enabled: "true") and they appear here once they have been collected.'
         />
-      </Content>
+      </>
     );
   }
   return (
-    <Content>
+    <>
       <Table<ProjectListItem>
         title="InnerSource projects, by score"
         isLoading={page.loading}
@@ -132,6 +131,6 @@ export function InnerSourcePage() {
           Next
         </Button>
       </Box>
-    </Content>
+    </>
   );
 }

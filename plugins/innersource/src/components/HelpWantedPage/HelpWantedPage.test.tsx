@@ -1,0 +1,187 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type {
+  TaskList,
+  TaskListItem,
+  TaskQuery,
+} from '@internal/plugin-innersource-common';
+import { innersourceApiRef } from '../../api/InnerSourceApi';
+import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';
+import { HelpWantedPage } from './HelpWantedPage';
+
+const task = (
+  id: string,
+  overrides: Partial<TaskListItem> = {},
+): TaskListItem => ({
+  id,
+  number: 7,
+  title: `Task ${id}`,
+  url: `https://github.com/acme/payments/issues/${id}`,
+  labels: ['help wanted'],
+  goodFirst: false,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-20T10:00:00.000Z',
+  comments: 3,
+  stale: false,
+  project: {
+    entityRef: 'component:default/payments',
+    title: 'Payments gateway',
+    owner: 'group:default/payments-team',
+    skills: ['java'],
+    score: 82,
+    tier: { name: 'Thriving', color: '#2e7d32' },
+  },
+  ...overrides,
+});
+
+const facets: TaskList['facets'] = {
+  labels: [
+    { value: 'help wanted', count: 2 },
+    { value: 'good first issue', count: 1 },
+  ],
+  owners: [{ value: 'group:default/payments-team', count: 2 }],
+  skills: [{ value: 'java', count: 2 }],
+  languages: [{ value: 'Java', count: 2 }],
+  tiers: [{ value: 'Thriving', count: 2 }],
+};
+
+async function render(
+  searchTasks: (query: TaskQuery) => Promise<TaskList>,
+  path = '/',
+) {
+  const spy = jest.fn(searchTasks);
+  await renderInTestApp(<HelpWantedPage />, {
+    mountedRoutes: catalogRoutes,
+    initialRouteEntries: [path],
+    apis: [[innersourceApiRef, mockInnerSourceApi({ searchTasks: spy })]],
+  });
+  return spy;
+}
+
+describe('HelpWantedPage', () => {
+  it('lists tasks with their labels, age, comments, project tier and owner, and facet counts', async () => {
+    const spy = await render(async () => ({
+      items: [
+        task('1', {
+          title: 'Add pagination to refunds',
+          labels: ['help wanted', 'api'],
+        }),
+        task('2', { title: 'An old one', stale: true, assignee: 'olga' }),
+      ],
+      total: 2,
+      facets,
+    }));
+    const rows = await screen.findAllByTestId('task-row');
+    expect(rows).toHaveLength(2);
+    expect(
+      within(rows[0]).getByRole('link', {
+        name: 'Add pagination to refunds, Opens in a new window',
+      }),
+    ).toHaveAttribute('href', 'https://github.com/acme/payments/issues/1');
+    expect(within(rows[0]).getByText('api')).toBeInTheDocument();
+    expect(within(rows[0]).getByText(/3 comments/)).toBeInTheDocument();
+    expect(within(rows[0]).getByText('Thriving')).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Payments gateway' }),
+    ).toBeInTheDocument();
+    expect(within(rows[1]).getByText('stale')).toBeInTheDocument();
+    expect(within(rows[1]).getByText(/assigned to olga/)).toBeInTheDocument();
+    expect(screen.getByText('2 tasks')).toBeInTheDocument();
+    expect(
+      screen.getByRole('checkbox', { name: 'good first issue (1)' }),
+    ).not.toBeChecked();
+    expect(spy).toHaveBeenCalledWith({
+      label: [],
+      project: [],
+      skill: [],
+      language: [],
+      owner: [],
+      tier: [],
+      goodFirst: false,
+      sort: 'updated',
+      limit: 20,
+    });
+  });
+
+  it('opens a shared link with the same search, and narrows it with a facet', async () => {
+    const spy = await render(
+      async () => ({ items: [task('1')], total: 1, facets }),
+      '/?q=pagination&label=help%20wanted&goodFirst=true&sort=comments',
+    );
+    await screen.findAllByTestId('task-row');
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        q: 'pagination',
+        label: ['help wanted'],
+        goodFirst: true,
+        sort: 'comments',
+      }),
+    );
+    expect(
+      screen.getByRole('checkbox', { name: 'help wanted (2)' }),
+    ).toBeChecked();
+    expect(
+      screen.getByRole('textbox', { name: 'Search help-wanted tasks' }),
+    ).toHaveValue('pagination');
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'java (2)' }));
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ label: ['help wanted'], skill: ['java'] }),
+    );
+  });
+
+  it('searches the words typed when Enter is pressed, from the first page', async () => {
+    const spy = await render(
+      async () => ({ items: [task('1')], total: 1, facets }),
+      '/?cursor=page-2',
+    );
+    await screen.findAllByTestId('task-row');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search help-wanted tasks' }),
+      'refunds{Enter}',
+    );
+    const last = spy.mock.calls[spy.mock.calls.length - 1][0];
+    expect(last.q).toBe('refunds');
+    expect(last.cursor).toBeUndefined();
+  });
+
+  it('pages with the cursor the backend gives', async () => {
+    const spy = await render(async query =>
+      query.cursor === 'page-2'
+        ? { items: [task('2', { title: 'Second page' })], total: 2, facets }
+        : { items: [task('1')], total: 2, facets, nextCursor: 'page-2' },
+    );
+    await screen.findAllByTestId('task-row');
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Second page')).toBeInTheDocument();
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ cursor: 'page-2' }),
+    );
+  });
+
+  it('tells an empty marketplace from a search that matches nothing, and shows errors', async () => {
+    const empty = { items: [], total: 0, facets: { ...facets, labels: [] } };
+    await render(async () => empty);
+    expect(await screen.findByText('No help wanted yet')).toBeInTheDocument();
+  });
+
+  it('says when filters match nothing', async () => {
+    const empty = { items: [], total: 0, facets };
+    await render(async () => empty, '/?q=nothing');
+    expect(
+      await screen.findByText('No task matches these filters'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows why the tasks could not be loaded', async () => {
+    await render(async () => {
+      throw new Error('limit must be a whole number from 1 to 100, got "500"');
+    });
+    expect(
+      await screen.findByText(
+        'limit must be a whole number from 1 to 100, got "500"',
+      ),
+    ).toBeInTheDocument();
+  });
+});

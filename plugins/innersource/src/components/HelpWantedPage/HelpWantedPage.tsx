@@ -1,0 +1,327 @@
+import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  FacetCount,
+  TASK_SORTS,
+  TaskList,
+  TaskQuery,
+  TaskSort,
+} from '@internal/plugin-innersource-common';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { innersourceApiRef } from '../../api/InnerSourceApi';
+import { TaskRow } from '../shared/TaskRow';
+
+const PAGE_SIZE = 20;
+
+const FACETS = [
+  { param: 'label', facet: 'labels', title: 'Labels' },
+  { param: 'skill', facet: 'skills', title: 'Skills' },
+  { param: 'language', facet: 'languages', title: 'Languages' },
+  { param: 'owner', facet: 'owners', title: 'Owners' },
+  { param: 'tier', facet: 'tiers', title: 'Project tiers' },
+] as const;
+
+const SORT_LABELS: Record<TaskSort, string> = {
+  updated: 'Recently updated',
+  created: 'Newest',
+  score: 'Project score',
+  comments: 'Most discussed',
+};
+
+/** The search as the URL holds it, so that a link can be shared. */
+function queryFromParams(params: URLSearchParams): TaskQuery {
+  const sort = params.get('sort');
+  return {
+    ...(params.get('q') ? { q: params.get('q')! } : {}),
+    label: params.getAll('label'),
+    project: params.getAll('project'),
+    skill: params.getAll('skill'),
+    language: params.getAll('language'),
+    owner: params.getAll('owner'),
+    tier: params.getAll('tier'),
+    goodFirst: params.get('goodFirst') === 'true',
+    sort: TASK_SORTS.includes(sort as TaskSort)
+      ? (sort as TaskSort)
+      : 'updated',
+    limit: PAGE_SIZE,
+    ...(params.get('cursor') ? { cursor: params.get('cursor')! } : {}),
+  };
+}
+
+function FacetList(props: {
+  title: string;
+  counts: FacetCount[];
+  selected: string[];
+  onToggle(value: string): void;
+}) {
+  const values = [
+    ...props.counts,
+    ...props.selected
+      .filter(s => !props.counts.some(c => c.value === s))
+      .map(value => ({ value, count: 0 })),
+  ];
+  if (values.length === 0) return null;
+  return (
+    <Box mb={2} component="fieldset" border={0} p={0} m={0}>
+      <Typography variant="subtitle2" component="legend">
+        {props.title}
+      </Typography>
+      {values.map(({ value, count }) => (
+        <FormControlLabel
+          key={value}
+          style={{ display: 'flex' }}
+          control={
+            <Checkbox
+              size="small"
+              checked={props.selected.includes(value)}
+              onChange={() => props.onToggle(value)}
+            />
+          }
+          label={
+            <Typography variant="body2">
+              {value.replace(/^group:default\//, '')} ({count})
+            </Typography>
+          }
+        />
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * The help-wanted marketplace: open help-wanted and good-first issues of
+ * every InnerSource project the user may read, searchable and filterable,
+ * with every filter in the URL.
+ */
+export function HelpWantedPage() {
+  const api = useApi(innersourceApiRef);
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => queryFromParams(params), [params]);
+  const [text, setText] = useState(query.q ?? '');
+  const [state, setState] = useState<{
+    loading: boolean;
+    list?: TaskList;
+    error?: Error;
+  }>({ loading: true });
+  const [previous, setPrevious] = useState<Array<string | undefined>>([]);
+
+  useEffect(() => {
+    let cancelled = false;
+    setState(s => ({ ...s, loading: true, error: undefined }));
+    api.searchTasks(query).then(
+      list => !cancelled && setState({ loading: false, list }),
+      error => !cancelled && setState({ loading: false, error }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, query]);
+
+  /** A new filter starts again from the first page. */
+  const update = (change: (next: URLSearchParams) => void) => {
+    const next = new URLSearchParams(params);
+    change(next);
+    next.delete('cursor');
+    setPrevious([]);
+    setParams(next);
+  };
+  const toggle = (param: string, value: string) =>
+    update(next => {
+      const values = next.getAll(param);
+      next.delete(param);
+      const updated = values.includes(value)
+        ? values.filter(v => v !== value)
+        : [...values, value];
+      for (const v of updated) next.append(param, v);
+    });
+  const goTo = (cursor: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (cursor) next.set('cursor', cursor);
+    else next.delete('cursor');
+    setParams(next);
+  };
+  const filtered =
+    Boolean(query.q) ||
+    query.goodFirst ||
+    (query.project ?? []).length > 0 ||
+    FACETS.some(f => (query[f.param] ?? []).length > 0);
+
+  const list = state.list;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          style={{ gap: 16 }}
+        >
+          <TextField
+            variant="outlined"
+            size="small"
+            style={{ minWidth: 320, flex: 1 }}
+            placeholder="Search tasks, labels, projects, skills"
+            inputProps={{ 'aria-label': 'Search help-wanted tasks' }}
+            value={text}
+            onChange={e => setText(e.target.value)}
+            onKeyDown={e => {
+              if (e.key === 'Enter')
+                update(next => {
+                  if (text.trim()) next.set('q', text.trim());
+                  else next.delete('q');
+                });
+            }}
+          />
+          <FormControlLabel
+            control={
+              <Switch
+                checked={Boolean(query.goodFirst)}
+                onChange={(_, checked) =>
+                  update(next => {
+                    if (checked) next.set('goodFirst', 'true');
+                    else next.delete('goodFirst');
+                  })
+                }
+              />
+            }
+            label="Good first issues only"
+          />
+          <TextField
+            select
+            size="small"
+            variant="outlined"
+            label="Sort"
+            value={query.sort}
+            onChange={e =>
+              update(next => {
+                next.set('sort', e.target.value);
+              })
+            }
+            SelectProps={{ inputProps: { 'aria-label': 'Sort tasks' } }}
+          >
+            {TASK_SORTS.map(sort => (
+              <MenuItem key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Box>
+      </Grid>
+      <Grid item xs={12} md={3}>
+        <Paper
+          variant="outlined"
+          hidden={
+            !filtered &&
+            FACETS.every(f => (list?.facets[f.facet] ?? []).length === 0)
+          }
+        >
+          <Box p={2} data-testid="task-facets">
+            {FACETS.map(f => (
+              <FacetList
+                key={f.param}
+                title={f.title}
+                counts={list?.facets[f.facet] ?? []}
+                selected={query[f.param] ?? []}
+                onToggle={value => toggle(f.param, value)}
+              />
+            ))}
+            {filtered && (
+              <Button
+                size="small"
+                onClick={() => {
+                  setText('');
+                  setPrevious([]);
+                  setParams(new URLSearchParams());
+                }}
+              >
+                Clear all filters
+              </Button>
+            )}
+          </Box>
+        </Paper>
+      </Grid>
+      <Grid item xs={12} md={9}>
+        {state.error && (
+          <WarningPanel
+            severity="error"
+            defaultExpanded
+            title="Could not load the help-wanted tasks"
+            message={state.error.message}
+          />
+        )}
+        {state.loading && <Progress />}
+        {!state.loading && list && list.items.length === 0 && (
+          <EmptyState
+            missing={filtered ? 'data' : 'info'}
+            title={
+              filtered ? 'No task matches these filters' : 'No help wanted yet'
+            }
+            description={
+              filtered
+                ? 'Try fewer filters or other words.'
+                : 'Open issues labelled "help wanted" or "good first issue" in the repositories of InnerSource projects appear here after the next refresh.'
+            }
+          />
+        )}
+        {(query.project ?? []).map(ref => (
+          <Chip
+            key={ref}
+            label={`Project: ${ref}`}
+            onDelete={() => toggle('project', ref)}
+            style={{ marginBottom: 8, marginRight: 8 }}
+          />
+        ))}
+        {list && list.items.length > 0 && (
+          <Box data-testid="task-list">
+            <Typography variant="body2" color="textSecondary">
+              {list.total} {list.total === 1 ? 'task' : 'tasks'}
+            </Typography>
+            {list.items.map(task => (
+              <TaskRow
+                key={`${task.project.entityRef}/${task.id}`}
+                task={task}
+              />
+            ))}
+            <Box
+              display="flex"
+              justifyContent="flex-end"
+              mt={1}
+              style={{ gap: 8 }}
+            >
+              <Button
+                disabled={!query.cursor}
+                onClick={() => {
+                  setPrevious(previous.slice(0, -1));
+                  goTo(previous[previous.length - 1]);
+                }}
+              >
+                Previous
+              </Button>
+              <Button
+                disabled={!list.nextCursor}
+                onClick={() => {
+                  setPrevious([...previous, query.cursor]);
+                  goTo(list.nextCursor);
+                }}
+              >
+                Next
+              </Button>
+            </Box>
+          </Box>
+        )}
+      </Grid>
+    </Grid>
+  );
+}

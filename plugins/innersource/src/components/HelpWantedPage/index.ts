@@ -1,0 +1,1 @@
+export { HelpWantedPage } from './HelpWantedPage';

@@ -1,0 +1,19 @@
+import { coreApis, useApiHolder } from '@backstage/frontend-plugin-api';
+import { helpWantedRouteRef } from '../routes';
+
+/**
+ * The help-wanted page filtered to one project, when the app mounts it
+ * (apps on the new frontend system); undefined in a legacy app, which has no
+ * route resolution for the sub-page.
+ */
+export function useHelpWantedLink(
+  entityRef: string,
+  filter: { goodFirst?: boolean } = {},
+): string | undefined {
+  const routes = useApiHolder().get(coreApis.routeResolution);
+  const base = routes?.resolve(helpWantedRouteRef)?.();
+  if (!base) return undefined;
+  const params = new URLSearchParams({ project: entityRef });
+  if (filter.goodFirst) params.set('goodFirst', 'true');
+  return `${base}?${params}`;
+}
