@@ -47,6 +47,12 @@ async function main() {
         principal: { type: 'user', userEntityRef: 'user:default/user-1' },
       }),
     } as any,
+    userInfo: {
+      getUserInfo: async () => ({
+        userEntityRef: 'user:default/user-1',
+        ownershipEntityRefs: ['user:default/user-1'],
+      }),
+    },
     catalog: fakeCatalog([...org, ...projects]),
     permissions: {
       authorize: async (requests: unknown[]) =>

@@ -49,6 +49,12 @@ async function main() {
   };
   const router = await createRouter({
     httpAuth: { credentials: async () => user } as any,
+    userInfo: {
+      getUserInfo: async () => ({
+        userEntityRef: 'user:default/user-1',
+        ownershipEntityRefs: ['user:default/user-1'],
+      }),
+    },
     catalog: fakeCatalog([...org, ...projects]),
     permissions: {} as any,
     logger: quietLogger,

@@ -44,6 +44,7 @@ export const innersourcePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -90,6 +91,7 @@ export const innersourcePlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
             catalog: deps.catalog,
             permissions: deps.permissions,
             logger,

@@ -44,6 +44,14 @@ export interface ProjectListItem {
   owner?: string;
   system?: string;
   tags: string[];
+  /** `metadata.description` of the entity. */
+  description?: string;
+  /** From the `innersource/skills` annotation and the repository's innersource.json. */
+  skills: string[];
+  /** What the project asks for help with (`contributions` in its innersource.json). */
+  contributions: string[];
+  /** Why to contribute (`motivation` in its innersource.json). */
+  motivation?: string;
   status: ProjectStatus;
   score: number | null;
   tier: { name: string; color: string } | null;
@@ -90,7 +98,13 @@ export interface GroupSummary {
 }
 
 /** The orders `GET /tasks` can sort by, newest or largest first. */
-export const TASK_SORTS = ['updated', 'created', 'score', 'comments'] as const;
+export const TASK_SORTS = [
+  'updated',
+  'created',
+  'score',
+  'comments',
+  'match',
+] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 /** `GET /tasks`: every filter optional; repeated ones match any of their values. */
@@ -107,9 +121,23 @@ export interface TaskQuery {
   language?: string[];
   tier?: string[];
   updatedWithinDays?: number;
+  /** Rank by the signed-in user's skills and hide their own teams' projects. */
+  forMe?: boolean;
+  /** `match` needs `forMe`. */
   sort?: TaskSort;
   limit?: number;
   cursor?: string;
+  /** Leave out the facet counts (for clients that only page, such as the search collator). */
+  facets?: boolean;
+}
+
+/** Who "for me" ranks for: the user's skills and the owners whose projects are hidden. */
+export interface TaskMatchProfile {
+  skills: string[];
+  /** Where the skills came from: the User entity, their teams, or nowhere. */
+  skillsFrom: 'user' | 'teams' | 'none';
+  /** The user and their teams: their projects are left out. */
+  hiddenOwners: string[];
 }
 
 /** An open help-wanted or good-first issue, with the project it belongs to. */
@@ -126,6 +154,8 @@ export interface TaskListItem {
   assignee?: string;
   /** No update for the configured number of days (180 by default). */
   stale: boolean;
+  /** With `forMe`: the user's skills that the project's skills or language share. */
+  matchedSkills?: string[];
   project: {
     entityRef: string;
     title?: string;
@@ -157,4 +187,6 @@ export interface TaskList {
     languages: FacetCount[];
     tiers: FacetCount[];
   };
+  /** With `forMe`: whom the list was ranked for. */
+  forMe?: TaskMatchProfile;
 }

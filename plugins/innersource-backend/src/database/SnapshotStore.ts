@@ -20,11 +20,13 @@ import type {
   RepositoryFacts,
   ScoringInput,
   TaskList,
+  TaskMatchProfile,
   TaskQuery,
   TeamContributionFlow,
 } from '@internal/plugin-innersource-common';
 import type { Knex } from 'knex';
-import { TaskSearch } from './TaskSearch';
+import { unionSkills } from './skills';
+import { escapeLike, searchTerms, TaskSearch } from './TaskSearch';
 import type {
   CollectedEntry,
   ProjectRecord,
@@ -84,6 +86,13 @@ function searchText(parts: Array<string | undefined | null>): string {
   return lower(parts.filter(Boolean).join(' ').replace(/\s+/g, ' '));
 }
 
+function projectSearchText(
+  row: { title?: string | null; name?: string },
+  skills: string[],
+) {
+  return searchText([row.title, row.name, ...skills]);
+}
+
 function json<T>(text: string | null | undefined, fallback: T): T {
   return text ? (JSON.parse(text) as T) : fallback;
 }
@@ -126,6 +135,13 @@ function listItem(row: Row): ProjectListItem {
     ...(row.owner_ref ? { owner: row.owner_ref } : {}),
     ...(row.system_ref ? { system: row.system_ref } : {}),
     tags: json<string[]>(row.tags, []),
+    ...(row.description ? { description: row.description } : {}),
+    skills: unionSkills(
+      json<string[]>(row.skills, []),
+      json<string[]>(row.repo_skills, []),
+    ),
+    contributions: json<string[]>(row.contributions, []),
+    ...(row.motivation ? { motivation: row.motivation } : {}),
     status: row.status as ProjectStatus,
     score: row.score ?? null,
     tier: row.tier_name ? { name: row.tier_name, color: row.tier_color } : null,
@@ -140,6 +156,11 @@ const LIST_COLUMNS = [
   'owner_ref',
   'system_ref',
   'tags',
+  'description',
+  'skills',
+  'repo_skills',
+  'contributions',
+  'motivation',
   'status',
   'score',
   'rank_score',
@@ -240,6 +261,21 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
     const seen = seenAt.toISOString();
     await this.db.transaction(async tx => {
       for (const batch of chunks(projects)) {
+        const repoSkills = new Map<string, string[]>();
+        for (const row of await tx('innersource_projects')
+          .select('entity_ref', 'repo_skills')
+          .whereIn(
+            'entity_ref',
+            batch.map(p => p.entityRef),
+          )) {
+          repoSkills.set(row.entity_ref, json<string[]>(row.repo_skills, []));
+        }
+        const allSkills = new Map(
+          batch.map(p => [
+            p.entityRef,
+            unionSkills(p.skills, repoSkills.get(p.entityRef) ?? []),
+          ]),
+        );
         await tx('innersource_projects')
           .insert(
             batch.map(p => ({
@@ -254,7 +290,11 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
               spec_type: p.specType ?? null,
               lifecycle: p.lifecycle ?? null,
               skills: JSON.stringify(p.skills),
-              search_text: searchText([p.title, p.name, ...p.skills]),
+              search_text: projectSearchText(
+                p,
+                allSkills.get(p.entityRef) ?? [],
+              ),
+              description: p.entity.metadata.description ?? null,
               entity: JSON.stringify(p.entity),
               active: true,
               last_seen_at: seen,
@@ -273,6 +313,7 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
             'lifecycle',
             'skills',
             'search_text',
+            'description',
             'entity',
             'active',
             'last_seen_at',
@@ -290,17 +331,21 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
         await tx('innersource_project_skills')
           .whereIn('entity_ref', refs)
           .delete();
-        const skills = batch.flatMap(p =>
-          [...new Set(p.skills.map(lower))].map(skill => ({
-            entity_ref: p.entityRef,
-            skill,
-          })),
-        );
-        for (const skillBatch of chunks(skills, 200)) {
-          await tx('innersource_project_skills').insert(skillBatch);
-        }
+        await this.insertSkills(tx, allSkills);
       }
     });
+  }
+
+  private async insertSkills(tx: Knex, skillsByRef: Map<string, string[]>) {
+    const rows = [...skillsByRef].flatMap(([entityRef, skills]) =>
+      [...new Set(skills.map(lower))].map(skill => ({
+        entity_ref: entityRef,
+        skill,
+      })),
+    );
+    for (const batch of chunks(rows, 200)) {
+      await tx('innersource_project_skills').insert(batch);
+    }
   }
 
   async deactivateProjectsNotSeenSince(seenAt: Date): Promise<number> {
@@ -360,6 +405,17 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
   async saveManyCollected(entries: CollectedEntry[]): Promise<void> {
     for (const batch of chunks(entries, 25)) {
       await this.db.transaction(async tx => {
+        const projects = new Map<string, Row>(
+          (
+            await tx('innersource_projects')
+              .select('entity_ref', 'title', 'name', 'skills')
+              .whereIn(
+                'entity_ref',
+                batch.map(e => e.entityRef),
+              )
+          ).map(row => [row.entity_ref, row]),
+        );
+        const allSkills = new Map<string, string[]>();
         const byDay = new Map<string, string[]>();
         for (const e of batch) {
           const day = startOfUtcDay(e.collectedAt);
@@ -392,6 +448,15 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
 
         for (const [index, e] of batch.entries()) {
           const at = e.collectedAt.toISOString();
+          const asks = e.facts.innersourceJson;
+          const repoSkills = asks?.skills ?? [];
+          const contributions = asks?.contributions ?? [];
+          const project = projects.get(e.entityRef);
+          const skills = unionSkills(
+            json<string[]>(project?.skills, []),
+            repoSkills,
+          );
+          allSkills.set(e.entityRef, skills);
           const latest: LatestDetail = {
             metrics: e.metrics,
             score: {
@@ -421,12 +486,23 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
               latest: JSON.stringify(latest),
               scoring_input: JSON.stringify(e.scoringInput),
               language: e.facts.primaryLanguage ?? null,
+              repo_skills: JSON.stringify(repoSkills),
+              contributions: JSON.stringify(contributions),
+              motivation: asks?.motivation ?? null,
+              asks_help: contributions.length > 0 || repoSkills.length > 0,
+              ...(project
+                ? { search_text: projectSearchText(project, skills) }
+                : {}),
               last_error: null,
               last_error_at: null,
             });
         }
 
         const refs = batch.map(e => e.entityRef);
+        await tx('innersource_project_skills')
+          .whereIn('entity_ref', refs)
+          .delete();
+        await this.insertSkills(tx, allSkills);
         await tx('innersource_contributors')
           .whereIn('entity_ref', refs)
           .update({ current: false, commits: 0, pull_requests: 0 });
@@ -612,6 +688,29 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
     if (query.owner?.length) q.whereIn('owner_ref', query.owner);
     if (query.tier?.length) q.whereIn('tier_name', query.tier);
     if (query.kind?.length) q.whereIn('kind', query.kind);
+    if (query.asking) q.where('asks_help', true);
+    if (query.skill?.length) {
+      q.whereIn(
+        'entity_ref',
+        this.db('innersource_project_skills')
+          .select('entity_ref')
+          .whereIn('skill', query.skill),
+      );
+    }
+    for (const term of searchTerms(query.q)) {
+      const pattern = `%${escapeLike(term)}%`;
+      q.where(b =>
+        b
+          .whereRaw("search_text LIKE ? ESCAPE '\\'", [pattern])
+          .orWhereRaw("lower(contributions) LIKE ? ESCAPE '\\'", [pattern])
+          .orWhereRaw("lower(coalesce(motivation, '')) LIKE ? ESCAPE '\\'", [
+            pattern,
+          ])
+          .orWhereRaw("lower(coalesce(description, '')) LIKE ? ESCAPE '\\'", [
+            pattern,
+          ]),
+      );
+    }
     if (query.tag?.length) {
       q.whereIn(
         'entity_ref',
@@ -736,10 +835,11 @@ export class SnapshotStore implements RefreshStore, ProjectReader {
   async searchTasks(
     query: TaskQuery,
     readable: string[] | 'all',
+    forMe?: TaskMatchProfile,
   ): Promise<TaskList> {
     return new TaskSearch(this.db, {
       staleDays: this.options.staleTaskDays ?? 180,
-    }).search(query, readable);
+    }).search(query, readable, forMe);
   }
 
   /** Today's scores of the listed projects, counted in buckets of 10 points. */

@@ -1,5 +1,8 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { TaskQuery } from '@internal/plugin-innersource-common';
+import type {
+  InnerSourceJson,
+  TaskQuery,
+} from '@internal/plugin-innersource-common';
 import {
   collectedEntry,
   issueFact,
@@ -74,6 +77,7 @@ const projects = [
     }),
     score: 60,
     language: 'Go',
+    innersourceJson: { skills: ['Rust'] } as InnerSourceJson,
     issues: [
       issueFact('acme/vault', 5, {
         title: 'Rotate keys without downtime (pagination of audits too)',
@@ -83,6 +87,21 @@ const projects = [
         comments: 2,
       }),
     ],
+  },
+  {
+    record: projectRecord('docs-site', {
+      title: 'Developer docs',
+      ownerRef: 'group:default/docs-guild',
+      skills: [],
+    }),
+    score: 30,
+    language: 'MDX',
+    innersourceJson: {
+      motivation: 'Every engineer reads these docs first',
+      contributions: ['Translate the guides', 'Review accessibility'],
+      skills: ['Markdown', 'Accessibility'],
+    } as InnerSourceJson,
+    issues: [],
   },
 ];
 
@@ -108,6 +127,7 @@ describe('TaskSearch', () => {
             ...repositoryFacts(p.record.name, NOW),
             primaryLanguage: p.language,
             helpWantedIssues: p.issues,
+            innersourceJson: p.innersourceJson ?? null,
           },
         }),
       ),
@@ -239,10 +259,12 @@ describe('TaskSearch', () => {
           { value: 'group:default/search-team', count: 1 },
           { value: 'group:default/security-team', count: 1 },
         ],
+        // the vault's innersource.json adds rust to its annotated go
         skills: [
           { value: 'go', count: 1 },
           { value: 'java', count: 1 },
           { value: 'kotlin', count: 1 },
+          { value: 'rust', count: 1 },
           { value: 'typescript', count: 1 },
         ],
         languages: [
@@ -312,6 +334,118 @@ describe('TaskSearch', () => {
         'Fix a typo in the README',
       ]);
       expect(third.nextCursor).toBeUndefined();
+    });
+
+    it('ranks "for me" by skills the project shares in skills or language, hiding the user\'s teams\' projects', async () => {
+      const { search } = await setUp(databaseId);
+      const forMe = {
+        skills: ['Kotlin', 'TypeScript'],
+        skillsFrom: 'user' as const,
+        hiddenOwners: ['group:default/security-team'],
+      };
+      const ranked = await search.search({ sort: 'match' }, 'all', forMe);
+      // search: typescript skill and language (2); payments: kotlin (1); vault hidden
+      expect(ranked.items.map(i => [i.title, i.matchedSkills?.join()])).toEqual(
+        [
+          ['Speed up indexing of large documents', 'TypeScript'],
+          ['Document the query syntax', 'TypeScript'],
+          ['Add pagination to the refunds API', 'Kotlin'],
+          ['Fix a typo in the README', 'Kotlin'],
+        ],
+      );
+      expect(ranked.forMe).toEqual(forMe);
+      expect(ranked.facets.owners.map(o => o.value)).not.toContain(
+        'group:default/security-team',
+      );
+
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await search.search(
+          { sort: 'match', limit: 1, cursor },
+          'all',
+          forMe,
+        );
+        paged.push(...titles(page));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(titles(ranked));
+    });
+
+    it("counts skills from the repository's innersource.json with the annotated ones, through a catalog sync", async () => {
+      const { search, store } = await setUp(databaseId);
+      const [vaultTask] = (await search.search({ q: 'rust' }, 'all')).items;
+      expect(vaultTask.project).toMatchObject({
+        entityRef: 'component:default/vault',
+        skills: ['go', 'Rust'],
+      });
+      await store.upsertProjects(
+        projects.map(p => p.record),
+        NOW,
+      );
+      expect(titles(await search.search({ skill: ['rust'] }, 'all'))).toEqual([
+        vaultTask.title,
+      ]);
+    });
+
+    it('leaves the facet counts out when asked to', async () => {
+      const { search } = await setUp(databaseId);
+      const result = await search.search({ facets: false }, 'all');
+      expect(result.total).toBe(5);
+      expect(result.facets).toEqual({
+        labels: [],
+        owners: [],
+        skills: [],
+        languages: [],
+        tiers: [],
+      });
+    });
+
+    it('lists the projects whose innersource.json asks for help, searchable by their asks', async () => {
+      const { store } = await setUp(databaseId);
+      const asking = await store.listProjects({ asking: true, limit: 10 });
+      expect(asking.items.map(p => p.entityRef)).toEqual([
+        'component:default/vault',
+        'component:default/docs-site',
+      ]);
+      expect(asking.items[1]).toMatchObject({
+        title: 'Developer docs',
+        description: 'The docs-site service that every ACME team builds on',
+        motivation: 'Every engineer reads these docs first',
+        contributions: ['Translate the guides', 'Review accessibility'],
+        skills: ['Markdown', 'Accessibility'],
+      });
+      const byAsk = await store.listProjects({
+        asking: true,
+        q: 'TRANSLATE guides',
+        limit: 10,
+      });
+      expect(byAsk.items.map(p => p.entityRef)).toEqual([
+        'component:default/docs-site',
+      ]);
+      const bySkill = await store.listProjects({
+        asking: true,
+        skill: ['accessibility'],
+        limit: 10,
+      });
+      expect(bySkill.items.map(p => p.entityRef)).toEqual([
+        'component:default/docs-site',
+      ]);
+
+      // innersource.json no longer asks: the project leaves the list
+      const docs = projects[3];
+      await store.saveManyCollected([
+        collectedEntry(docs.record, NOW, docs.score, {
+          facts: {
+            ...repositoryFacts('docs-site', NOW),
+            innersourceJson: null,
+          },
+        }),
+      ]);
+      const after = await store.listProjects({ asking: true, limit: 10 });
+      expect(after.items.map(p => p.entityRef)).toEqual([
+        'component:default/vault',
+      ]);
     });
 
     it('marks tasks without an update for the stale threshold, and refuses a cursor it did not make', async () => {

@@ -3,50 +3,70 @@ import type {
   FacetCount,
   TaskList,
   TaskListItem,
+  TaskMatchProfile,
   TaskQuery,
   TaskSort,
 } from '@internal/plugin-innersource-common';
 import type { Knex } from 'knex';
+import { unionSkills } from './skills';
 
 const DAY_MS = 86_400_000;
 const MAX_TERMS = 10;
 const FACET_VALUES = 25;
 
-const SORT_COLUMNS: Record<TaskSort, string> = {
-  updated: 't.updated_at',
-  created: 't.created_at',
-  comments: 't.comments',
-  score: 'p.rank_score',
-};
-
 type CursorValue = string | number;
 
-function encodeCursor(
-  sort: TaskSort,
-  value: CursorValue,
-  ref: string,
-  id: string,
-) {
-  return Buffer.from(JSON.stringify([sort, value, ref, id])).toString(
-    'base64url',
-  );
+/** One column of the order: an SQL expression, its bindings, and how to read it from a row. */
+interface SortKey {
+  sql: string;
+  bindings: CursorValue[];
+  order: 'asc' | 'desc';
+  valueOf(row: Record<string, any>): CursorValue;
+}
+
+const column = (
+  sql: string,
+  order: 'asc' | 'desc',
+  field: string,
+): SortKey => ({
+  sql,
+  bindings: [],
+  order,
+  valueOf: row => row[field],
+});
+
+const SORT_KEYS: Record<Exclude<TaskSort, 'match'>, SortKey> = {
+  updated: column('t.updated_at', 'desc', 'updated_at'),
+  created: column('t.created_at', 'desc', 'created_at'),
+  comments: column('t.comments', 'desc', 'comments'),
+  score: column('p.rank_score', 'desc', 'rank_score'),
+};
+const TIE_BREAKERS = [
+  column('t.entity_ref', 'asc', 'entity_ref'),
+  column('t.id', 'asc', 'id'),
+];
+
+function encodeCursor(sort: TaskSort, values: CursorValue[]) {
+  return Buffer.from(JSON.stringify([sort, ...values])).toString('base64url');
 }
 
 function decodeCursor(
   cursor: string,
   sort: TaskSort,
-): [CursorValue, string, string] {
+  keys: SortKey[],
+): CursorValue[] {
   try {
-    const [cursorSort, value, ref, id] = JSON.parse(
+    const [cursorSort, ...values] = JSON.parse(
       Buffer.from(cursor, 'base64url').toString('utf8'),
     );
     if (
       cursorSort === sort &&
-      (typeof value === 'string' || typeof value === 'number') &&
-      typeof ref === 'string' &&
-      typeof id === 'string'
+      values.length === keys.length &&
+      values.every(
+        (v: unknown) => typeof v === 'string' || typeof v === 'number',
+      )
     ) {
-      return [value, ref, id];
+      return values;
     }
   } catch {
     // reported below
@@ -56,7 +76,41 @@ function decodeCursor(
   );
 }
 
-const escapeLike = (term: string) => term.replace(/[\\%_]/g, c => `\\${c}`);
+/** Rows after the cursor in the order of `keys`: (k1 beyond v1) or (k1 = v1 and k2 beyond v2) or … */
+function afterCursor(
+  query: Knex.QueryBuilder,
+  keys: SortKey[],
+  values: CursorValue[],
+) {
+  query.where(any => {
+    keys.forEach((key, i) => {
+      any.orWhere(branch => {
+        for (let j = 0; j < i; j++) {
+          branch.whereRaw(`${keys[j].sql} = ?`, [
+            ...keys[j].bindings,
+            values[j],
+          ]);
+        }
+        branch.whereRaw(`${key.sql} ${key.order === 'desc' ? '<' : '>'} ?`, [
+          ...key.bindings,
+          values[i],
+        ]);
+      });
+    });
+  });
+}
+
+export const escapeLike = (term: string) =>
+  term.replace(/[\\%_]/g, c => `\\${c}`);
+
+/** The words of a search box, lower-case, at most ten. */
+export function searchTerms(q: string | undefined): string[] {
+  return (q ?? '')
+    .toLocaleLowerCase('en-US')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, MAX_TERMS);
+}
 
 export interface TaskSearchOptions {
   /** Tasks not updated for this many days are marked stale. */
@@ -82,19 +136,41 @@ export class TaskSearch {
     return this.db.client.config.client === 'pg';
   }
 
+  /** How many of the user's skills the project's skills and language share. */
+  private matchKey(skills: string[]): SortKey {
+    if (skills.length === 0) {
+      return { sql: '0', bindings: [], order: 'desc', valueOf: () => 0 };
+    }
+    const marks = skills.map(() => '?').join(', ');
+    return {
+      sql:
+        `((select count(*) from innersource_project_skills ms where ms.entity_ref = t.entity_ref and ms.skill in (${marks}))` +
+        ` + (case when lower(p.language) in (${marks}) then 1 else 0 end))`,
+      bindings: [...skills, ...skills],
+      order: 'desc',
+      valueOf: row => Number(row.match_score),
+    };
+  }
+
   /** Tasks of active projects matching every filter; `readable` limits them to projects the caller may read. */
-  private filtered(query: TaskQuery, readable: string[] | 'all') {
+  private filtered(
+    query: TaskQuery,
+    readable: string[] | 'all',
+    forMe?: TaskMatchProfile,
+  ) {
     const base = this.db('innersource_tasks as t')
       .join('innersource_projects as p', 'p.entity_ref', 't.entity_ref')
       .where('p.active', true);
     if (readable !== 'all') base.whereIn('t.entity_ref', readable);
+    if (forMe?.hiddenOwners.length) {
+      base.where(b =>
+        b
+          .whereNull('p.owner_ref')
+          .orWhereNotIn('p.owner_ref', forMe.hiddenOwners),
+      );
+    }
 
-    const terms = (query.q ?? '')
-      .toLocaleLowerCase('en-US')
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, MAX_TERMS);
-    for (const term of terms) {
+    for (const term of searchTerms(query.q)) {
       if (this.isPostgres) {
         const word = term.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
         if (!word) continue;
@@ -183,14 +259,26 @@ export class TaskSearch {
     return rows.map(r => ({ value: String(r.value), count: Number(r.count) }));
   }
 
+  /**
+   * One page of tasks and the facet counts. With `forMe`, the user's teams'
+   * projects are left out and `sort: 'match'` ranks by shared skills.
+   */
   async search(
     query: TaskQuery,
     readable: string[] | 'all',
+    forMe?: TaskMatchProfile,
   ): Promise<TaskList> {
     const sort = query.sort ?? 'updated';
     const limit = query.limit ?? 20;
-    const column = SORT_COLUMNS[sort];
-    const base = this.filtered(query, readable);
+    const userSkills = (forMe?.skills ?? []).map(s =>
+      s.toLocaleLowerCase('en-US'),
+    );
+    const matchKey = this.matchKey(userSkills);
+    const keys =
+      sort === 'match'
+        ? [matchKey, SORT_KEYS.updated, ...TIE_BREAKERS]
+        : [SORT_KEYS[sort], ...TIE_BREAKERS];
+    const base = this.filtered(query, readable, forMe);
 
     const page = base
       .clone()
@@ -211,61 +299,54 @@ export class TaskSearch {
         'p.system_ref',
         'p.language',
         'p.skills',
+        'p.repo_skills',
         'p.score',
         'p.rank_score',
         'p.tier_name',
         'p.tier_color',
+        this.db.raw(`${matchKey.sql} as match_score`, matchKey.bindings),
       )
-      .orderBy([
-        { column, order: 'desc' },
-        { column: 't.entity_ref', order: 'asc' },
-        { column: 't.id', order: 'asc' },
-      ])
       .limit(limit + 1);
+    for (const key of keys) {
+      page.orderByRaw(`${key.sql} ${key.order}`, key.bindings);
+    }
     if (query.cursor) {
-      const [value, ref, id] = decodeCursor(query.cursor, sort);
-      page.where(b =>
-        b
-          .where(column, '<', value)
-          .orWhere(tie =>
-            tie
-              .where(column, '=', value)
-              .andWhere(after =>
-                after
-                  .where('t.entity_ref', '>', ref)
-                  .orWhere(same =>
-                    same
-                      .where('t.entity_ref', '=', ref)
-                      .andWhere('t.id', '>', id),
-                  ),
-              ),
-          ),
-      );
+      afterCursor(page, keys, decodeCursor(query.cursor, sort, keys));
     }
 
+    const noFacets = async (): Promise<FacetCount[]> => [];
+    const withFacets = query.facets !== false;
     const [rows, totalRows, labels, owners, skills, languages, tiers] =
       await Promise.all([
         page,
         base.clone().count({ count: '*' }),
-        this.facet(base, 'l.label', q =>
-          q.join('innersource_task_labels as l', j =>
-            j.on('l.entity_ref', 't.entity_ref').andOn('l.task_id', 't.id'),
-          ),
-        ),
-        this.facet(base, 'p.owner_ref'),
-        this.facet(base, 's.skill', q =>
-          q.join(
-            'innersource_project_skills as s',
-            's.entity_ref',
-            't.entity_ref',
-          ),
-        ),
-        this.facet(base, 'p.language'),
-        this.facet(base, 'p.tier_name'),
+        !withFacets
+          ? noFacets()
+          : this.facet(base, 'l.label', q =>
+              q.join('innersource_task_labels as l', j =>
+                j.on('l.entity_ref', 't.entity_ref').andOn('l.task_id', 't.id'),
+              ),
+            ),
+        withFacets ? this.facet(base, 'p.owner_ref') : noFacets(),
+        withFacets
+          ? this.facet(base, 's.skill', q =>
+              q.join(
+                'innersource_project_skills as s',
+                's.entity_ref',
+                't.entity_ref',
+              ),
+            )
+          : noFacets(),
+        withFacets ? this.facet(base, 'p.language') : noFacets(),
+        withFacets ? this.facet(base, 'p.tier_name') : noFacets(),
       ]);
 
     const staleBefore = this.now().getTime() - this.options.staleDays * DAY_MS;
     const items: TaskListItem[] = rows.slice(0, limit).map(row => {
+      const projectSkills = unionSkills(
+        JSON.parse(row.skills ?? '[]'),
+        JSON.parse(row.repo_skills ?? '[]'),
+      );
       const item: TaskListItem = {
         id: row.id,
         title: row.title,
@@ -282,7 +363,7 @@ export class TaskSearch {
           ...(row.owner_ref ? { owner: row.owner_ref } : {}),
           ...(row.system_ref ? { system: row.system_ref } : {}),
           ...(row.language ? { language: row.language } : {}),
-          skills: JSON.parse(row.skills ?? '[]'),
+          skills: projectSkills,
           score: row.score ?? null,
           tier: row.tier_name
             ? { name: row.tier_name, color: row.tier_color }
@@ -292,30 +373,32 @@ export class TaskSearch {
       if (row.number !== null && row.number !== undefined)
         item.number = row.number;
       if (row.assignee) item.assignee = row.assignee;
+      if (forMe) {
+        const offered = new Set(
+          [...projectSkills, row.language ?? ''].map(s =>
+            s.toLocaleLowerCase('en-US'),
+          ),
+        );
+        item.matchedSkills = forMe.skills.filter(s =>
+          offered.has(s.toLocaleLowerCase('en-US')),
+        );
+      }
       return item;
     });
     const last = rows[limit - 1];
-    const sortValue = (row: Record<string, any>): CursorValue =>
-      ({
-        updated: row.updated_at,
-        created: row.created_at,
-        comments: row.comments,
-        score: row.rank_score,
-      }[sort]);
     return {
       items,
       ...(rows.length > limit && last
         ? {
             nextCursor: encodeCursor(
               sort,
-              sortValue(last),
-              last.entity_ref,
-              last.id,
+              keys.map(key => key.valueOf(last)),
             ),
           }
         : {}),
       total: Number(totalRows[0].count),
       facets: { labels, owners, skills, languages, tiers },
+      ...(forMe ? { forMe } : {}),
     };
   }
 }

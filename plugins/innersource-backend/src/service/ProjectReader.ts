@@ -6,6 +6,7 @@ import type {
   ProjectListItem,
   ProjectSummary,
   TaskList,
+  TaskMatchProfile,
   TaskQuery,
 } from '@internal/plugin-innersource-common';
 
@@ -14,6 +15,11 @@ export interface ProjectListQuery {
   tier?: string[];
   kind?: string[];
   tag?: string[];
+  /** Only projects whose innersource.json asks for contributions or skills. */
+  asking?: boolean;
+  skill?: string[];
+  /** Words to find in title, name, skills, description, motivation or contributions. */
+  q?: string;
   limit: number;
   cursor?: string;
 }
@@ -35,7 +41,11 @@ export interface ProjectReader {
   /** Entity refs of every listed project. */
   listActiveProjectRefs(): Promise<string[]>;
   /** Help-wanted tasks matching the query, of the projects given (or all). */
-  searchTasks(query: TaskQuery, readable: string[] | 'all'): Promise<TaskList>;
+  searchTasks(
+    query: TaskQuery,
+    readable: string[] | 'all',
+    forMe?: TaskMatchProfile,
+  ): Promise<TaskList>;
   /** Today's scores of every listed project in buckets of 10 points (see scoreHistogram). */
   getScoreHistogram(): Promise<number[]>;
 }

@@ -14,7 +14,10 @@ import type {
 } from '@internal/plugin-innersource-common';
 import express from 'express';
 import request from 'supertest';
-import type { TaskQuery } from '@internal/plugin-innersource-common';
+import type {
+  TaskMatchProfile,
+  TaskQuery,
+} from '@internal/plugin-innersource-common';
 import type { ProjectListQuery, ProjectReader } from './ProjectReader';
 import { INVALID_SCORING_BLOCKS } from './invalidScoringBlocks';
 import { createRouter } from './router';
@@ -25,6 +28,8 @@ import {
 import { readSettings } from './settings';
 
 const OUTSIDER = 'user:default/outsider';
+const SKILLED = 'user:default/skilled';
+const TEAMED = 'user:default/teamed';
 const SECRET = 'component:default/secret-sauce';
 
 function component(name: string, tags = ['innersource']): Entity {
@@ -52,6 +57,8 @@ function listItem(name: string, score: number): ProjectListItem {
     entityRef: `component:default/${name}`,
     kind: 'component',
     tags: ['innersource'],
+    skills: [],
+    contributions: [],
     status: 'collected',
     score,
     tier: { name: score >= 70 ? 'Thriving' : 'Growing', color: '#2e7d32' },
@@ -95,12 +102,20 @@ const contributor = (
 
 class FakeReader implements ProjectReader {
   listCalls: ProjectListQuery[] = [];
-  taskCalls: Array<{ query: TaskQuery; readable: string[] | 'all' }> = [];
+  taskCalls: Array<{
+    query: TaskQuery;
+    readable: string[] | 'all';
+    forMe?: TaskMatchProfile;
+  }> = [];
   async listActiveProjectRefs() {
     return ['component:default/portal', 'component:default/payments', SECRET];
   }
-  async searchTasks(query: TaskQuery, readable: string[] | 'all') {
-    this.taskCalls.push({ query, readable });
+  async searchTasks(
+    query: TaskQuery,
+    readable: string[] | 'all',
+    forMe?: TaskMatchProfile,
+  ) {
+    this.taskCalls.push({ query, readable, ...(forMe ? { forMe } : {}) });
     const facets = {
       labels: [],
       owners: [],
@@ -213,11 +228,45 @@ async function createApp(
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Group',
-        metadata: { name: 'platform-team', namespace: 'default' },
+        metadata: {
+          name: 'platform-team',
+          namespace: 'default',
+          annotations: { 'innersource/skills': 'Go, Kubernetes' },
+        },
         spec: { type: 'team', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: {
+          name: 'docs-guild',
+          namespace: 'default',
+          annotations: { 'innersource/skills': 'kubernetes, Markdown' },
+        },
+        spec: { type: 'team', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: {
+          name: 'skilled',
+          namespace: 'default',
+          annotations: { 'innersource/skills': 'TypeScript, react' },
+        },
+        spec: { memberOf: ['group:default/platform-team'] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'teamed', namespace: 'default' },
+        spec: { memberOf: ['group:default/platform-team'] },
       },
     ],
   });
+  const teamsOf: Record<string, string[]> = {
+    [SKILLED]: ['group:default/platform-team'],
+    [TEAMED]: ['group:default/platform-team', 'group:default/docs-guild'],
+  };
   // The outsider may not read the secret project: the catalog hides it from them.
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
   catalog.getEntityByRef = (async (ref: any, opts: any) =>
@@ -240,6 +289,15 @@ async function createApp(
   const reader = new FakeReader();
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
+    userInfo: {
+      async getUserInfo(credentials: any) {
+        const ref: string = credentials.principal.userEntityRef;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: [ref, ...(teamsOf[ref] ?? [])],
+        };
+      },
+    },
     catalog,
     permissions: {
       authorize: async (requests: Array<{ permission: { name: string } }>) =>
@@ -334,7 +392,8 @@ describe('InnerSource REST API', () => {
     const { app, reader } = await createApp();
     await request(app)
       .get(
-        '/projects?owner=Group:default/Platform-Team&tier=Thriving,Growing&kind=Component&tag=Java&limit=5',
+        '/projects?owner=Group:default/Platform-Team&tier=Thriving,Growing&kind=Component&tag=Java&limit=5' +
+          '&asking=true&skill=TypeScript&q=%20docs%20',
       )
       .expect(200);
     expect(reader.listCalls[0]).toEqual({
@@ -342,10 +401,27 @@ describe('InnerSource REST API', () => {
       tier: ['Thriving', 'Growing'],
       kind: ['component'],
       tag: ['java'],
+      skill: ['typescript'],
+      asking: true,
+      q: 'docs',
       limit: 5,
       cursor: undefined,
     });
   });
+
+  it.each([
+    ['asking=maybe', 'asking must be true or false, got "maybe"'],
+    [`q=${'x'.repeat(201)}`, 'q must be at most 200 characters, got 201'],
+  ])(
+    'answers /projects?%s with 400 and what was wrong',
+    async (search, message) => {
+      const { app, reader } = await createApp();
+      const res = await request(app).get(`/projects?${search}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(message);
+      expect(reader.listCalls).toEqual([]);
+    },
+  );
 
   it('serves metric history and contributors split by side', async () => {
     const { app } = await createApp();
@@ -587,6 +663,7 @@ describe('InnerSource REST API', () => {
         sort: 'comments',
         limit: 50,
         cursor: 'abc',
+        facets: true,
       });
 
       await request(app).get('/tasks');
@@ -602,7 +679,66 @@ describe('InnerSource REST API', () => {
         sort: 'updated',
         limit: 20,
         cursor: undefined,
+        facets: true,
       });
+      expect(reader.taskCalls[1].forMe).toBeUndefined();
+
+      await request(app).get('/tasks?facets=false');
+      expect(reader.taskCalls[2].query.facets).toBe(false);
+    });
+
+    it('ranks "for me" by the skills on the User entity and hides their own and their teams\' projects', async () => {
+      const { app, reader } = await createApp();
+      const res = await request(app)
+        .get('/tasks?forMe=true')
+        .set('Authorization', mockCredentials.user.header(SKILLED));
+      expect(res.status).toBe(200);
+      expect(reader.taskCalls[0].query.sort).toBe('match');
+      expect(reader.taskCalls[0].forMe).toEqual({
+        skills: ['typescript', 'react'],
+        skillsFrom: 'user',
+        hiddenOwners: [SKILLED, 'group:default/platform-team'],
+      });
+    });
+
+    it('takes "for me" skills from the user\'s teams when the User entity has none', async () => {
+      const { app, reader } = await createApp();
+      await request(app)
+        .get('/tasks?forMe=true&sort=updated')
+        .set('Authorization', mockCredentials.user.header(TEAMED))
+        .expect(200);
+      expect(reader.taskCalls[0].query.sort).toBe('updated');
+      expect(reader.taskCalls[0].forMe).toEqual({
+        skills: ['go', 'kubernetes', 'markdown'],
+        skillsFrom: 'teams',
+        hiddenOwners: [
+          TEAMED,
+          'group:default/platform-team',
+          'group:default/docs-guild',
+        ],
+      });
+    });
+
+    it('says so when neither the user nor their teams list skills', async () => {
+      const { app, reader } = await createApp();
+      await request(app)
+        .get('/tasks?forMe=true')
+        .set('Authorization', mockCredentials.user.header(OUTSIDER))
+        .expect(200);
+      expect(reader.taskCalls[0].forMe).toEqual({
+        skills: [],
+        skillsFrom: 'none',
+        hiddenOwners: [OUTSIDER],
+      });
+    });
+
+    it('refuses "for me" to a caller that is not a user', async () => {
+      const { app, reader } = await createApp();
+      const res = await request(app)
+        .get('/tasks?forMe=true')
+        .set('Authorization', mockCredentials.service.header());
+      expect(res.status).toBe(403);
+      expect(reader.taskCalls).toEqual([]);
     });
 
     it('searches only the projects the caller may read', async () => {
@@ -622,8 +758,11 @@ describe('InnerSource REST API', () => {
       ['goodFirst=yes', 'goodFirst must be true or false, got "yes"'],
       [
         'sort=stars',
-        'sort must be one of updated, created, score, comments, got "stars"',
+        'sort must be one of updated, created, score, comments, match, got "stars"',
       ],
+      ['sort=match', 'sort=match ranks by your skills and needs forMe=true'],
+      ['forMe=1', 'forMe must be true or false, got "1"'],
+      ['facets=no', 'facets must be true or false, got "no"'],
       ['limit=500', 'limit must be a whole number from 1 to 100, got "500"'],
       ['limit=ten', 'limit must be a whole number from 1 to 100, got "ten"'],
       [

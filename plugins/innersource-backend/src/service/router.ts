@@ -3,6 +3,7 @@ import type {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -27,7 +28,10 @@ import {
   ProjectList,
   ProjectSummary,
   TASK_SORTS,
+  TaskMatchProfile,
   TaskQuery,
+  INNERSOURCE_ANNOTATIONS,
+  parseListAnnotation,
 } from '@internal/plugin-innersource-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -44,6 +48,7 @@ const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
   catalog: CatalogService;
   permissions: PermissionsService;
   logger: LoggerService;
@@ -127,11 +132,18 @@ export async function createRouter(
   router.get('/projects', async (req, res) => {
     const params = new QueryParameters(req.query);
     const limit = params.integer('limit', { min: 1, max: 100, fallback: 20 });
+    const q = params.optionalString('q')?.trim();
+    if (q && q.length > 200) {
+      throw new InputError(`q must be at most 200 characters, got ${q.length}`);
+    }
     const query = {
       owner: params.list('owner').map(o => o.toLocaleLowerCase('en-US')),
       tier: params.list('tier'),
       kind: params.list('kind').map(k => k.toLocaleLowerCase('en-US')),
       tag: params.list('tag').map(t => t.toLocaleLowerCase('en-US')),
+      skill: params.list('skill').map(t => t.toLocaleLowerCase('en-US')),
+      asking: params.boolean('asking'),
+      ...(q ? { q } : {}),
     };
     const credentials = await userCredentials(req);
     const result: ProjectList = { items: [] };
@@ -196,12 +208,58 @@ export async function createRouter(
     return refs;
   }
 
+  /** The signed-in user's skills (their own, else their teams'), and the owners "for me" hides. */
+  async function matchProfile(
+    credentials: BackstageCredentials,
+  ): Promise<TaskMatchProfile> {
+    const { userEntityRef, ownershipEntityRefs } =
+      await options.userInfo.getUserInfo(credentials);
+    const skillsOf = (entity: Entity | undefined) =>
+      parseListAnnotation(
+        entity?.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.skills],
+      );
+    const hiddenOwners = [
+      ...new Set(
+        [userEntityRef, ...ownershipEntityRefs].map(r =>
+          r.toLocaleLowerCase('en-US'),
+        ),
+      ),
+    ];
+    const user = await catalog.getEntityByRef(userEntityRef, { credentials });
+    const own = skillsOf(user);
+    if (own.length) return { skills: own, skillsFrom: 'user', hiddenOwners };
+    const teamRefs = ownershipEntityRefs.filter(r =>
+      r.toLocaleLowerCase('en-US').startsWith('group:'),
+    );
+    const { items: teams } = teamRefs.length
+      ? await catalog.getEntitiesByRefs(
+          { entityRefs: teamRefs, fields: ['metadata.annotations'] },
+          { credentials },
+        )
+      : { items: [] };
+    const seen = new Set<string>();
+    const teamSkills = teams
+      .flatMap(team => skillsOf(team ?? undefined))
+      .filter(skill => {
+        const key = skill.toLocaleLowerCase('en-US');
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    return {
+      skills: teamSkills,
+      skillsFrom: teamSkills.length ? 'teams' : 'none',
+      hiddenOwners,
+    };
+  }
+
   router.get('/tasks', async (req, res) => {
     const params = new QueryParameters(req.query);
     const q = params.optionalString('q')?.trim();
     if (q && q.length > 200) {
       throw new InputError(`q must be at most 200 characters, got ${q.length}`);
     }
+    const forMe = params.boolean('forMe') ?? false;
     const updatedWithinDays = params.optionalString('updatedWithinDays')
       ? params.integer('updatedWithinDays', { min: 1, max: 3650, fallback: 0 })
       : undefined;
@@ -216,12 +274,27 @@ export async function createRouter(
       language: params.list('language'),
       tier: params.list('tier'),
       ...(updatedWithinDays ? { updatedWithinDays } : {}),
-      sort: params.oneOf('sort', TASK_SORTS, 'updated'),
+      sort: params.oneOf('sort', TASK_SORTS, forMe ? 'match' : 'updated'),
       limit: params.integer('limit', { min: 1, max: 100, fallback: 20 }),
       cursor: params.optionalString('cursor') || undefined,
+      facets: params.boolean('facets') ?? true,
     };
-    const readable = await readableProjects(await userCredentials(req));
-    res.json(await reader.searchTasks(query, readable));
+    if (query.sort === 'match' && !forMe) {
+      throw new InputError(
+        'sort=match ranks by your skills and needs forMe=true',
+      );
+    }
+    const credentials = forMe
+      ? await httpAuth.credentials(req, { allow: ['user'] })
+      : await userCredentials(req);
+    const readable = await readableProjects(credentials);
+    res.json(
+      await reader.searchTasks(
+        query,
+        readable,
+        forMe ? await matchProfile(credentials) : undefined,
+      ),
+    );
   });
 
   router.get('/projects/:namespace/:kind/:name', async (req, res) => {
