@@ -24,7 +24,7 @@ interface SortKey {
   valueOf(row: Record<string, any>): CursorValue;
 }
 
-const column = (
+const sortKey = (
   sql: string,
   order: 'asc' | 'desc',
   field: string,
@@ -36,14 +36,14 @@ const column = (
 });
 
 const SORT_KEYS: Record<Exclude<TaskSort, 'match'>, SortKey> = {
-  updated: column('t.updated_at', 'desc', 'updated_at'),
-  created: column('t.created_at', 'desc', 'created_at'),
-  comments: column('t.comments', 'desc', 'comments'),
-  score: column('p.rank_score', 'desc', 'rank_score'),
+  updated: sortKey('t.updated_at', 'desc', 'updated_at'),
+  created: sortKey('t.created_at', 'desc', 'created_at'),
+  comments: sortKey('t.comments', 'desc', 'comments'),
+  score: sortKey('p.rank_score', 'desc', 'rank_score'),
 };
 const TIE_BREAKERS = [
-  column('t.entity_ref', 'asc', 'entity_ref'),
-  column('t.id', 'asc', 'id'),
+  sortKey('t.entity_ref', 'asc', 'entity_ref'),
+  sortKey('t.id', 'asc', 'id'),
 ];
 
 function encodeCursor(sort: TaskSort, values: CursorValue[]) {

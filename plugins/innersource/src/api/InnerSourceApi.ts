@@ -17,6 +17,11 @@ export interface ProjectListRequest {
   tier?: string[];
   kind?: string[];
   tag?: string[];
+  skill?: string[];
+  /** Only projects whose innersource.json asks for contributions or skills. */
+  asking?: boolean;
+  /** Words to find in the project's title, skills, description and asks. */
+  q?: string;
   limit?: number;
   cursor?: string;
 }

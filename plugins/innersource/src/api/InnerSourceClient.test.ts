@@ -58,6 +58,62 @@ describe('InnerSourceClient', () => {
     );
   });
 
+  it('asks for the projects asking for help with their words and skills', async () => {
+    server.use(
+      http.get(`${baseUrl}/projects`, () => HttpResponse.json({ items: [] })),
+    );
+    await client.listProjects({ asking: true, q: 'docs', skill: ['go'] });
+    expect(new URL(seen[0].url).search).toBe('?skill=go&asking=true&q=docs');
+  });
+
+  it('sends every task search parameter, "for me" included, and leaves unset ones out', async () => {
+    server.use(
+      http.get(`${baseUrl}/tasks`, () =>
+        HttpResponse.json({ items: [], total: 0 }),
+      ),
+    );
+    await client.searchTasks({
+      q: 'api docs',
+      label: ['help wanted', 'docs'],
+      project: ['component:default/a'],
+      owner: ['group:default/a'],
+      system: ['system:default/s'],
+      skill: ['go'],
+      language: ['Go'],
+      tier: ['Thriving'],
+      goodFirst: true,
+      forMe: true,
+      facets: false,
+      updatedWithinDays: 30,
+      sort: 'match',
+      limit: 50,
+      cursor: 'abc',
+    });
+    await client.searchTasks({ goodFirst: false, forMe: false });
+    expect(Object.fromEntries(new URL(seen[0].url).searchParams)).toEqual({
+      q: 'api docs',
+      label: 'docs',
+      project: 'component:default/a',
+      owner: 'group:default/a',
+      system: 'system:default/s',
+      skill: 'go',
+      language: 'Go',
+      tier: 'Thriving',
+      goodFirst: 'true',
+      forMe: 'true',
+      facets: 'false',
+      updatedWithinDays: '30',
+      sort: 'match',
+      limit: '50',
+      cursor: 'abc',
+    });
+    expect(new URL(seen[0].url).searchParams.getAll('label')).toEqual([
+      'help wanted',
+      'docs',
+    ]);
+    expect(new URL(seen[1].url).search).toBe('');
+  });
+
   it('turns an error answer into an error with the backend message', async () => {
     server.use(
       http.get(`${baseUrl}/projects/default/component/gone`, () =>

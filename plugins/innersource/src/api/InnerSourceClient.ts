@@ -63,9 +63,11 @@ export class InnerSourceClient implements InnerSourceApi {
 
   listProjects(request: ProjectListRequest = {}): Promise<ProjectList> {
     const query = new URLSearchParams();
-    for (const key of ['owner', 'tier', 'kind', 'tag'] as const) {
+    for (const key of ['owner', 'tier', 'kind', 'tag', 'skill'] as const) {
       for (const value of request[key] ?? []) query.append(key, value);
     }
+    if (request.asking) query.set('asking', 'true');
+    if (request.q) query.set('q', request.q);
     if (request.limit) query.set('limit', String(request.limit));
     if (request.cursor) query.set('cursor', request.cursor);
     const search = query.toString();
@@ -113,6 +115,8 @@ export class InnerSourceClient implements InnerSourceApi {
       for (const value of query[key] ?? []) params.append(key, value);
     }
     if (query.goodFirst) params.set('goodFirst', 'true');
+    if (query.forMe) params.set('forMe', 'true');
+    if (query.facets === false) params.set('facets', 'false');
     if (query.updatedWithinDays)
       params.set('updatedWithinDays', String(query.updatedWithinDays));
     if (query.sort) params.set('sort', query.sort);

@@ -37,6 +37,8 @@ describe('EntityInnerSourceGroupCard', () => {
           title: 'Portal',
           kind: 'component',
           tags: [],
+          skills: [],
+          contributions: [],
           status: 'collected',
           score: 81,
           tier: { name: 'Thriving', color: '#2e7d32' },

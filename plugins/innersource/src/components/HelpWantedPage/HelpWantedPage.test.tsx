@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type {
+  ProjectList,
   TaskList,
   TaskListItem,
   TaskQuery,
@@ -49,14 +50,21 @@ const facets: TaskList['facets'] = {
 async function render(
   searchTasks: (query: TaskQuery) => Promise<TaskList>,
   path = '/',
+  listProjects: () => Promise<ProjectList> = async () => ({ items: [] }),
 ) {
   const spy = jest.fn(searchTasks);
+  const projectsSpy = jest.fn(listProjects);
   await renderInTestApp(<HelpWantedPage />, {
     mountedRoutes: catalogRoutes,
     initialRouteEntries: [path],
-    apis: [[innersourceApiRef, mockInnerSourceApi({ searchTasks: spy })]],
+    apis: [
+      [
+        innersourceApiRef,
+        mockInnerSourceApi({ searchTasks: spy, listProjects: projectsSpy }),
+      ],
+    ],
   });
-  return spy;
+  return Object.assign(spy, { projectsSpy });
 }
 
 describe('HelpWantedPage', () => {
@@ -99,6 +107,7 @@ describe('HelpWantedPage', () => {
       owner: [],
       tier: [],
       goodFirst: false,
+      forMe: false,
       sort: 'updated',
       limit: 20,
     });
@@ -183,5 +192,89 @@ describe('HelpWantedPage', () => {
         'limit must be a whole number from 1 to 100, got "500"',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('ranks "for me" by the user\'s skills when switched on, and keeps it in the link', async () => {
+    const spy = await render(async query => ({
+      items: [task('1', { matchedSkills: query.forMe ? ['java'] : undefined })],
+      total: 1,
+      facets,
+      ...(query.forMe
+        ? {
+            forMe: {
+              skills: ['java', 'go'],
+              skillsFrom: 'user' as const,
+              hiddenOwners: ['user:default/guest'],
+            },
+          }
+        : {}),
+    }));
+    await screen.findAllByTestId('task-row');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'For me' }));
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ forMe: true, sort: 'match' }),
+    );
+    expect(await screen.findByTestId('for-me-note')).toHaveTextContent(
+      'Ranked by your skills: java, go. Projects owned by you or your teams are left out.',
+    );
+    expect(screen.getByText('matches your skills: java')).toBeInTheDocument();
+  });
+
+  it('says why "for me" cannot rank when no skills are known', async () => {
+    const spy = await render(
+      async () => ({
+        items: [task('1')],
+        total: 1,
+        facets,
+        forMe: { skills: [], skillsFrom: 'none', hiddenOwners: [] },
+      }),
+      '/?forMe=true&sort=comments',
+    );
+    expect(await screen.findByText(/No skills to rank by/)).toBeInTheDocument();
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ forMe: true, sort: 'comments' }),
+    );
+  });
+
+  it('lists projects asking for help under the same words, and not under task-only filters', async () => {
+    const spy = await render(
+      async () => ({ items: [], total: 0, facets }),
+      '/?q=docs&skill=markdown',
+      async () => ({
+        items: [
+          {
+            entityRef: 'component:default/docs-site',
+            title: 'Developer docs',
+            kind: 'component',
+            tags: [],
+            skills: ['Markdown'],
+            contributions: ['Translate the guides'],
+            motivation: 'Every engineer reads these docs first',
+            status: 'collected',
+            score: 30,
+            tier: { name: 'Emerging', color: '#999' },
+            refreshedAt: null,
+          },
+        ],
+      }),
+    );
+    const section = await screen.findByTestId('projects-asking-for-help');
+    expect(within(section).getByText('Developer docs')).toBeInTheDocument();
+    expect(
+      within(section).getByText('Translate the guides'),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByText('Every engineer reads these docs first'),
+    ).toBeInTheDocument();
+    expect(spy.projectsSpy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ asking: true, q: 'docs', skill: ['markdown'] }),
+    );
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Good first issues only' }),
+    );
+    expect(
+      screen.queryByTestId('projects-asking-for-help'),
+    ).not.toBeInTheDocument();
   });
 });

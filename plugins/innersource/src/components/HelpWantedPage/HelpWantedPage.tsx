@@ -15,6 +15,7 @@ import {
   FacetCount,
   TASK_SORTS,
   TaskList,
+  TaskMatchProfile,
   TaskQuery,
   TaskSort,
 } from '@internal/plugin-innersource-common';
@@ -22,6 +23,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { TaskRow } from '../shared/TaskRow';
+import { ProjectsAskingForHelp } from './ProjectsAskingForHelp';
 
 const PAGE_SIZE = 20;
 
@@ -38,11 +40,17 @@ const SORT_LABELS: Record<TaskSort, string> = {
   created: 'Newest',
   score: 'Project score',
   comments: 'Most discussed',
+  match: 'Best match for me',
 };
 
 /** The search as the URL holds it, so that a link can be shared. */
 function queryFromParams(params: URLSearchParams): TaskQuery {
-  const sort = params.get('sort');
+  const forMe = params.get('forMe') === 'true';
+  const requested = params.get('sort') as TaskSort;
+  const known =
+    TASK_SORTS.includes(requested) && (forMe || requested !== 'match');
+  let sort: TaskSort = forMe ? 'match' : 'updated';
+  if (known) sort = requested;
   return {
     ...(params.get('q') ? { q: params.get('q')! } : {}),
     label: params.getAll('label'),
@@ -52,12 +60,34 @@ function queryFromParams(params: URLSearchParams): TaskQuery {
     owner: params.getAll('owner'),
     tier: params.getAll('tier'),
     goodFirst: params.get('goodFirst') === 'true',
-    sort: TASK_SORTS.includes(sort as TaskSort)
-      ? (sort as TaskSort)
-      : 'updated',
+    forMe,
+    sort,
     limit: PAGE_SIZE,
     ...(params.get('cursor') ? { cursor: params.get('cursor')! } : {}),
   };
+}
+
+/** Whom "for me" ranked the list for, and what to do when it could not. */
+function ForMeNote(props: { profile: TaskMatchProfile }) {
+  const { skills, skillsFrom } = props.profile;
+  const hidden = 'Projects owned by you or your teams are left out.';
+  if (skillsFrom === 'none') {
+    return (
+      <WarningPanel
+        severity="info"
+        title="No skills to rank by"
+        message={`Neither your User entity nor your teams list skills in the innersource/skills annotation, so tasks keep their order. ${hidden}`}
+      />
+    );
+  }
+  return (
+    <Typography variant="body2" data-testid="for-me-note">
+      Ranked by {skillsFrom === 'user' ? 'your' : "your teams'"} skills:{' '}
+      <strong>{skills.join(', ')}</strong>. {hidden}
+      {skillsFrom === 'teams' &&
+        ' Add innersource/skills to your User entity to rank by your own.'}
+    </Typography>
+  );
 }
 
 function FacetList(props: {
@@ -155,9 +185,17 @@ export function HelpWantedPage() {
   const filtered =
     Boolean(query.q) ||
     query.goodFirst ||
+    query.forMe ||
     (query.project ?? []).length > 0 ||
     FACETS.some(f => (query[f.param] ?? []).length > 0);
 
+  // Filters only tasks have: the projects asking for help do not apply then.
+  const taskOnlyFilter =
+    query.goodFirst ||
+    query.forMe ||
+    [query.label, query.language, query.project].some(
+      values => (values ?? []).length > 0,
+    );
   const list = state.list;
   return (
     <Grid container spacing={3}>
@@ -198,6 +236,22 @@ export function HelpWantedPage() {
             }
             label="Good first issues only"
           />
+          <FormControlLabel
+            control={
+              <Switch
+                checked={Boolean(query.forMe)}
+                onChange={(_, checked) =>
+                  update(next => {
+                    if (checked) next.set('forMe', 'true');
+                    else next.delete('forMe');
+                    if (next.get('sort') === 'match') next.delete('sort');
+                  })
+                }
+              />
+            }
+            label="For me"
+            title="Rank by your skills and leave out your own teams' projects"
+          />
           <TextField
             select
             size="small"
@@ -211,11 +265,13 @@ export function HelpWantedPage() {
             }
             SelectProps={{ inputProps: { 'aria-label': 'Sort tasks' } }}
           >
-            {TASK_SORTS.map(sort => (
-              <MenuItem key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </MenuItem>
-            ))}
+            {TASK_SORTS.filter(sort => query.forMe || sort !== 'match').map(
+              sort => (
+                <MenuItem key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
+                </MenuItem>
+              ),
+            )}
           </TextField>
         </Box>
       </Grid>
@@ -260,6 +316,11 @@ export function HelpWantedPage() {
             title="Could not load the help-wanted tasks"
             message={state.error.message}
           />
+        )}
+        {query.forMe && list?.forMe && !state.loading && (
+          <Box mb={2}>
+            <ForMeNote profile={list.forMe} />
+          </Box>
         )}
         {state.loading && <Progress />}
         {!state.loading && list && list.items.length === 0 && (
@@ -320,6 +381,16 @@ export function HelpWantedPage() {
               </Button>
             </Box>
           </Box>
+        )}
+        {!taskOnlyFilter && (
+          <ProjectsAskingForHelp
+            filter={{
+              ...(query.q ? { q: query.q } : {}),
+              skill: query.skill,
+              owner: query.owner,
+              tier: query.tier,
+            }}
+          />
         )}
       </Grid>
     </Grid>

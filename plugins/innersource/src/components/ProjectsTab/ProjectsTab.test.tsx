@@ -11,6 +11,8 @@ const item = (name: string, score: number): ProjectListItem => ({
   title: name,
   kind: 'component',
   tags: [],
+  skills: [],
+  contributions: [],
   status: 'collected',
   score,
   tier: { name: 'Growing', color: '#f9a825' },

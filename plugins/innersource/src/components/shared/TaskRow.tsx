@@ -62,6 +62,11 @@ export function TaskRow(props: { task: TaskListItem; hideProject?: boolean }) {
             <TierChip tier={task.project.tier} />
           </>
         )}
+        {task.matchedSkills && task.matchedSkills.length > 0 && (
+          <Typography variant="body2" component="span" color="primary">
+            matches your skills: {task.matchedSkills.join(', ')}
+          </Typography>
+        )}
         {!props.hideProject && task.project.owner && (
           <Typography variant="body2" component="span">
             owned by <EntityRefLink entityRef={task.project.owner} />
