@@ -19,6 +19,7 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@internal/plugin-search-backend-module-innersource'));
 
 // user settings (starred entities, preferences) and the signals that push their updates
 backend.add(import('@backstage/plugin-user-settings-backend'));

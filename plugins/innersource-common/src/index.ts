@@ -12,3 +12,4 @@ export * from './metrics';
 export * from './score';
 export * from './api';
 export * from './scoring';
+export * from './search';

@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
 import type {
-  FacetCount,
   TaskList,
   TaskListItem,
   TaskMatchProfile,
@@ -238,25 +237,86 @@ export class TaskSearch {
     return base;
   }
 
-  private async facet(
+  /**
+   * The total and every facet's counts in one statement: the filter runs once
+   * into a materialised set, then each facet groups that set.
+   */
+  private async counts(
     base: Knex.QueryBuilder,
-    column: string,
-    join?: (q: Knex.QueryBuilder) => void,
-  ): Promise<FacetCount[]> {
-    const q = base.clone().clearSelect().clearOrder();
-    join?.(q);
-    const rows: Array<{ value: string | null; count: string | number }> =
-      await q
-        .select({ value: column })
-        .count({ count: '*' })
-        .whereNotNull(column)
-        .groupBy(column)
-        .orderBy([
-          { column: 'count', order: 'desc' },
-          { column: 'value', order: 'asc' },
-        ])
-        .limit(FACET_VALUES);
-    return rows.map(r => ({ value: String(r.value), count: Number(r.count) }));
+    withFacets: boolean,
+  ): Promise<{ total: number; facets: TaskList['facets'] }> {
+    const matching = base
+      .clone()
+      .clearSelect()
+      .clearOrder()
+      .select(
+        't.entity_ref',
+        't.id',
+        'p.owner_ref',
+        'p.language',
+        'p.tier_name',
+      )
+      .toSQL();
+    const facet = (name: string, column: string, from = 'f') =>
+      `select * from (select '${name}' as facet, ${column} as value, count(*) as count from ${from}` +
+      ` where ${column} is not null group by ${column}` +
+      ` order by count(*) desc, ${column} asc limit ${FACET_VALUES}) as ${name}`;
+    const statements = [
+      "select 'total' as facet, null as value, count(*) as count from f",
+    ];
+    if (withFacets) {
+      statements.push(
+        facet('owners', 'f.owner_ref'),
+        facet('languages', 'f.language'),
+        facet('tiers', 'f.tier_name'),
+        facet(
+          'labels',
+          'l.label',
+          'f join innersource_task_labels l on l.entity_ref = f.entity_ref and l.task_id = f.id',
+        ),
+        facet(
+          'skills',
+          's.skill',
+          'f join innersource_project_skills s on s.entity_ref = f.entity_ref',
+        ),
+      );
+    }
+    const result = await this.db.raw(
+      `with f as materialized (${matching.sql}) ${statements.join(
+        ' union all ',
+      )}`,
+      matching.bindings,
+    );
+    const rows: Array<{
+      facet: string;
+      value: string | null;
+      count: string | number;
+    }> = this.isPostgres ? result.rows : result;
+    const facets: TaskList['facets'] = {
+      labels: [],
+      owners: [],
+      skills: [],
+      languages: [],
+      tiers: [],
+    };
+    let total = 0;
+    for (const row of rows) {
+      if (row.facet === 'total') total = Number(row.count);
+      else
+        facets[row.facet as keyof TaskList['facets']].push({
+          value: String(row.value),
+          count: Number(row.count),
+        });
+    }
+    // each facet's rows keep their order only inside the subquery: sort again
+    for (const list of Object.values(facets)) {
+      list.sort(
+        (x, y) =>
+          y.count - x.count ||
+          (x.value < y.value ? -1 : Number(x.value > y.value)),
+      );
+    }
+    return { total, facets };
   }
 
   /**
@@ -314,32 +374,10 @@ export class TaskSearch {
       afterCursor(page, keys, decodeCursor(query.cursor, sort, keys));
     }
 
-    const noFacets = async (): Promise<FacetCount[]> => [];
-    const withFacets = query.facets !== false;
-    const [rows, totalRows, labels, owners, skills, languages, tiers] =
-      await Promise.all([
-        page,
-        base.clone().count({ count: '*' }),
-        !withFacets
-          ? noFacets()
-          : this.facet(base, 'l.label', q =>
-              q.join('innersource_task_labels as l', j =>
-                j.on('l.entity_ref', 't.entity_ref').andOn('l.task_id', 't.id'),
-              ),
-            ),
-        withFacets ? this.facet(base, 'p.owner_ref') : noFacets(),
-        withFacets
-          ? this.facet(base, 's.skill', q =>
-              q.join(
-                'innersource_project_skills as s',
-                's.entity_ref',
-                't.entity_ref',
-              ),
-            )
-          : noFacets(),
-        withFacets ? this.facet(base, 'p.language') : noFacets(),
-        withFacets ? this.facet(base, 'p.tier_name') : noFacets(),
-      ]);
+    const [rows, { total, facets }] = await Promise.all([
+      page,
+      this.counts(base, query.facets !== false),
+    ]);
 
     const staleBefore = this.now().getTime() - this.options.staleDays * DAY_MS;
     const items: TaskListItem[] = rows.slice(0, limit).map(row => {
@@ -396,8 +434,8 @@ export class TaskSearch {
             ),
           }
         : {}),
-      total: Number(totalRows[0].count),
-      facets: { labels, owners, skills, languages, tiers },
+      total,
+      facets,
       ...(forMe ? { forMe } : {}),
     };
   }

@@ -1,0 +1,200 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
+import type {
+  ProjectListItem,
+  TaskListItem,
+} from '@internal/plugin-innersource-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  InnerSourceProjectCollatorFactory,
+  InnerSourceTaskCollatorFactory,
+} from './InnerSourceCollatorFactory';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const baseUrl = 'http://backstage.test/api/innersource';
+const options = {
+  discovery: {
+    getBaseUrl: async () => baseUrl,
+    getExternalBaseUrl: async () => baseUrl,
+  },
+  auth: {
+    getOwnServiceCredentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'service', subject: 'plugin:search' },
+    }),
+    getPluginRequestToken: async ({ targetPluginId }: any) => ({
+      token: `search-to-${targetPluginId}`,
+    }),
+  } as unknown as AuthService,
+};
+
+const task = (n: number): TaskListItem => ({
+  id: `I_${n}`,
+  number: n,
+  title: `Task ${n}`,
+  url: `https://github.com/acme/payments/issues/${n}`,
+  labels: n % 2 ? ['help wanted'] : ['good first issue', 'help wanted'],
+  goodFirst: n % 2 === 0,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-20T10:00:00.000Z',
+  comments: 1,
+  stale: false,
+  project: {
+    entityRef: 'component:default/payments',
+    title: 'Payments gateway',
+    owner: 'group:default/payments-team',
+    language: 'Java',
+    skills: ['java', 'kotlin'],
+    score: 82,
+    tier: { name: 'Thriving', color: '#2e7d32' },
+  },
+});
+
+async function collect(factory: {
+  getCollator(): Promise<AsyncIterable<unknown>>;
+}) {
+  const documents: any[] = [];
+  for await (const document of await factory.getCollator())
+    documents.push(document);
+  return documents;
+}
+
+describe('InnerSourceTaskCollatorFactory', () => {
+  it('follows the cursor to the last page, as the search service, without facet counts', async () => {
+    const seen: URL[] = [];
+    server.use(
+      http.get(`${baseUrl}/tasks`, ({ request }) => {
+        const url = new URL(request.url);
+        seen.push(url);
+        expect(request.headers.get('Authorization')).toBe(
+          'Bearer search-to-innersource',
+        );
+        const page = Number(url.searchParams.get('cursor') ?? 0);
+        return HttpResponse.json({
+          items: [task(page * 2 + 1), task(page * 2 + 2)],
+          total: 6,
+          facets: {},
+          ...(page < 2 ? { nextCursor: String(page + 1) } : {}),
+        });
+      }),
+    );
+    const documents = await collect(
+      new InnerSourceTaskCollatorFactory(options),
+    );
+    expect(documents.map(d => d.title)).toEqual([
+      'Task 1',
+      'Task 2',
+      'Task 3',
+      'Task 4',
+      'Task 5',
+      'Task 6',
+    ]);
+    expect(seen.map(u => u.searchParams.get('cursor'))).toEqual([
+      null,
+      '1',
+      '2',
+    ]);
+    expect(seen[0].searchParams.get('facets')).toBe('false');
+    expect(seen[0].searchParams.get('limit')).toBe('100');
+    expect(documents[1]).toEqual({
+      title: 'Task 2',
+      text: 'Help wanted on Payments gateway, owned by payments-team. Labels: good first issue, help wanted. Skills: java, kotlin. Language: Java.',
+      location: 'https://github.com/acme/payments/issues/2',
+      entityRef: 'component:default/payments',
+      projectTitle: 'Payments gateway',
+      owner: 'group:default/payments-team',
+      labels: ['good first issue', 'help wanted'],
+      goodFirst: true,
+      tier: 'Thriving',
+      updatedAt: '2026-11-20T10:00:00.000Z',
+      authorization: { resourceRef: 'component:default/payments' },
+    });
+  });
+
+  it('is visible only where the catalog lets the reader see the entity', () => {
+    const factory = new InnerSourceTaskCollatorFactory(options);
+    expect(factory.type).toBe('innersource-task');
+    expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
+  });
+
+  it('fails the run with the status and the backend message, so the indexer logs why', async () => {
+    server.use(
+      http.get(`${baseUrl}/tasks`, () =>
+        HttpResponse.json(
+          { error: { name: 'Error', message: 'database is locked' } },
+          { status: 503 },
+        ),
+      ),
+    );
+    await expect(
+      collect(new InnerSourceTaskCollatorFactory(options)),
+    ).rejects.toThrow(
+      'InnerSource search collator: GET /tasks answered 503: database is locked',
+    );
+  });
+});
+
+describe('InnerSourceProjectCollatorFactory', () => {
+  it('indexes each project with what it asks help for, linked to its entity page', async () => {
+    const project: ProjectListItem = {
+      entityRef: 'component:default/docs-site',
+      title: 'Developer docs',
+      kind: 'component',
+      owner: 'group:default/docs-guild',
+      tags: ['innersource'],
+      description: 'The docs every engineer reads.',
+      motivation: 'Good docs save everyone time.',
+      skills: ['Markdown'],
+      contributions: ['Translate the guides', 'Review accessibility'],
+      status: 'collected',
+      score: 30,
+      tier: { name: 'Emerging', color: '#999' },
+      refreshedAt: null,
+    };
+    server.use(
+      http.get(`${baseUrl}/projects`, () =>
+        HttpResponse.json({
+          items: [
+            project,
+            {
+              ...project,
+              entityRef: 'system:ops/Pipelines',
+              title: undefined,
+              description: undefined,
+              motivation: undefined,
+              contributions: [],
+              skills: [],
+              tier: null,
+              score: null,
+            },
+          ],
+        }),
+      ),
+    );
+    const factory = new InnerSourceProjectCollatorFactory(options);
+    expect(factory.type).toBe('innersource-project');
+    const documents = await collect(factory);
+    expect(documents[0]).toEqual({
+      title: 'Developer docs',
+      text: 'The docs every engineer reads. Good docs save everyone time. Asks for help with: Translate the guides, Review accessibility. Skills: Markdown.',
+      location: '/catalog/default/component/docs-site',
+      entityRef: 'component:default/docs-site',
+      owner: 'group:default/docs-guild',
+      tier: 'Emerging',
+      score: 30,
+      skills: ['Markdown'],
+      contributions: ['Translate the guides', 'Review accessibility'],
+      authorization: { resourceRef: 'component:default/docs-site' },
+    });
+    expect(documents[1]).toMatchObject({
+      title: 'Pipelines',
+      text: '',
+      location: '/catalog/ops/system/Pipelines',
+      score: null,
+    });
+  });
+});

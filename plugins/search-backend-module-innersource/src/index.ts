@@ -1,0 +1,16 @@
+/**
+ * InnerSource help-wanted tasks and projects in Backstage search.
+ *
+ * @packageDocumentation
+ */
+export { searchModuleInnerSource as default } from './module';
+export {
+  InnerSourceProjectCollatorFactory,
+  InnerSourceTaskCollatorFactory,
+} from './InnerSourceCollatorFactory';
+export type { InnerSourceCollatorOptions } from './InnerSourceCollatorFactory';
+export { projectDocument, taskDocument } from './documents';
+export type {
+  InnerSourceProjectDocument,
+  InnerSourceTaskDocument,
+} from '@internal/plugin-innersource-common';
