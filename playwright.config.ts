@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium: Playwright cannot download a browser on these machines.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FAKE_GITHUB_PORT = 7099;
 
 export default defineConfig({
   timeout: 90_000,
@@ -16,13 +17,35 @@ export default defineConfig({
   outputDir: 'test-results',
 
   // The same dev servers as the README's start command; reused when already up.
+  // The backend collects GitHub projects from a fake GitHub (no network here)
+  // and indexes search every 20 s, so the suite sees tasks and search results.
   webServer: [
+    {
+      command: `bash scripts/run.sh ts plugins/innersource-backend-module-github/dev/fakeGithubServer.ts ${FAKE_GITHUB_PORT}`,
+      url: `http://127.0.0.1:${FAKE_GITHUB_PORT}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+    },
     {
       command: 'bash scripts/run.sh start backend',
       url: 'http://localhost:7007/api/innersource/health',
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,
       stdout: 'pipe',
+      env: {
+        APP_CONFIG_integrations_github: JSON.stringify([
+          {
+            host: 'github.com',
+            apiBaseUrl: `http://127.0.0.1:${FAKE_GITHUB_PORT}/api/v3`,
+            token: 'e2e-fake-token',
+          },
+        ]),
+        APP_CONFIG_search_collators_innersource_schedule: JSON.stringify({
+          frequency: { seconds: 20 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 20 },
+        }),
+      },
     },
     {
       command: 'bash scripts/run.sh start app',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one of the repository's commands with the toolchain prepared by setup.sh:
-#   scripts/run.sh start | test | e2e | <any command>
+#   scripts/run.sh start | test | e2e | bench NAME | ts FILE | <any command>
 set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -35,6 +35,11 @@ case "${1:-}" in
     exec node --expose-gc \
       --require "$_setup_root/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
       "bench/$name.ts" "$@"
+    ;;
+  ts)
+    # runs a TypeScript file (a benchmark's or the browser suite's helper) with Backstage's transform
+    shift
+    exec node --require "$_setup_root/node_modules/@backstage/cli-node/config/nodeTransform.cjs" "$@"
     ;;
   *)
     exec "$@"

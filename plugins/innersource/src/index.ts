@@ -16,6 +16,11 @@ export {
   EntityInnerSourceContent,
   EntityInnerSourceGroupCard,
 } from './legacy';
+export {
+  InnerSourceProjectSearchResultListItem,
+  InnerSourceTaskSearchResultListItem,
+} from './components/SearchResultItems';
+export type { InnerSourceSearchResultListItemProps } from './components/SearchResultItems';
 export { innersourceApiRef } from './api/InnerSourceApi';
 export type { InnerSourceApi, ProjectListRequest } from './api/InnerSourceApi';
 export { InnerSourceClient } from './api/InnerSourceClient';

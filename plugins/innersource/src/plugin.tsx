@@ -12,7 +12,9 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import GroupWorkIcon from '@material-ui/icons/GroupWork';
+import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import { innersourceApiRef } from './api/InnerSourceApi';
 import { InnerSourceClient } from './api/InnerSourceClient';
 import { helpWantedRouteRef, rootRouteRef, scoringRouteRef } from './routes';
@@ -126,6 +128,32 @@ export const innersourceGroupCard = EntityCardBlueprint.make({
   },
 });
 
+export const innersourceTaskSearchResultListItem =
+  SearchResultListItemBlueprint.make({
+    name: 'task',
+    params: {
+      icon: <HelpOutlineIcon />,
+      predicate: result => result.type === 'innersource-task',
+      component: () =>
+        import('./components/SearchResultItems').then(
+          m => m.InnerSourceTaskSearchResultListItem,
+        ),
+    },
+  });
+
+export const innersourceProjectSearchResultListItem =
+  SearchResultListItemBlueprint.make({
+    name: 'project',
+    params: {
+      icon: <GroupWorkIcon />,
+      predicate: result => result.type === 'innersource-project',
+      component: () =>
+        import('./components/SearchResultItems').then(
+          m => m.InnerSourceProjectSearchResultListItem,
+        ),
+    },
+  });
+
 /**
  * The InnerSource frontend plugin for apps on the new frontend system.
  *
@@ -143,6 +171,8 @@ export const innersourcePlugin = createFrontendPlugin({
     innersourceEntityCard,
     innersourceEntityContent,
     innersourceGroupCard,
+    innersourceTaskSearchResultListItem,
+    innersourceProjectSearchResultListItem,
   ],
   routes: {
     root: rootRouteRef,

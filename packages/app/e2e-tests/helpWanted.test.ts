@@ -1,0 +1,100 @@
+import { expect, Page, test } from '@playwright/test';
+import { sidebar, signInAsGuest } from './signIn';
+
+// The backend collects these from the fake GitHub that playwright.config.ts
+// starts (plugins/innersource-backend-module-github/dev/fakeGithubServer.ts).
+const E2E_TASKS = {
+  refunds: 'Add idempotency keys to the refunds endpoint',
+  wallet: 'Support wallet payments in the sandbox',
+  typo: 'Fix the broken link in the payments README',
+  synonyms: 'Index product synonyms from the catalog',
+};
+
+async function openHelpWanted(page: Page) {
+  await sidebar(page)
+    .getByRole('link', { name: 'InnerSource', exact: true })
+    .click();
+  await page.getByRole('tab', { name: 'Help wanted' }).click();
+  await expect(page).toHaveURL(/\/innersource\/help-wanted$/);
+  // The first refresh starts seconds after the backend: wait for its tasks.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(E2E_TASKS.synonyms)).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+}
+
+const taskTitles = (page: Page) =>
+  page
+    .getByTestId('task-row')
+    .locator('.MuiTypography-subtitle1')
+    .allInnerTexts();
+
+test('an engineer searches the help-wanted tasks, narrows them by a facet and shares the link', async ({
+  page,
+  context,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  await openHelpWanted(page);
+  await expect(page.getByTestId('task-row')).toHaveCount(4);
+  await expect(
+    page
+      .getByTestId('projects-asking-for-help')
+      .getByText('Payment method adapters'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: testInfo.outputPath('help-wanted.png'),
+    fullPage: true,
+  });
+
+  const search = page.getByRole('textbox', {
+    name: 'Search help-wanted tasks',
+  });
+  await search.fill('refunds');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=refunds/);
+  await expect.poll(() => taskTitles(page)).toEqual([E2E_TASKS.refunds]);
+
+  await search.fill('');
+  await search.press('Enter');
+  await page
+    .getByRole('checkbox', { name: /^good first issue \(2\)$/ })
+    .check();
+  await expect(page).toHaveURL(/[?&]label=good\+first\+issue/);
+  await expect
+    .poll(async () => (await taskTitles(page)).sort())
+    .toEqual([E2E_TASKS.typo, E2E_TASKS.synonyms].sort());
+  const filtered = await taskTitles(page);
+
+  const shared = await context.newPage();
+  await shared.goto(page.url());
+  await expect(shared.getByTestId('task-row')).toHaveCount(2);
+  expect(await taskTitles(shared)).toEqual(filtered);
+  await expect(
+    shared.getByRole('checkbox', { name: /^good first issue \(2\)$/ }),
+  ).toBeChecked();
+  await shared.screenshot({
+    path: testInfo.outputPath('help-wanted-shared-link.png'),
+    fullPage: true,
+  });
+});
+
+test("Backstage's search finds a help-wanted task by its title", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  // The collator indexes on its schedule (every 20 s in the browser suite).
+  await expect(async () => {
+    await page.goto('/search?query=idempotency%20keys');
+    await expect(
+      page.getByRole('link', { name: E2E_TASKS.refunds }),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 180_000 });
+  await page.screenshot({
+    path: testInfo.outputPath('search-task.png'),
+    fullPage: true,
+  });
+});

@@ -1,0 +1,5 @@
+export {
+  InnerSourceProjectSearchResultListItem,
+  InnerSourceTaskSearchResultListItem,
+} from './InnerSourceSearchResultListItems';
+export type { InnerSourceSearchResultListItemProps } from './InnerSourceSearchResultListItems';
