@@ -175,6 +175,43 @@ describe('GithubProvider', () => {
     });
   });
 
+  it('reads every label of each repository when their entities list different help-wanted labels', async () => {
+    const fake = new FakeGithub().add(
+      fakeRepository('acme', 'payments', NOW),
+      fakeRepository('acme', 'search', NOW),
+    );
+    fake.repositories.get('acme/payments')!.issues.push({
+      id: 'payments-welcome',
+      number: 200,
+      title: 'Sandbox test data',
+      createdAt: '2026-11-01T00:00:00Z',
+      updatedAt: '2026-11-20T00:00:00Z',
+      state: 'OPEN',
+      labels: ['contributions welcome'],
+      comments: 0,
+    });
+    server.use(...githubGraphqlHandlers(fake));
+    const payments = request('acme/payments');
+    payments.labels.helpWanted.push('contributions welcome');
+
+    // the entity with fewer labels first: its query shape must not cut the other's labels
+    const results = byRef(
+      await provider().provider.collect([request('acme/search'), payments], {}),
+    );
+
+    const collected = results['component:default/payments'];
+    if (collected.outcome !== 'collected') throw new Error(collected.outcome);
+    expect(collected.facts.helpWantedIssues?.map(i => i.title)).toContain(
+      'Sandbox test data',
+    );
+    expect(
+      collected.facts.helpWantedIssues?.filter(i =>
+        i.labels.includes('good first issue'),
+      ),
+    ).toHaveLength(2);
+    expect(results['component:default/search'].outcome).toBe('collected');
+  });
+
   it("records a repository GitHub does not know as that entity's error while the others complete", async () => {
     const fake = new FakeGithub().add(fakeRepository('acme', 'payments', NOW));
     server.use(...githubGraphqlHandlers(fake));

@@ -469,9 +469,20 @@ export class GithubProvider implements InnerSourceProvider {
       }
     }
 
-    for (let i = 0; i < deep.length; i += DEEP_BATCH) {
-      const chunk = deep.slice(i, i + DEEP_BATCH);
-      const labelCount = labelsOf(chunk[0].request).length;
+    // One query shape per chunk: repositories with as many labels to read.
+    deep.sort(
+      (x, y) => labelsOf(x.request).length - labelsOf(y.request).length,
+    );
+    for (let i = 0; i < deep.length; ) {
+      const labelCount = labelsOf(deep[i].request).length;
+      let end = i + 1;
+      while (
+        end < deep.length &&
+        end - i < DEEP_BATCH &&
+        labelsOf(deep[end].request).length === labelCount
+      )
+        end++;
+      const chunk = deep.slice(i, end);
       const estimate = Math.max(
         1,
         Math.round(
@@ -488,6 +499,7 @@ export class GithubProvider implements InnerSourceProvider {
       results.push(
         ...(await this.collectDeep(chunk, labelCount, client, budget, context)),
       );
+      i = end;
     }
     return results;
   }
