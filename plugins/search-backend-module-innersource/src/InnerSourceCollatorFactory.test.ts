@@ -139,14 +139,14 @@ describe('InnerSourceTaskCollatorFactory', () => {
 });
 
 describe('InnerSourceProjectCollatorFactory', () => {
-  it('indexes each project with what it asks help for, linked to its entity page', async () => {
+  it('indexes each project with what it asks help for, linked to its InnerSource tab', async () => {
     const project: ProjectListItem = {
       entityRef: 'component:default/docs-site',
       title: 'Developer docs',
       kind: 'component',
       owner: 'group:default/docs-guild',
       tags: ['innersource'],
-      description: 'The docs every engineer reads.',
+      description: 'The docs every engineer reads',
       motivation: 'Good docs save everyone time.',
       skills: ['Markdown'],
       contributions: ['Translate the guides', 'Review accessibility'],
@@ -181,7 +181,7 @@ describe('InnerSourceProjectCollatorFactory', () => {
     expect(documents[0]).toEqual({
       title: 'Developer docs',
       text: 'The docs every engineer reads. Good docs save everyone time. Asks for help with: Translate the guides, Review accessibility. Skills: Markdown.',
-      location: '/catalog/default/component/docs-site',
+      location: '/catalog/default/component/docs-site/innersource',
       entityRef: 'component:default/docs-site',
       owner: 'group:default/docs-guild',
       tier: 'Emerging',
@@ -193,7 +193,7 @@ describe('InnerSourceProjectCollatorFactory', () => {
     expect(documents[1]).toMatchObject({
       title: 'Pipelines',
       text: '',
-      location: '/catalog/ops/system/Pipelines',
+      location: '/catalog/ops/system/Pipelines/innersource',
       score: null,
     });
   });

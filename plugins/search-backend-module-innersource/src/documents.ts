@@ -10,13 +10,22 @@ import {
 
 export { INNERSOURCE_PROJECT_DOCUMENT_TYPE, INNERSOURCE_TASK_DOCUMENT_TYPE };
 
-/** The entity page, as Backstage's catalog collator links it. */
-export function entityLocation(entityRef: string): string {
+/**
+ * The entity's InnerSource tab. Not the entity page itself: search engines
+ * such as Lunr key documents by location, and the catalog's document has that.
+ */
+export function projectLocation(entityRef: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
   return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
     kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(name)}`;
+  )}/${encodeURIComponent(name)}/innersource`;
 }
+
+/** Text as a sentence: trimmed, with a full stop unless it has its own. */
+const sentence = (text: string | undefined) => {
+  const trimmed = (text ?? '').trim();
+  return !trimmed || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
 
 const displayName = (entityRef: string, title?: string) =>
   title ?? parseEntityRef(entityRef).name;
@@ -54,8 +63,8 @@ export function projectDocument(
   project: ProjectListItem,
 ): InnerSourceProjectDocument {
   const sentences = [
-    project.description ?? '',
-    project.motivation ?? '',
+    sentence(project.description),
+    sentence(project.motivation),
     project.contributions.length
       ? `Asks for help with: ${project.contributions.join(', ')}.`
       : '',
@@ -64,7 +73,7 @@ export function projectDocument(
   return {
     title: displayName(project.entityRef, project.title),
     text: sentences.filter(Boolean).join(' '),
-    location: entityLocation(project.entityRef),
+    location: projectLocation(project.entityRef),
     entityRef: project.entityRef,
     ...(project.owner ? { owner: project.owner } : {}),
     ...(project.tier ? { tier: project.tier.name } : {}),

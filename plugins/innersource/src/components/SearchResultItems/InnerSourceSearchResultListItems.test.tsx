@@ -22,7 +22,7 @@ const task = {
 const project: InnerSourceProjectDocument = {
   title: 'Developer docs',
   text: 'Asks for help with: Translate the guides.',
-  location: '/catalog/default/component/docs-site',
+  location: '/catalog/default/component/docs-site/innersource',
   entityRef: 'component:default/docs-site',
   tier: 'Emerging',
   score: 30,
@@ -72,7 +72,10 @@ describe('InnerSource search result items', () => {
     );
     expect(
       await screen.findByRole('link', { name: 'Developer docs' }),
-    ).toHaveAttribute('href', '/catalog/default/component/docs-site');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/docs-site/innersource',
+    );
     expect(screen.getByText('Tier: Emerging (30)')).toBeInTheDocument();
     expect(screen.getByText('Markdown')).toBeInTheDocument();
     expect(screen.getByText('asks for help')).toBeInTheDocument();
