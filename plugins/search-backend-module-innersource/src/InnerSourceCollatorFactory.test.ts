@@ -121,6 +121,25 @@ describe('InnerSourceTaskCollatorFactory', () => {
     expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
   });
 
+  it('stops when the API hands back the cursor it was given, instead of paging forever', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${baseUrl}/tasks`, () => {
+        requests += 1;
+        return HttpResponse.json({
+          items: [task(1)],
+          total: 1,
+          facets: {},
+          nextCursor: 'same',
+        });
+      }),
+    );
+    await expect(
+      collect(new InnerSourceTaskCollatorFactory(options)),
+    ).rejects.toThrow('GET /tasks gave the same cursor twice');
+    expect(requests).toBe(2);
+  });
+
   it('fails the run with the status and the backend message, so the indexer logs why', async () => {
     server.use(
       http.get(`${baseUrl}/tasks`, () =>

@@ -67,6 +67,11 @@ async function* pages<T>(
       nextCursor?: string;
     };
     yield page.items;
+    if (page.nextCursor && page.nextCursor === cursor) {
+      throw new Error(
+        `InnerSource search collator: GET ${path} gave the same cursor twice; stopping rather than reading it forever`,
+      );
+    }
     cursor = page.nextCursor;
   } while (cursor);
 }
