@@ -79,6 +79,20 @@ test('an engineer searches the help-wanted tasks, narrows them by a facet and sh
     path: testInfo.outputPath('help-wanted-shared-link.png'),
     fullPage: true,
   });
+
+  // The guest (examples/org.yaml) knows typescript and go and is in the
+  // payments team: "for me" leaves out the payment gateway's task.
+  await shared.getByRole('checkbox', { name: 'For me' }).check();
+  await expect(shared).toHaveURL(/[?&]forMe=true/);
+  await expect(shared.getByTestId('for-me-note')).toContainText(
+    'Ranked by your skills: typescript, go.',
+  );
+  await expect.poll(() => taskTitles(shared)).toEqual([E2E_TASKS.synonyms]);
+  await expect(shared.getByText('matches your skills: go')).toBeVisible();
+  await shared.screenshot({
+    path: testInfo.outputPath('help-wanted-for-me.png'),
+    fullPage: true,
+  });
 });
 
 test("Backstage's search finds a help-wanted task by its title", async ({
