@@ -7,7 +7,10 @@ import type {
   TaskListItem,
   TaskQuery,
 } from '@internal/plugin-innersource-common';
-import { innersourceApiRef } from '../../api/InnerSourceApi';
+import {
+  innersourceApiRef,
+  ProjectListRequest,
+} from '../../api/InnerSourceApi';
 import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';
 import { HelpWantedPage } from './HelpWantedPage';
 
@@ -50,7 +53,11 @@ const facets: TaskList['facets'] = {
 async function render(
   searchTasks: (query: TaskQuery) => Promise<TaskList>,
   path = '/',
-  listProjects: () => Promise<ProjectList> = async () => ({ items: [] }),
+  listProjects: (
+    request?: ProjectListRequest,
+  ) => Promise<ProjectList> = async () => ({
+    items: [],
+  }),
 ) {
   const spy = jest.fn(searchTasks);
   const projectsSpy = jest.fn(listProjects);
@@ -276,5 +283,39 @@ describe('HelpWantedPage', () => {
     expect(
       screen.queryByTestId('projects-asking-for-help'),
     ).not.toBeInTheDocument();
+  });
+
+  it('shows more projects asking for help on request, after the ones already shown', async () => {
+    const asking = (name: string) => ({
+      entityRef: `component:default/${name}`,
+      title: name,
+      kind: 'component',
+      tags: [],
+      skills: [],
+      contributions: [`Help ${name}`],
+      status: 'collected' as const,
+      score: 30,
+      tier: null,
+      refreshedAt: null,
+    });
+    const spy = await render(
+      async () => ({ items: [], total: 0, facets }),
+      '/',
+      async request =>
+        request?.cursor === 'next'
+          ? { items: [asking('second')] }
+          : { items: [asking('first')], nextCursor: 'next' },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'More projects' }),
+    );
+    expect(await screen.findByText('Help second')).toBeInTheDocument();
+    expect(screen.getByText('Help first')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'More projects' }),
+    ).not.toBeInTheDocument();
+    expect(spy.projectsSpy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ asking: true, cursor: 'next' }),
+    );
   });
 });

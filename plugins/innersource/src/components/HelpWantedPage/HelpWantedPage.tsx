@@ -196,6 +196,12 @@ export function HelpWantedPage() {
     [query.label, query.language, query.project].some(
       values => (values ?? []).length > 0,
     );
+  const askingFilter = {
+    ...(query.q ? { q: query.q } : {}),
+    skill: query.skill,
+    owner: query.owner,
+    tier: query.tier,
+  };
   const list = state.list;
   return (
     <Grid container spacing={3}>
@@ -384,12 +390,8 @@ export function HelpWantedPage() {
         )}
         {!taskOnlyFilter && (
           <ProjectsAskingForHelp
-            filter={{
-              ...(query.q ? { q: query.q } : {}),
-              skill: query.skill,
-              owner: query.owner,
-              tier: query.tier,
-            }}
+            key={JSON.stringify(askingFilter)}
+            filter={askingFilter}
           />
         )}
       </Grid>

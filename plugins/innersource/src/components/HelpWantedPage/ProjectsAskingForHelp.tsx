@@ -67,7 +67,8 @@ function AskingProject(props: { project: ProjectListItem }) {
 
 /**
  * Projects whose innersource.json asks for contributions or skills, labelled
- * issues or not, under the same words and filters as the task list.
+ * issues or not, under the same words and filters as the task list. Keyed by
+ * its filter where it is used, so a new filter starts from the first page.
  */
 export function ProjectsAskingForHelp(props: {
   filter: Pick<ProjectListRequest, 'q' | 'skill' | 'owner' | 'tier'>;
@@ -83,7 +84,6 @@ export function ProjectsAskingForHelp(props: {
   const [cursor, setCursor] = useState<string | undefined>();
   const filterKey = JSON.stringify([q, skill, owner, tier]);
 
-  useEffect(() => setCursor(undefined), [filterKey]);
   useEffect(() => {
     let cancelled = false;
     setState(s => ({ ...s, loading: true, error: undefined }));
