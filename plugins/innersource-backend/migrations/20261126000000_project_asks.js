@@ -30,6 +30,9 @@ exports.up = async function up(knex) {
       .comment('innersource.json lists contributions or skills');
     table.index(['asks_help'], 'innersource_projects_asks_help_idx');
   });
+  // Stored snapshots do not keep innersource.json: forget what providers
+  // remember of each repository so the next refresh reads every one in full.
+  await knex('innersource_projects').update({ fingerprint: null });
 };
 
 /**

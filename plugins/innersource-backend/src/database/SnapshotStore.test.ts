@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type {
   ContributorSummary,
@@ -480,6 +481,30 @@ describe('SnapshotStore', () => {
           },
         ],
       });
+    });
+
+    it('makes the next refresh read every repository in full once innersource.json asks are stored', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const portal = projectRecord('portal');
+      await store.upsertProjects([portal], T0);
+      await store.saveManyCollected([collectedEntry(portal, T0, 64)]);
+      const before = await store.getRefreshState([portal.entityRef]);
+      expect(before.get(portal.entityRef)?.fingerprint).toBeTruthy();
+
+      // what an upgrade from the release before does: the asks migration runs on stored data
+      const migrations = {
+        directory: resolvePackagePath(
+          '@internal/plugin-innersource-backend',
+          'migrations',
+        ),
+        tableName: 'innersource_knex_migrations',
+        name: '20261126000000_project_asks.js',
+      };
+      await knex.migrate.down(migrations);
+      await knex.migrate.up(migrations);
+
+      const after = await store.getRefreshState([portal.entityRef]);
+      expect(after.get(portal.entityRef)?.fingerprint).toBeUndefined();
     });
 
     it('applies its migrations once, and leaves the schema alone when told to skip them', async () => {
