@@ -111,4 +111,12 @@ test("Backstage's search finds a help-wanted task by its title", async ({
     path: testInfo.outputPath('search-task.png'),
     fullPage: true,
   });
+
+  // "Help wanted" among the result types narrows the search to tasks.
+  await page.getByRole('button', { name: /^Help wanted/ }).click();
+  await expect(page).toHaveURL(/types%5B%5D=innersource-task/);
+  await expect(
+    page.getByRole('link', { name: E2E_TASKS.refunds }),
+  ).toBeVisible();
+  await expect(page.getByTestId('innersource-search-result')).toHaveCount(1);
 });

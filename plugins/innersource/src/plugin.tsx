@@ -12,7 +12,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
+import {
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
 import GroupWorkIcon from '@material-ui/icons/GroupWork';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import { innersourceApiRef } from './api/InnerSourceApi';
@@ -154,6 +157,27 @@ export const innersourceProjectSearchResultListItem =
     },
   });
 
+/** "Help wanted" and "InnerSource projects" among the search page's result types. */
+export const innersourceTaskSearchResultType =
+  SearchFilterResultTypeBlueprint.make({
+    name: 'task',
+    params: {
+      value: 'innersource-task',
+      name: 'Help wanted',
+      icon: <HelpOutlineIcon />,
+    },
+  });
+
+export const innersourceProjectSearchResultType =
+  SearchFilterResultTypeBlueprint.make({
+    name: 'project',
+    params: {
+      value: 'innersource-project',
+      name: 'InnerSource projects',
+      icon: <GroupWorkIcon />,
+    },
+  });
+
 /**
  * The InnerSource frontend plugin for apps on the new frontend system.
  *
@@ -173,6 +197,8 @@ export const innersourcePlugin = createFrontendPlugin({
     innersourceGroupCard,
     innersourceTaskSearchResultListItem,
     innersourceProjectSearchResultListItem,
+    innersourceTaskSearchResultType,
+    innersourceProjectSearchResultType,
   ],
   routes: {
     root: rootRouteRef,
