@@ -318,4 +318,33 @@ describe('HelpWantedPage', () => {
       expect.objectContaining({ asking: true, cursor: 'next' }),
     );
   });
+
+  it('narrows to recently updated tasks, keeping the choice in the link', async () => {
+    const spy = await render(
+      async () => ({ items: [task('1')], total: 1, facets }),
+      '/?updatedWithinDays=30',
+    );
+    await screen.findAllByTestId('task-row');
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ updatedWithinDays: 30 }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Tasks updated within|Last 30 days/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Last week' }),
+    );
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ updatedWithinDays: 7 }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Tasks updated within|Last week/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Any time' }),
+    );
+    expect(spy.mock.calls[spy.mock.calls.length - 1][0]).not.toHaveProperty(
+      'updatedWithinDays',
+    );
+  });
 });

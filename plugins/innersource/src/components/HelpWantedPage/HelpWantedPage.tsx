@@ -35,6 +35,15 @@ const FACETS = [
   { param: 'tier', facet: 'tiers', title: 'Project tiers' },
 ] as const;
 
+/** Choices of the "Updated within" filter, in days; 0 is any time. */
+const UPDATED_WITHIN = [
+  { days: 0, label: 'Any time' },
+  { days: 7, label: 'Last week' },
+  { days: 30, label: 'Last 30 days' },
+  { days: 90, label: 'Last 90 days' },
+  { days: 180, label: 'Last 180 days' },
+];
+
 const SORT_LABELS: Record<TaskSort, string> = {
   updated: 'Recently updated',
   created: 'Newest',
@@ -46,6 +55,7 @@ const SORT_LABELS: Record<TaskSort, string> = {
 /** The search as the URL holds it, so that a link can be shared. */
 function queryFromParams(params: URLSearchParams): TaskQuery {
   const forMe = params.get('forMe') === 'true';
+  const updatedWithinDays = Number(params.get('updatedWithinDays') ?? 0);
   const requested = params.get('sort') as TaskSort;
   const known =
     TASK_SORTS.includes(requested) && (forMe || requested !== 'match');
@@ -60,6 +70,7 @@ function queryFromParams(params: URLSearchParams): TaskQuery {
     owner: params.getAll('owner'),
     tier: params.getAll('tier'),
     goodFirst: params.get('goodFirst') === 'true',
+    ...(updatedWithinDays > 0 ? { updatedWithinDays } : {}),
     forMe,
     sort,
     limit: PAGE_SIZE,
@@ -186,6 +197,7 @@ export function HelpWantedPage() {
     Boolean(query.q) ||
     query.goodFirst ||
     query.forMe ||
+    Boolean(query.updatedWithinDays) ||
     (query.project ?? []).length > 0 ||
     FACETS.some(f => (query[f.param] ?? []).length > 0);
 
@@ -193,6 +205,7 @@ export function HelpWantedPage() {
   const taskOnlyFilter =
     query.goodFirst ||
     query.forMe ||
+    Boolean(query.updatedWithinDays) ||
     [query.label, query.language, query.project].some(
       values => (values ?? []).length > 0,
     );
@@ -258,6 +271,29 @@ export function HelpWantedPage() {
             label="For me"
             title="Rank by your skills and leave out your own teams' projects"
           />
+          <TextField
+            select
+            size="small"
+            variant="outlined"
+            label="Updated"
+            value={query.updatedWithinDays ?? 0}
+            onChange={e =>
+              update(next => {
+                if (Number(e.target.value) > 0)
+                  next.set('updatedWithinDays', String(e.target.value));
+                else next.delete('updatedWithinDays');
+              })
+            }
+            SelectProps={{
+              inputProps: { 'aria-label': 'Tasks updated within' },
+            }}
+          >
+            {UPDATED_WITHIN.map(choice => (
+              <MenuItem key={choice.days} value={choice.days}>
+                {choice.label}
+              </MenuItem>
+            ))}
+          </TextField>
           <TextField
             select
             size="small"
