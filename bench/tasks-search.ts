@@ -13,6 +13,7 @@ import { loadCollectedProjects } from './load';
 const PROJECTS = 20_000;
 const WARM_UP = 20;
 const RUNS = 200;
+const FOR_ME_RUNS = 50;
 const WORDS = ['logging', 'docs', 'tests', 'retries', 'metrics'];
 const SORTS: TaskQuery['sort'][] = ['updated', 'created', 'score', 'comments'];
 
@@ -56,8 +57,22 @@ async function measure(database: BenchDatabase) {
     if (i === 0 && page.items.length === 0)
       throw new Error('the benchmark query matched no task');
   }
+  // "For me" with no other filter: every task of the other teams ranked by shared skills.
+  const forMeSamples: number[] = [];
+  for (let i = 0; i < WARM_UP + FOR_ME_RUNS; i++) {
+    const start = performance.now();
+    const page = await store.searchTasks({ sort: 'match', limit: 20 }, 'all', {
+      skills: ['go', 'kotlin'],
+      skillsFrom: 'user',
+      hiddenOwners: [`group:default/team-${i % TEAMS}`],
+    });
+    if (i >= WARM_UP) forMeSamples.push(performance.now() - start);
+    if (i === 0 && !page.items[0]?.matchedSkills?.length)
+      throw new Error('the for-me query matched no skill');
+  }
   await database.destroy();
   return {
+    forMeP95: round(percentile(forMeSamples, 95)),
     tasks: Number(count),
     p95: round(percentile(samples, 95)),
     p50: round(percentile(samples, 50)),
@@ -77,6 +92,8 @@ async function main() {
     max_page_kb: Math.max(sqlite.maxPageKb, postgres?.maxPageKb ?? 0),
     sqlite_p50_ms: sqlite.p50,
     postgres_p50_ms: postgres?.p50 ?? null,
+    sqlite_for_me_p95_ms: sqlite.forMeP95,
+    postgres_for_me_p95_ms: postgres?.forMeP95 ?? null,
     projects: PROJECTS,
     runs: RUNS,
   });
