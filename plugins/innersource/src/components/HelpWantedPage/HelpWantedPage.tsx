@@ -22,6 +22,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
+import { CursorPager } from '../shared/CursorPager';
 import { TaskRow } from '../shared/TaskRow';
 import { ProjectsAskingForHelp } from './ProjectsAskingForHelp';
 
@@ -397,31 +398,15 @@ export function HelpWantedPage() {
                 task={task}
               />
             ))}
-            <Box
-              display="flex"
-              justifyContent="flex-end"
-              mt={1}
-              style={{ gap: 8 }}
-            >
-              <Button
-                disabled={!query.cursor}
-                onClick={() => {
-                  setPrevious(previous.slice(0, -1));
-                  goTo(previous[previous.length - 1]);
-                }}
-              >
-                Previous
-              </Button>
-              <Button
-                disabled={!list.nextCursor}
-                onClick={() => {
-                  setPrevious([...previous, query.cursor]);
-                  goTo(list.nextCursor);
-                }}
-              >
-                Next
-              </Button>
-            </Box>
+            <CursorPager
+              cursor={query.cursor}
+              nextCursor={list.nextCursor}
+              previous={previous}
+              onChange={(cursor, earlier) => {
+                setPrevious(earlier);
+                goTo(cursor);
+              }}
+            />
           </Box>
         )}
         {!taskOnlyFilter && (

@@ -6,8 +6,6 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import type {
   ProjectList,
   ProjectListItem,
@@ -15,6 +13,7 @@ import type {
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
+import { CursorPager } from '../shared/CursorPager';
 import { RelativeTime } from '../shared/RelativeTime';
 import { TierChip } from '../shared/TierChip';
 
@@ -111,26 +110,15 @@ export function ProjectsTab() {
         data={page.list?.items ?? []}
         options={{ paging: false, search: false, padding: 'dense' }}
       />
-      <Box display="flex" justifyContent="flex-end" mt={1} style={{ gap: 8 }}>
-        <Button
-          disabled={!cursor}
-          onClick={() => {
-            setPrevious(previous.slice(0, -1));
-            goTo(previous[previous.length - 1]);
-          }}
-        >
-          Previous
-        </Button>
-        <Button
-          disabled={!page.list?.nextCursor}
-          onClick={() => {
-            setPrevious([...previous, cursor]);
-            goTo(page.list?.nextCursor);
-          }}
-        >
-          Next
-        </Button>
-      </Box>
+      <CursorPager
+        cursor={cursor}
+        nextCursor={page.list?.nextCursor}
+        previous={previous}
+        onChange={(next, earlier) => {
+          setPrevious(earlier);
+          goTo(next);
+        }}
+      />
     </>
   );
 }
