@@ -347,4 +347,18 @@ describe('HelpWantedPage', () => {
       'updatedWithinDays',
     );
   });
+
+  it('shows a shared link\'s own "updated within" days in the filter', async () => {
+    const spy = await render(
+      async () => ({ items: [task('1')], total: 1, facets }),
+      '/?updatedWithinDays=45',
+    );
+    await screen.findAllByTestId('task-row');
+    expect(spy).toHaveBeenLastCalledWith(
+      expect.objectContaining({ updatedWithinDays: 45 }),
+    );
+    expect(
+      screen.getByRole('button', { name: /Tasks updated within/ }),
+    ).toHaveTextContent('Last 45 days');
+  });
 });

@@ -45,6 +45,13 @@ const UPDATED_WITHIN = [
   { days: 180, label: 'Last 180 days' },
 ];
 
+/** The choices, plus a shared link's own number of days when it is not one of them. */
+function updatedWithinChoices(days: number | undefined) {
+  return !days || UPDATED_WITHIN.some(c => c.days === days)
+    ? UPDATED_WITHIN
+    : [...UPDATED_WITHIN, { days, label: `Last ${days} days` }];
+}
+
 const SORT_LABELS: Record<TaskSort, string> = {
   updated: 'Recently updated',
   created: 'Newest',
@@ -289,7 +296,7 @@ export function HelpWantedPage() {
               inputProps: { 'aria-label': 'Tasks updated within' },
             }}
           >
-            {UPDATED_WITHIN.map(choice => (
+            {updatedWithinChoices(query.updatedWithinDays).map(choice => (
               <MenuItem key={choice.days} value={choice.days}>
                 {choice.label}
               </MenuItem>
