@@ -10,7 +10,7 @@ import { deriveMetrics } from '../plugins/innersource-backend/src/metrics/derive
 import { OrgDirectory } from '../plugins/innersource-backend/src/metrics/OrgDirectory';
 import { buildScoringInput } from '../plugins/innersource-backend/src/refresh/buildScoringInput';
 import { toProjectRecord } from '../plugins/innersource-backend/src/refresh/RefreshJob';
-import { readSettings } from '../plugins/innersource-backend/src/service/settings';
+import { readSettings } from '../plugins/innersource-backend/src/settings';
 import {
   hash,
   syntheticFacts,
@@ -29,7 +29,7 @@ export async function loadCollectedProjects(
   const scoring = parseScoringConfig(undefined);
   const settings = readSettings(new ConfigReader({}));
 
-  await store.upsertProjects(
+  await store.writer.upsertProjects(
     projects.map(p =>
       toProjectRecord(`component:default/${p.metadata.name}`, p),
     ),
@@ -59,7 +59,7 @@ export async function loadCollectedProjects(
         goodFirstLabels: ['good first issue'],
       };
     });
-    await store.saveManyCollected(entries);
+    await store.writer.saveManyCollected(entries);
   }
   return { org, projects };
 }

@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { ConfigReader } from '@backstage/config';
 import express from 'express';
 import { parseScoringConfig } from '../plugins/innersource-common/src';
-import { SnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
+import { openSnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
 import { createRouter } from '../plugins/innersource-backend/src/service/router';
-import { readSettings } from '../plugins/innersource-backend/src/service/settings';
+import { readSettings } from '../plugins/innersource-backend/src/settings';
 import { sqliteDatabase } from './database';
 import { fakeCatalog } from './fixtures';
 import { percentile, quietLogger, report, round } from './lib';
@@ -38,7 +38,7 @@ async function main() {
   const now = new Date();
   const database = await sqliteDatabase();
   await database.knex.raw('PRAGMA synchronous = OFF'); // loading only
-  const store = await SnapshotStore.create({ database: database.service });
+  const store = await openSnapshotStore({ database: database.service });
   const { org, projects } = await loadCollectedProjects(store, PROJECTS, now);
 
   const router = await createRouter({
@@ -59,10 +59,9 @@ async function main() {
         requests.map(() => ({ result: 'ALLOW' })),
     } as any,
     logger: quietLogger,
-    reader: store,
+    reader: store.reader,
     settings: readSettings(new ConfigReader({})),
     scoring: parseScoringConfig(undefined),
-    listScorableProjects: () => store.listScorableProjects(),
     requestRefresh: () => 'queued',
   });
   const server = http.createServer(express().use(router));

@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
  */
 import { ConfigReader } from '@backstage/config';
 import { parseScoringConfig } from '../plugins/innersource-common/src';
-import { SnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
+import { openSnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
 import { ProviderRegistry } from '../plugins/innersource-backend/src/refresh/ProviderRegistry';
 import { RefreshJob } from '../plugins/innersource-backend/src/refresh/RefreshJob';
-import { readSettings } from '../plugins/innersource-backend/src/service/settings';
+import { readSettings } from '../plugins/innersource-backend/src/settings';
 import { BenchDatabase, postgresDatabase, sqliteDatabase } from './database';
 import {
   fakeCatalog,
@@ -27,12 +27,12 @@ async function refreshOn(database: BenchDatabase): Promise<number> {
     ...syntheticOrg(),
     ...syntheticProjects(PROJECTS),
   ]);
-  const store = await SnapshotStore.create({ database: database.service });
+  const store = await openSnapshotStore({ database: database.service });
   const job = new RefreshJob({
     catalog,
     auth: serviceAuth,
     logger: quietLogger,
-    store,
+    store: store.writer,
     providers: new ProviderRegistry([new SyntheticProvider(now)]),
     settings: readSettings(new ConfigReader({})),
     scoring: parseScoringConfig(undefined),

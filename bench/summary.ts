@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { ConfigReader } from '@backstage/config';
 import express from 'express';
 import { parseScoringConfig } from '../plugins/innersource-common/src';
-import { SnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
+import { openSnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
 import { createRouter } from '../plugins/innersource-backend/src/service/router';
-import { readSettings } from '../plugins/innersource-backend/src/service/settings';
+import { readSettings } from '../plugins/innersource-backend/src/settings';
 import { sqliteDatabase } from './database';
 import { fakeCatalog } from './fixtures';
 import { loadCollectedProjects } from './load';
@@ -23,7 +23,7 @@ async function main() {
   const now = new Date('2026-11-24T12:00:00Z');
   const database = await sqliteDatabase();
   await database.knex.raw('PRAGMA synchronous = OFF'); // loading only; the reads are what is measured
-  const store = await SnapshotStore.create({ database: database.service });
+  const store = await openSnapshotStore({ database: database.service });
   const { org, projects } = await loadCollectedProjects(store, PROJECTS, now);
   const settings = readSettings(new ConfigReader({}));
   // A year of daily history behind each latest snapshot, written in one statement.
@@ -58,10 +58,9 @@ async function main() {
     catalog: fakeCatalog([...org, ...projects]),
     permissions: {} as any,
     logger: quietLogger,
-    reader: store,
+    reader: store.reader,
     settings,
     scoring: parseScoringConfig(undefined),
-    listScorableProjects: () => store.listScorableProjects(),
     requestRefresh: () => 'queued',
   });
   const server = http.createServer(express().use(router));

@@ -4,7 +4,7 @@
  * PostgreSQL, through the store's task search.
  */
 import type { TaskQuery } from '../plugins/innersource-common/src';
-import { SnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
+import { openSnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
 import { BenchDatabase, postgresDatabase, sqliteDatabase } from './database';
 import { TEAMS } from './fixtures';
 import { percentile, report, round } from './lib';
@@ -28,7 +28,7 @@ function queryFor(i: number): TaskQuery {
 }
 
 async function measure(database: BenchDatabase) {
-  const store = await SnapshotStore.create({ database: database.service });
+  const store = await openSnapshotStore({ database: database.service });
   const now = new Date();
   await loadCollectedProjects(store, PROJECTS, now);
   const [{ count }] = await database.knex('innersource_tasks').count({
@@ -38,11 +38,11 @@ async function measure(database: BenchDatabase) {
   let maxPageBytes = 0;
   for (let i = 0; i < WARM_UP + RUNS; i++) {
     const start = performance.now();
-    const page = await store.searchTasks(queryFor(i), 'all');
+    const page = await store.reader.searchTasks(queryFor(i), 'all');
     const elapsed = performance.now() - start;
     // The next page too, as a user paging on would ask for it.
     const next = page.nextCursor
-      ? await store.searchTasks(
+      ? await store.reader.searchTasks(
           { ...queryFor(i), cursor: page.nextCursor },
           'all',
         )
@@ -61,11 +61,15 @@ async function measure(database: BenchDatabase) {
   const forMeSamples: number[] = [];
   for (let i = 0; i < WARM_UP + FOR_ME_RUNS; i++) {
     const start = performance.now();
-    const page = await store.searchTasks({ sort: 'match', limit: 20 }, 'all', {
-      skills: ['go', 'kotlin'],
-      skillsFrom: 'user',
-      hiddenOwners: [`group:default/team-${i % TEAMS}`],
-    });
+    const page = await store.reader.searchTasks(
+      { sort: 'match', limit: 20 },
+      'all',
+      {
+        skills: ['go', 'kotlin'],
+        skillsFrom: 'user',
+        hiddenOwners: [`group:default/team-${i % TEAMS}`],
+      },
+    );
     if (i >= WARM_UP) forMeSamples.push(performance.now() - start);
     if (i === 0 && !page.items[0]?.matchedSkills?.length)
       throw new Error('the for-me query matched no skill');

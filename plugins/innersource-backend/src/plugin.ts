@@ -12,13 +12,13 @@ import {
   InnerSourceProvider,
   innersourceProvidersExtensionPoint,
 } from '@internal/plugin-innersource-node';
-import { SnapshotStore } from './database/SnapshotStore';
+import { openSnapshotStore } from './database/SnapshotStore';
 import { GitProvider } from './providers/git';
 import { ProviderRegistry } from './refresh/ProviderRegistry';
 import { RefreshJob } from './refresh/RefreshJob';
 import { RefreshRequests } from './refresh/RefreshRequests';
 import { createRouter } from './service/router';
-import { readSettings } from './service/settings';
+import { readSettings } from './settings';
 
 /**
  * The InnerSource backend plugin: collects repository facts, scores
@@ -64,7 +64,7 @@ export const innersourcePlugin = createBackendPlugin({
           }),
           ...moduleProviders,
         ]);
-        const store = await SnapshotStore.create({
+        const store = await openSnapshotStore({
           database: deps.database,
           staleTaskDays: settings.staleTaskDays,
         });
@@ -72,7 +72,7 @@ export const innersourcePlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
-          store,
+          store: store.writer,
           providers,
           settings,
           scoring,
@@ -95,11 +95,10 @@ export const innersourcePlugin = createBackendPlugin({
             catalog: deps.catalog,
             permissions: deps.permissions,
             logger,
-            reader: store,
+            reader: store.reader,
             settings,
             scoring,
             scoringBlock,
-            listScorableProjects: () => store.listScorableProjects(),
             requestRefresh: entity => refreshRequests.request(entity),
           }),
         );

@@ -13,3 +13,5 @@ export * from './score';
 export * from './api';
 export * from './scoring';
 export * from './search';
+export * from './time';
+export * from './client';

@@ -7,8 +7,8 @@ import type {
   RepositoryFacts,
 } from '@internal/plugin-innersource-common';
 import { InputError } from '@backstage/errors';
-import type { CollectedEntry, ProjectRecord } from '../refresh/RefreshStore';
-import type { ProjectListQuery } from '../service/ProjectReader';
+import type { CollectedEntry, ProjectRecord } from './RefreshStore';
+import type { ProjectListQuery } from './ProjectReader';
 import {
   collectedEntry,
   contributor,
@@ -16,7 +16,9 @@ import {
   projectMetrics,
   projectRecord,
 } from './fixtures';
-import { ScorableProject, SnapshotStore } from './SnapshotStore';
+import type { ScorableProject } from './ProjectReader';
+import type { DatabaseProjectReader } from './DatabaseProjectReader';
+import { openSnapshotStore } from './SnapshotStore';
 
 const TABLES = [
   'innersource_projects',
@@ -151,7 +153,7 @@ describe('SnapshotStore', () => {
 
   async function createStore(databaseId: string) {
     const knex = await databases.init(databaseId as any);
-    const store = await SnapshotStore.create({
+    const store = await openSnapshotStore({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
     return { store, knex };
@@ -160,7 +162,7 @@ describe('SnapshotStore', () => {
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('returns exactly what was saved as the project summary', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects(
+      await store.writer.upsertProjects(
         [
           {
             ...record('portal'),
@@ -170,33 +172,33 @@ describe('SnapshotStore', () => {
         ],
         T0,
       );
-      await store.saveManyCollected([entry('portal', T0, 81)]);
-      expect(await store.getProjectSummary('component:default/portal')).toEqual(
-        {
-          entityRef: 'component:default/portal',
-          title: 'Portal',
-          owner: 'group:default/platform-team',
-          system: 'system:default/dev',
-          status: 'collected',
-          score: 81,
-          tier: { name: 'Thriving', color: '#2e7d32' },
-          profile: 'default',
-          dimensions: [],
-          metrics: metrics(81),
-          readiness: [],
-          activity: null,
-          repository: {
-            provider: 'git',
-            name: '/srv/x',
-            webUrl: 'https://git.example/x',
-          },
-          refreshedAt: T0.toISOString(),
-          checkedAt: T0.toISOString(),
-          errors: [],
-        },
-      );
+      await store.writer.saveManyCollected([entry('portal', T0, 81)]);
       expect(
-        await store.getRefreshState([
+        await store.reader.getProjectSummary('component:default/portal'),
+      ).toEqual({
+        entityRef: 'component:default/portal',
+        title: 'Portal',
+        owner: 'group:default/platform-team',
+        system: 'system:default/dev',
+        status: 'collected',
+        score: 81,
+        tier: { name: 'Thriving', color: '#2e7d32' },
+        profile: 'default',
+        dimensions: [],
+        metrics: metrics(81),
+        readiness: [],
+        activity: null,
+        repository: {
+          provider: 'git',
+          name: '/srv/x',
+          webUrl: 'https://git.example/x',
+        },
+        refreshedAt: T0.toISOString(),
+        checkedAt: T0.toISOString(),
+        errors: [],
+      });
+      expect(
+        await store.writer.getRefreshState([
           'component:default/portal',
           'component:default/none',
         ]),
@@ -216,41 +218,42 @@ describe('SnapshotStore', () => {
 
     it('marks a project failed only while it has no snapshot, and clears the error on the next success', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects([record('portal')], T0);
-      await store.recordFailure(
+      await store.writer.upsertProjects([record('portal')], T0);
+      await store.writer.recordFailure(
         'component:default/portal',
         'git clone failed: not found',
         T0,
       );
       expect(
-        await store.getProjectSummary('component:default/portal'),
+        await store.reader.getProjectSummary('component:default/portal'),
       ).toMatchObject({
         status: 'failed',
         score: null,
         errors: [{ message: 'git clone failed: not found' }],
       });
-      await store.saveManyCollected([entry('portal', day(1), 50)]);
-      await store.recordFailure(
+      await store.writer.saveManyCollected([entry('portal', day(1), 50)]);
+      await store.writer.recordFailure(
         'component:default/portal',
         'timed out',
         day(2),
       );
       expect(
-        await store.getProjectSummary('component:default/portal'),
+        await store.reader.getProjectSummary('component:default/portal'),
       ).toMatchObject({
         status: 'collected',
         score: 50,
         errors: [{ message: 'timed out', at: day(2).toISOString() }],
       });
-      await store.saveManyCollected([entry('portal', day(3), 55)]);
+      await store.writer.saveManyCollected([entry('portal', day(3), 55)]);
       expect(
-        (await store.getProjectSummary('component:default/portal'))!.errors,
+        (await store.reader.getProjectSummary('component:default/portal'))!
+          .errors,
       ).toEqual([]);
     });
 
     it('ranks active projects by score, unscored last, and filters by owner, tier, kind and tag', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects(
+      await store.writer.upsertProjects(
         [
           record('a', 'group:default/team-a', ['innersource', 'java']),
           record('b', 'group:default/team-b', ['innersource']),
@@ -259,15 +262,15 @@ describe('SnapshotStore', () => {
         ],
         T0,
       );
-      await store.saveManyCollected([
+      await store.writer.saveManyCollected([
         entry('a', T0, 50),
         entry('b', T0, 90),
         entry('c', T0, 75),
       ]);
       const refs = async (
-        query: Parameters<SnapshotStore['listProjects']>[0],
+        query: Parameters<DatabaseProjectReader['listProjects']>[0],
       ) =>
-        (await store.listProjects(query)).items.map(
+        (await store.reader.listProjects(query)).items.map(
           i => i.entityRef.split('/')[1],
         );
       expect(await refs({ limit: 10 })).toEqual(['b', 'c', 'a', 'pending']);
@@ -282,24 +285,27 @@ describe('SnapshotStore', () => {
     it('pages with a cursor that neither repeats nor skips rows when projects are added between pages', async () => {
       const { store } = await createStore(databaseId);
       const names = Array.from({ length: 7 }, (_, i) => `p${i}`);
-      await store.upsertProjects(
+      await store.writer.upsertProjects(
         names.map(n => record(n)),
         T0,
       );
-      await store.saveManyCollected(
+      await store.writer.saveManyCollected(
         names.map((n, i) => entry(n, T0, 40 + (i % 3) * 10)),
       );
-      const first = await store.listProjects({ limit: 3 });
+      const first = await store.reader.listProjects({ limit: 3 });
       // a new project lands ahead of the cursor, another behind it
-      await store.upsertProjects([record('new-top'), record('new-bottom')], T0);
-      await store.saveManyCollected([
+      await store.writer.upsertProjects(
+        [record('new-top'), record('new-bottom')],
+        T0,
+      );
+      await store.writer.saveManyCollected([
         entry('new-top', T0, 99),
         entry('new-bottom', T0, 1),
       ]);
       const seen = [...first.items];
       let cursor = first.nextCursor;
       while (cursor) {
-        const page = await store.listProjects({ limit: 3, cursor });
+        const page = await store.reader.listProjects({ limit: 3, cursor });
         seen.push(...page.items);
         cursor = page.nextCursor;
       }
@@ -312,21 +318,23 @@ describe('SnapshotStore', () => {
     it('refuses a cursor it did not make', async () => {
       const { store } = await createStore(databaseId);
       await expect(
-        store.listProjects({ limit: 3, cursor: 'bm90IGEgY3Vyc29y' }),
+        store.reader.listProjects({ limit: 3, cursor: 'bm90IGEgY3Vyc29y' }),
       ).rejects.toThrow('cursor is not valid');
     });
 
     it('returns metric history in time order from a given date', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects([record('portal')], T0);
+      await store.writer.upsertProjects([record('portal')], T0);
       for (const [n, commits] of [
         [0, 3],
         [1, 5],
         [2, 8],
       ])
-        await store.saveManyCollected([entry('portal', day(n), commits)]);
+        await store.writer.saveManyCollected([
+          entry('portal', day(n), commits),
+        ]);
       expect(
-        await store.getMetricHistory(
+        await store.reader.getMetricHistory(
           'component:default/portal',
           'commits',
           day(1),
@@ -339,7 +347,7 @@ describe('SnapshotStore', () => {
 
     it('replaces contributors and tasks at each snapshot, remembering when each contributor was first seen', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects([record('portal')], T0);
+      await store.writer.upsertProjects([record('portal')], T0);
       const task = (id: string, labels: string[]) => ({
         id,
         title: id,
@@ -349,25 +357,27 @@ describe('SnapshotStore', () => {
         updatedAt: T0.toISOString(),
         comments: 0,
       });
-      await store.saveManyCollected([
+      await store.writer.saveManyCollected([
         entry('portal', T0, 10, {
           contributors: [person('user:default/alice', 'inside')],
           tasks: [task('1', ['Good First Issue'])],
         }),
       ]);
-      await store.saveManyCollected([
+      await store.writer.saveManyCollected([
         entry('portal', day(1), 12, {
           contributors: [person('user:default/bob', 'outside')],
           tasks: [task('2', ['help wanted'])],
         }),
       ]);
       expect(
-        (await store.getContributors('component:default/portal')).map(
+        (await store.reader.getContributors('component:default/portal')).map(
           c => c.key,
         ),
       ).toEqual(['user:default/bob']);
       expect(
-        await store.getKnownContributorKeys(['component:default/portal']),
+        await store.writer.getKnownContributorKeys([
+          'component:default/portal',
+        ]),
       ).toEqual(
         new Map([
           [
@@ -380,14 +390,14 @@ describe('SnapshotStore', () => {
 
     it('tells a group what it gave to and received from other teams', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects(
+      await store.writer.upsertProjects(
         [
           record('ours', 'group:default/team-a'),
           record('theirs', 'group:default/team-b'),
         ],
         T0,
       );
-      await store.saveManyCollected([
+      await store.writer.saveManyCollected([
         entry('ours', T0, 70, {
           contributors: [
             person('user:default/bob', 'outside', 'group:default/team-b'),
@@ -400,7 +410,9 @@ describe('SnapshotStore', () => {
           ],
         }),
       ]);
-      const summary = await store.getGroupSummary('group:default/team-a');
+      const summary = await store.reader.getGroupSummary(
+        'group:default/team-a',
+      );
       expect(summary.projects.map(p => p.entityRef)).toEqual([
         'component:default/ours',
       ]);
@@ -424,19 +436,21 @@ describe('SnapshotStore', () => {
 
     it('prunes old history but never a latest snapshot, and forgets long-gone projects', async () => {
       const { store, knex } = await createStore(databaseId);
-      await store.upsertProjects([record('active'), record('gone')], T0);
-      await store.saveManyCollected([
+      await store.writer.upsertProjects([record('active'), record('gone')], T0);
+      await store.writer.saveManyCollected([
         entry('active', T0, 10),
         entry('gone', T0, 20),
       ]);
-      await store.upsertProjects([record('active')], day(30));
-      await store.saveManyCollected([entry('active', day(30), 11)]);
-      await store.deactivateProjectsNotSeenSince(day(30));
+      await store.writer.upsertProjects([record('active')], day(30));
+      await store.writer.saveManyCollected([entry('active', day(30), 11)]);
+      await store.writer.deactivateProjectsNotSeenSince(day(30));
       expect(
-        (await store.listProjects({ limit: 10 })).items.map(i => i.entityRef),
+        (await store.reader.listProjects({ limit: 10 })).items.map(
+          i => i.entityRef,
+        ),
       ).toEqual(['component:default/active']);
 
-      await store.pruneSnapshots(day(10));
+      await store.writer.pruneSnapshots(day(10));
       const rows = await knex('innersource_snapshots')
         .select('entity_ref', 'collected_at')
         .orderBy('collected_at');
@@ -453,15 +467,15 @@ describe('SnapshotStore', () => {
 
     it('logs refresh runs with their per-entity errors', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects([record('portal')], T0);
-      const runId = await store.startRun(T0);
-      await store.recordFailure(
+      await store.writer.upsertProjects([record('portal')], T0);
+      const runId = await store.writer.startRun(T0);
+      await store.writer.recordFailure(
         'component:default/portal',
         'repository not found',
         T0,
         runId,
       );
-      await store.finishRun(runId, {
+      await store.writer.finishRun(runId, {
         status: 'partial',
         finishedAt: day(1),
         projects: 1,
@@ -470,7 +484,7 @@ describe('SnapshotStore', () => {
         failed: 1,
         deferred: 0,
       });
-      expect(await store.getLatestRun()).toMatchObject({
+      expect(await store.writer.getLatestRun()).toMatchObject({
         id: runId,
         status: 'partial',
         failed: 1,
@@ -486,9 +500,9 @@ describe('SnapshotStore', () => {
     it('makes the next refresh read every repository in full once innersource.json asks are stored', async () => {
       const { store, knex } = await createStore(databaseId);
       const portal = projectRecord('portal');
-      await store.upsertProjects([portal], T0);
-      await store.saveManyCollected([collectedEntry(portal, T0, 64)]);
-      const before = await store.getRefreshState([portal.entityRef]);
+      await store.writer.upsertProjects([portal], T0);
+      await store.writer.saveManyCollected([collectedEntry(portal, T0, 64)]);
+      const before = await store.writer.getRefreshState([portal.entityRef]);
       expect(before.get(portal.entityRef)?.fingerprint).toBeTruthy();
 
       // what an upgrade from the release before does: the asks migration runs on stored data
@@ -503,28 +517,28 @@ describe('SnapshotStore', () => {
       await knex.migrate.down(migrations);
       await knex.migrate.up(migrations);
 
-      const after = await store.getRefreshState([portal.entityRef]);
+      const after = await store.writer.getRefreshState([portal.entityRef]);
       expect(after.get(portal.entityRef)?.fingerprint).toBeUndefined();
     });
 
     it('applies its migrations once, and leaves the schema alone when told to skip them', async () => {
       const knex = await databases.init(databaseId as any);
-      await SnapshotStore.create({ database: mockServices.database({ knex }) });
+      await openSnapshotStore({ database: mockServices.database({ knex }) });
       // a second backend start finds nothing left to migrate
-      await SnapshotStore.create({ database: mockServices.database({ knex }) });
+      await openSnapshotStore({ database: mockServices.database({ knex }) });
       for (const table of TABLES) {
         expect(await knex.schema.hasTable(table)).toBe(true);
       }
 
       const skippedByConfig = await databases.init(databaseId as any);
-      await SnapshotStore.create({
+      await openSnapshotStore({
         database: mockServices.database({
           knex: skippedByConfig,
           migrations: { skip: true },
         }),
       });
       const skippedByCaller = await databases.init(databaseId as any);
-      await SnapshotStore.create({
+      await openSnapshotStore({
         database: mockServices.database({ knex: skippedByCaller }),
         skipMigrations: true,
       });
@@ -538,18 +552,18 @@ describe('SnapshotStore', () => {
       const { store } = await createStore(databaseId);
       const portal = projectRecord('portal', { tags: ['innersource', 'java'] });
       const docs = projectRecord('docs');
-      await store.upsertProjects([portal, docs], T0);
-      await store.saveManyCollected([collectedEntry(docs, T0, 64)]);
+      await store.writer.upsertProjects([portal, docs], T0);
+      await store.writer.saveManyCollected([collectedEntry(docs, T0, 64)]);
 
       const moved = projectRecord('portal', {
         title: 'ACME Portal 2',
         ownerRef: 'group:default/web-team',
         tags: ['innersource', 'go'],
       });
-      await store.upsertProjects([moved], day(1));
-      expect(await store.deactivateProjectsNotSeenSince(day(1))).toBe(1);
+      await store.writer.upsertProjects([moved], day(1));
+      expect(await store.writer.deactivateProjectsNotSeenSince(day(1))).toBe(1);
 
-      const list = await store.listProjects({ limit: 10 });
+      const list = await store.reader.listProjects({ limit: 10 });
       expect(list.items).toEqual([
         {
           entityRef: 'component:default/portal',
@@ -568,26 +582,30 @@ describe('SnapshotStore', () => {
         },
       ]);
       expect(
-        (await store.listProjects({ limit: 10, tag: ['java'] })).items,
+        (await store.reader.listProjects({ limit: 10, tag: ['java'] })).items,
       ).toEqual([]);
       expect(
-        (await store.listProjects({ limit: 10, tag: ['go'] })).items,
+        (await store.reader.listProjects({ limit: 10, tag: ['go'] })).items,
       ).toHaveLength(1);
       expect(
-        await store.getProjectSummary('component:default/docs'),
+        await store.reader.getProjectSummary('component:default/docs'),
       ).toBeUndefined();
       // history outlives the stay away from the catalog
       expect(
-        await store.getMetricHistory('component:default/docs', 'commits', T0),
+        await store.reader.getMetricHistory(
+          'component:default/docs',
+          'commits',
+          T0,
+        ),
       ).toEqual([{ at: T0.toISOString(), value: 57 }]);
 
-      await store.upsertProjects([docs], day(2));
-      expect(await store.deactivateProjectsNotSeenSince(day(2))).toBe(1);
+      await store.writer.upsertProjects([docs], day(2));
+      expect(await store.writer.deactivateProjectsNotSeenSince(day(2))).toBe(1);
       expect(
-        await store.getProjectSummary('component:default/docs'),
+        await store.reader.getProjectSummary('component:default/docs'),
       ).toMatchObject({ status: 'collected', score: 64 });
       expect(
-        await store.getProjectSummary('component:default/portal'),
+        await store.reader.getProjectSummary('component:default/portal'),
       ).toBeUndefined();
     });
 
@@ -598,17 +616,17 @@ describe('SnapshotStore', () => {
           tags: ['innersource', i % 2 ? 'odd' : 'even'],
         }),
       );
-      await store.upsertProjects(many, T0);
+      await store.writer.upsertProjects(many, T0);
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.listProjects({ limit: 100, cursor });
+        const page = await store.reader.listProjects({ limit: 100, cursor });
         seen.push(...page.items.map(i => i.entityRef));
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual(many.map(p => p.entityRef));
       expect(
-        (await store.listProjects({ limit: 1000, tag: ['odd'] })).items,
+        (await store.reader.listProjects({ limit: 1000, tag: ['odd'] })).items,
       ).toHaveLength(600);
     });
 
@@ -617,18 +635,18 @@ describe('SnapshotStore', () => {
       const records = Array.from({ length: 60 }, (_, i) =>
         projectRecord(`lib-${String(i).padStart(2, '0')}`),
       );
-      await store.upsertProjects(records, T0);
-      await store.saveManyCollected(
+      await store.writer.upsertProjects(records, T0);
+      await store.writer.saveManyCollected(
         records.map((r, i) =>
           collectedEntry(r, T0, i, { metrics: projectMetrics({ commits: i }) }),
         ),
       );
       for (const [i, r] of records.entries()) {
-        const summary = await store.getProjectSummary(r.entityRef);
+        const summary = await store.reader.getProjectSummary(r.entityRef);
         expect(summary).toMatchObject({ score: i, metrics: { commits: i } });
       }
       // each project's latest snapshot id points at its own row, so none is pruned
-      await store.pruneSnapshots(day(100));
+      await store.writer.pruneSnapshots(day(100));
       const kept = await knex('innersource_snapshots as s')
         .join('innersource_projects as p', 'p.latest_snapshot_id', 's.id')
         .select('s.entity_ref', { projectRef: 'p.entity_ref' });
@@ -639,11 +657,11 @@ describe('SnapshotStore', () => {
     it('returns a realistic collected snapshot in full, score detail and repository included', async () => {
       const { store } = await createStore(databaseId);
       const portal = projectRecord('portal');
-      await store.upsertProjects([portal], T0);
+      await store.writer.upsertProjects([portal], T0);
       const saved = collectedEntry(portal, T0, 72);
-      await store.saveCollected(saved);
+      await store.writer.saveCollected(saved);
 
-      expect(await store.getProjectSummary(portal.entityRef)).toEqual({
+      expect(await store.reader.getProjectSummary(portal.entityRef)).toEqual({
         entityRef: 'component:default/portal',
         title: 'ACME portal',
         owner: 'group:default/platform-team',
@@ -666,26 +684,26 @@ describe('SnapshotStore', () => {
         errors: [],
       });
       expect(
-        await store.getProjectSummary('component:default/never-seen'),
+        await store.reader.getProjectSummary('component:default/never-seen'),
       ).toBeUndefined();
     });
 
     it('keeps the last good snapshot through a failed refresh and an unchanged check', async () => {
       const { store } = await createStore(databaseId);
       const portal = projectRecord('portal');
-      await store.upsertProjects([portal], T0);
+      await store.writer.upsertProjects([portal], T0);
       const good = collectedEntry(portal, T0, 72);
-      await store.saveCollected(good);
-      const before = await store.getProjectSummary(portal.entityRef);
+      await store.writer.saveCollected(good);
+      const before = await store.reader.getProjectSummary(portal.entityRef);
 
-      const runId = await store.startRun(day(1));
-      await store.recordFailure(
+      const runId = await store.writer.startRun(day(1));
+      await store.writer.recordFailure(
         portal.entityRef,
         'API rate limit exceeded for installation ID 4242',
         day(1),
         runId,
       );
-      expect(await store.getProjectSummary(portal.entityRef)).toEqual({
+      expect(await store.reader.getProjectSummary(portal.entityRef)).toEqual({
         ...before,
         errors: [
           {
@@ -695,15 +713,15 @@ describe('SnapshotStore', () => {
         ],
       });
       expect(
-        await store.getMetricHistory(portal.entityRef, 'commits', T0),
+        await store.reader.getMetricHistory(portal.entityRef, 'commits', T0),
       ).toEqual([{ at: T0.toISOString(), value: 57 }]);
 
-      await store.markUnchanged([portal.entityRef], day(2));
-      expect(await store.getProjectSummary(portal.entityRef)).toEqual({
+      await store.writer.markUnchanged([portal.entityRef], day(2));
+      expect(await store.reader.getProjectSummary(portal.entityRef)).toEqual({
         ...before,
         checkedAt: day(2).toISOString(),
       });
-      expect(await store.getRefreshState([portal.entityRef])).toEqual(
+      expect(await store.writer.getRefreshState([portal.entityRef])).toEqual(
         new Map([
           [
             portal.entityRef,
@@ -721,9 +739,9 @@ describe('SnapshotStore', () => {
       const { store, knex } = await createStore(databaseId);
       const portal = projectRecord('portal');
       const payments = projectRecord('payments');
-      await store.upsertProjects([portal, payments], T0);
+      await store.writer.upsertProjects([portal, payments], T0);
       const helpWanted = issueFact('acme/portal', 101);
-      await store.saveManyCollected([
+      await store.writer.saveManyCollected([
         collectedEntry(portal, T0, 70, {
           tasks: [
             helpWanted,
@@ -772,7 +790,7 @@ describe('SnapshotStore', () => {
         },
       ]);
 
-      await store.saveCollected(
+      await store.writer.saveCollected(
         collectedEntry(portal, day(1), 71, {
           tasks: [issueFact('acme/portal', 103)],
         }),
@@ -780,7 +798,7 @@ describe('SnapshotStore', () => {
       expect((await tasks(portal.entityRef)).map(t => t.number)).toEqual([103]);
       expect((await tasks(payments.entityRef)).map(t => t.number)).toEqual([7]);
 
-      await store.saveCollected(
+      await store.writer.saveCollected(
         collectedEntry(portal, day(2), 71, { tasks: [] }),
       );
       expect(await tasks(portal.entityRef)).toEqual([]);
@@ -789,7 +807,7 @@ describe('SnapshotStore', () => {
     it('remembers when each contributor was first seen, across snapshots that drop and bring them back', async () => {
       const { store, knex } = await createStore(databaseId);
       const portal = projectRecord('portal');
-      await store.upsertProjects([portal], T0);
+      await store.writer.upsertProjects([portal], T0);
       const alice = contributor('user:default/alice', { commits: 9 });
       const bob = contributor('user:default/bob', {
         side: 'outside',
@@ -804,9 +822,9 @@ describe('SnapshotStore', () => {
         contributors: ContributorSummary[],
       ): CollectedEntry => collectedEntry(portal, when, 60, { contributors });
 
-      await store.saveCollected(at(T0, [alice, bob]));
-      await store.saveCollected(at(day(1), [bob, carol]));
-      await store.saveCollected(
+      await store.writer.saveCollected(at(T0, [alice, bob]));
+      await store.writer.saveCollected(at(day(1), [bob, carol]));
+      await store.writer.saveCollected(
         at(day(2), [
           { ...alice, commits: 2 },
           { ...bob, pullRequests: 5 },
@@ -826,12 +844,12 @@ describe('SnapshotStore', () => {
         { key: 'user:default/bob', first_seen_at: T0.toISOString() },
       ]);
       // the current contributors only, most contributions first
-      expect(await store.getContributors(portal.entityRef)).toEqual([
+      expect(await store.reader.getContributors(portal.entityRef)).toEqual([
         { ...bob, pullRequests: 5 },
         { ...alice, commits: 2 },
       ]);
       expect(
-        await store.getKnownContributorKeys([
+        await store.writer.getKnownContributorKeys([
           portal.entityRef,
           'component:default/never-collected',
         ]),
@@ -863,13 +881,13 @@ describe('SnapshotStore', () => {
           tags: ['innersource', 'java'],
         }),
       ];
-      await store.upsertProjects(records, T0);
-      await store.saveManyCollected([
+      await store.writer.upsertProjects(records, T0);
+      await store.writer.saveManyCollected([
         ...records.slice(0, 5).map(r => collectedEntry(r, T0, 60)),
         collectedEntry(records[8], T0, 30),
         collectedEntry(records[9], T0, 85),
       ]);
-      const all = (await store.listProjects({ limit: 100 })).items.map(
+      const all = (await store.reader.listProjects({ limit: 100 })).items.map(
         i => i.entityRef.split('/')[1],
       );
       expect(all).toEqual([
@@ -887,7 +905,7 @@ describe('SnapshotStore', () => {
       const paged: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.listProjects({ limit: 2, cursor });
+        const page = await store.reader.listProjects({ limit: 2, cursor });
         expect(page.items.length).toBeLessThanOrEqual(2);
         paged.push(...page.items.map(i => i.entityRef.split('/')[1]));
         cursor = page.nextCursor;
@@ -895,7 +913,7 @@ describe('SnapshotStore', () => {
       expect(paged).toEqual(all);
 
       const names = async (query: Omit<ProjectListQuery, 'limit'>) =>
-        (await store.listProjects({ limit: 100, ...query })).items.map(
+        (await store.reader.listProjects({ limit: 100, ...query })).items.map(
           i => i.entityRef.split('/')[1],
         );
       expect(await names({ kind: ['system'] })).toEqual(['platform']);
@@ -919,7 +937,7 @@ describe('SnapshotStore', () => {
       ['no entity ref', Buffer.from('[60]').toString('base64url')],
     ])('rejects a cursor that is %s with an InputError', async (_, cursor) => {
       const { store } = await createStore(databaseId);
-      const listing = store.listProjects({ limit: 3, cursor });
+      const listing = store.reader.listProjects({ limit: 3, cursor });
       await expect(listing).rejects.toThrow(InputError);
       await expect(listing).rejects.toThrow('cursor is not valid');
     });
@@ -928,30 +946,30 @@ describe('SnapshotStore', () => {
       const { store } = await createStore(databaseId);
       const portal = projectRecord('portal');
       const docs = projectRecord('docs');
-      await store.upsertProjects([portal, docs], T0);
-      await store.saveCollected(
+      await store.writer.upsertProjects([portal, docs], T0);
+      await store.writer.saveCollected(
         collectedEntry(portal, day(0), 60, {
           metrics: projectMetrics({ medianTimeToMergeHours: 50 }),
         }),
       );
-      await store.saveCollected(
+      await store.writer.saveCollected(
         collectedEntry(docs, day(1), 60, {
           metrics: projectMetrics({ medianTimeToMergeHours: 7 }),
         }),
       );
-      await store.saveCollected(
+      await store.writer.saveCollected(
         collectedEntry(portal, day(2), 60, {
           // no pull request was merged in the window
           metrics: projectMetrics({ medianTimeToMergeHours: null }),
         }),
       );
-      await store.saveCollected(
+      await store.writer.saveCollected(
         collectedEntry(portal, day(3), 60, {
           metrics: projectMetrics({ medianTimeToMergeHours: 12.5 }),
         }),
       );
       expect(
-        await store.getMetricHistory(
+        await store.reader.getMetricHistory(
           portal.entityRef,
           'medianTimeToMergeHours',
           new Date(0),
@@ -962,14 +980,14 @@ describe('SnapshotStore', () => {
         { at: day(3).toISOString(), value: 12.5 },
       ]);
       expect(
-        await store.getMetricHistory(
+        await store.reader.getMetricHistory(
           portal.entityRef,
           'medianTimeToMergeHours',
           new Date(day(2).getTime() + 1),
         ),
       ).toEqual([{ at: day(3).toISOString(), value: 12.5 }]);
       expect(
-        await store.getMetricHistory(
+        await store.reader.getMetricHistory(
           'component:default/never-seen',
           'commits',
           T0,
@@ -982,18 +1000,20 @@ describe('SnapshotStore', () => {
       const dormant = projectRecord('dormant');
       const busy = projectRecord('busy');
       const retired = projectRecord('retired');
-      await store.upsertProjects([dormant, busy, retired], T0);
-      await store.saveManyCollected([
+      await store.writer.upsertProjects([dormant, busy, retired], T0);
+      await store.writer.saveManyCollected([
         collectedEntry(dormant, T0, 20),
         collectedEntry(busy, T0, 40),
         collectedEntry(retired, T0, 30),
       ]);
-      await store.upsertProjects([dormant, busy, retired], day(15));
-      await store.upsertProjects([dormant, busy], day(20));
-      await store.saveCollected(collectedEntry(busy, day(20), 45));
-      expect(await store.deactivateProjectsNotSeenSince(day(20))).toBe(1);
+      await store.writer.upsertProjects([dormant, busy, retired], day(15));
+      await store.writer.upsertProjects([dormant, busy], day(20));
+      await store.writer.saveCollected(collectedEntry(busy, day(20), 45));
+      expect(await store.writer.deactivateProjectsNotSeenSince(day(20))).toBe(
+        1,
+      );
 
-      await store.pruneSnapshots(day(10));
+      await store.writer.pruneSnapshots(day(10));
 
       const snapshots = await knex('innersource_snapshots')
         .orderBy(['entity_ref', 'collected_at'])
@@ -1003,7 +1023,9 @@ describe('SnapshotStore', () => {
         { entity_ref: dormant.entityRef, collected_at: T0.toISOString() },
         { entity_ref: retired.entityRef, collected_at: T0.toISOString() },
       ]);
-      expect(await store.getProjectSummary(dormant.entityRef)).toMatchObject({
+      expect(
+        await store.reader.getProjectSummary(dormant.entityRef),
+      ).toMatchObject({
         score: 20,
         refreshedAt: T0.toISOString(),
       });
@@ -1027,14 +1049,18 @@ describe('SnapshotStore', () => {
       );
       const pending = projectRecord('pending');
       const gone = projectRecord('gone');
-      await store.upsertProjects([...records, pending, gone], T0);
+      await store.writer.upsertProjects([...records, pending, gone], T0);
       const entries = records.map((r, i) => collectedEntry(r, T0, 20 * i));
-      await store.saveManyCollected([...entries, collectedEntry(gone, T0, 99)]);
-      await store.upsertProjects([...records, pending], day(1));
-      await store.deactivateProjectsNotSeenSince(day(1));
+      await store.writer.saveManyCollected([
+        ...entries,
+        collectedEntry(gone, T0, 99),
+      ]);
+      await store.writer.upsertProjects([...records, pending], day(1));
+      await store.writer.deactivateProjectsNotSeenSince(day(1));
 
       const pages: ScorableProject[][] = [];
-      for await (const page of store.listScorableProjects(2)) pages.push(page);
+      for await (const page of store.reader.listScorableProjects(2))
+        pages.push(page);
 
       expect(pages.map(p => p.length)).toEqual([2, 2, 1]);
       expect(pages.flat()).toEqual(
@@ -1053,16 +1079,22 @@ describe('SnapshotStore', () => {
       const scores = [0, 9, 10, 10, 55, 100];
       const records = scores.map((_, i) => projectRecord(`p${i}`));
       const gone = projectRecord('gone');
-      await store.upsertProjects([...records, gone, projectRecord('new')], T0);
-      await store.saveManyCollected([
+      await store.writer.upsertProjects(
+        [...records, gone, projectRecord('new')],
+        T0,
+      );
+      await store.writer.saveManyCollected([
         ...records.map((r, i) => collectedEntry(r, T0, scores[i])),
         collectedEntry(gone, T0, 70),
       ]);
-      await store.upsertProjects([...records, projectRecord('new')], day(1));
-      await store.deactivateProjectsNotSeenSince(day(1));
+      await store.writer.upsertProjects(
+        [...records, projectRecord('new')],
+        day(1),
+      );
+      await store.writer.deactivateProjectsNotSeenSince(day(1));
 
       // The unscored project and the one that left the catalog are not counted.
-      expect(await store.getScoreHistogram()).toEqual([
+      expect(await store.reader.getScoreHistogram()).toEqual([
         2, 2, 0, 0, 0, 1, 0, 0, 0, 1,
       ]);
     });
@@ -1070,10 +1102,15 @@ describe('SnapshotStore', () => {
     it('reports the latest of several refresh runs, a running one included', async () => {
       const { store } = await createStore(databaseId);
       const portal = projectRecord('portal');
-      await store.upsertProjects([portal], T0);
-      const first = await store.startRun(T0);
-      await store.recordFailure(portal.entityRef, 'not found', T0, first);
-      await store.finishRun(first, {
+      await store.writer.upsertProjects([portal], T0);
+      const first = await store.writer.startRun(T0);
+      await store.writer.recordFailure(
+        portal.entityRef,
+        'not found',
+        T0,
+        first,
+      );
+      await store.writer.finishRun(first, {
         status: 'failed',
         finishedAt: T0,
         projects: 1,
@@ -1083,30 +1120,34 @@ describe('SnapshotStore', () => {
         deferred: 0,
         message: 'every project failed',
       });
-      const second = await store.startRun(day(1));
+      const second = await store.writer.startRun(day(1));
       // a failure outside any run is kept on the project only
-      await store.recordFailure(portal.entityRef, 'timed out', day(1));
+      await store.writer.recordFailure(portal.entityRef, 'timed out', day(1));
 
       expect(second).toBeGreaterThan(first);
-      expect(await store.getLatestRun()).toMatchObject({
+      expect(await store.writer.getLatestRun()).toMatchObject({
         id: second,
         startedAt: day(1).toISOString(),
         status: 'running',
         errors: [],
       });
-      expect((await store.getProjectSummary(portal.entityRef))!.errors).toEqual(
-        [{ message: 'timed out', at: day(1).toISOString() }],
-      );
+      expect(
+        (await store.reader.getProjectSummary(portal.entityRef))!.errors,
+      ).toEqual([{ message: 'timed out', at: day(1).toISOString() }]);
     });
 
     it('keeps a newer snapshot when an older collection of another day is saved after it', async () => {
       const { store } = await createStore(databaseId);
-      await store.upsertProjects([record('portal')], T0);
-      await store.saveManyCollected([entry('portal', day(2), 9)]);
+      await store.writer.upsertProjects([record('portal')], T0);
+      await store.writer.saveManyCollected([entry('portal', day(2), 9)]);
       // a run that started the day before finishes late (a taken-over run, a slow replica)
-      await store.saveManyCollected([entry('portal', day(1), 7)]);
+      await store.writer.saveManyCollected([entry('portal', day(1), 7)]);
       expect(
-        await store.getMetricHistory('component:default/portal', 'commits', T0),
+        await store.reader.getMetricHistory(
+          'component:default/portal',
+          'commits',
+          T0,
+        ),
       ).toEqual([
         { at: day(1).toISOString(), value: 7 },
         { at: day(2).toISOString(), value: 9 },

@@ -9,7 +9,7 @@ import {
   projectRecord,
   repositoryFacts,
 } from './fixtures';
-import { SnapshotStore } from './SnapshotStore';
+import { openSnapshotStore } from './SnapshotStore';
 import { TaskSearch } from './TaskSearch';
 
 jest.setTimeout(60_000);
@@ -113,14 +113,14 @@ describe('TaskSearch', () => {
 
   async function setUp(databaseId: string) {
     const knex = await databases.init(databaseId as any);
-    const store = await SnapshotStore.create({
+    const store = await openSnapshotStore({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
-    await store.upsertProjects(
+    await store.writer.upsertProjects(
       projects.map(p => p.record),
       NOW,
     );
-    await store.saveManyCollected(
+    await store.writer.saveManyCollected(
       projects.map(p =>
         collectedEntry(p.record, NOW, p.score, {
           facts: {
@@ -305,7 +305,7 @@ describe('TaskSearch', () => {
       ]);
       // A new task arrives, newer than the cursor: it belongs to page one.
       const [vault] = projects.slice(2);
-      await store.saveManyCollected([
+      await store.writer.saveManyCollected([
         collectedEntry(vault.record, NOW, vault.score, {
           facts: {
             ...repositoryFacts('vault', NOW),
@@ -379,7 +379,7 @@ describe('TaskSearch', () => {
         entityRef: 'component:default/vault',
         skills: ['go', 'Rust'],
       });
-      await store.upsertProjects(
+      await store.writer.upsertProjects(
         projects.map(p => p.record),
         NOW,
       );
@@ -403,7 +403,10 @@ describe('TaskSearch', () => {
 
     it('lists the projects whose innersource.json asks for help, searchable by their asks', async () => {
       const { store } = await setUp(databaseId);
-      const asking = await store.listProjects({ asking: true, limit: 10 });
+      const asking = await store.reader.listProjects({
+        asking: true,
+        limit: 10,
+      });
       expect(asking.items.map(p => p.entityRef)).toEqual([
         'component:default/vault',
         'component:default/docs-site',
@@ -415,7 +418,7 @@ describe('TaskSearch', () => {
         contributions: ['Translate the guides', 'Review accessibility'],
         skills: ['Markdown', 'Accessibility'],
       });
-      const byAsk = await store.listProjects({
+      const byAsk = await store.reader.listProjects({
         asking: true,
         q: 'TRANSLATE guides',
         limit: 10,
@@ -423,7 +426,7 @@ describe('TaskSearch', () => {
       expect(byAsk.items.map(p => p.entityRef)).toEqual([
         'component:default/docs-site',
       ]);
-      const bySkill = await store.listProjects({
+      const bySkill = await store.reader.listProjects({
         asking: true,
         skill: ['accessibility'],
         limit: 10,
@@ -434,7 +437,7 @@ describe('TaskSearch', () => {
 
       // innersource.json no longer asks: the project leaves the list
       const docs = projects[3];
-      await store.saveManyCollected([
+      await store.writer.saveManyCollected([
         collectedEntry(docs.record, NOW, docs.score, {
           facts: {
             ...repositoryFacts('docs-site', NOW),
@@ -442,7 +445,10 @@ describe('TaskSearch', () => {
           },
         }),
       ]);
-      const after = await store.listProjects({ asking: true, limit: 10 });
+      const after = await store.reader.listProjects({
+        asking: true,
+        limit: 10,
+      });
       expect(after.items.map(p => p.entityRef)).toEqual([
         'component:default/vault',
       ]);

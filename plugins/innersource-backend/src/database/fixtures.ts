@@ -14,7 +14,7 @@ import {
   tierFor,
 } from '@internal/plugin-innersource-common';
 import { buildScoringInput } from '../refresh/buildScoringInput';
-import type { CollectedEntry, ProjectRecord } from '../refresh/RefreshStore';
+import type { CollectedEntry, ProjectRecord } from './RefreshStore';
 
 export const GOOD_FIRST_LABELS = ['good first issue', 'good-first-issue'];
 

@@ -11,8 +11,8 @@ import type {
   CollectResult,
   InnerSourceProvider,
 } from '@internal/plugin-innersource-node';
-import { SnapshotStore } from '../database/SnapshotStore';
-import { readSettings } from '../service/settings';
+import { openSnapshotStore } from '../database/SnapshotStore';
+import { readSettings } from '../settings';
 import { ProviderRegistry } from './ProviderRegistry';
 import { RefreshJob } from './RefreshJob';
 
@@ -182,7 +182,7 @@ describe('RefreshJob', () => {
 
   async function setUp(databaseId: string, entities: Entity[]) {
     const knex = await databases.init(databaseId as any);
-    const store = await SnapshotStore.create({
+    const store = await openSnapshotStore({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
     const catalog = catalogServiceMock({ entities: [...org, ...entities] });
@@ -192,7 +192,7 @@ describe('RefreshJob', () => {
       catalog,
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
-      store,
+      store: store.writer,
       providers: new ProviderRegistry([provider]),
       settings: readSettings(new ConfigReader({})),
       scoring: parseScoringConfig(undefined),
@@ -245,7 +245,9 @@ describe('RefreshJob', () => {
         'component:default/payments',
         'component:default/portal',
       ]);
-      const summary = await store.getProjectSummary('component:default/portal');
+      const summary = await store.reader.getProjectSummary(
+        'component:default/portal',
+      );
       expect(summary).toMatchObject({
         status: 'collected',
         profile: 'default',
@@ -264,7 +266,9 @@ describe('RefreshJob', () => {
       });
 
       expect(
-        (await store.getProjectSummary('component:default/broken-slug'))!,
+        (await store.reader.getProjectSummary(
+          'component:default/broken-slug',
+        ))!,
       ).toMatchObject({
         status: 'failed',
         errors: [
@@ -275,14 +279,15 @@ describe('RefreshJob', () => {
         ],
       });
       expect(
-        (await store.getProjectSummary('component:default/no-repository'))!
-          .errors[0].message,
+        (await store.reader.getProjectSummary(
+          'component:default/no-repository',
+        ))!.errors[0].message,
       ).toMatch(/^names no repository/);
       expect(
-        await store.getProjectSummary('component:default/opted-out'),
+        await store.reader.getProjectSummary('component:default/opted-out'),
       ).toBeUndefined();
       expect(
-        await store.getProjectSummary('component:default/untagged'),
+        await store.reader.getProjectSummary('component:default/untagged'),
       ).toBeUndefined();
     });
 
@@ -305,7 +310,9 @@ describe('RefreshJob', () => {
         fingerprint: 'p1',
       }));
       await job.run();
-      const good = await store.getProjectSummary('component:default/portal');
+      const good = await store.reader.getProjectSummary(
+        'component:default/portal',
+      );
 
       const second = new Date('2026-11-24T11:00:00.000Z');
       setNow(second);
@@ -322,7 +329,9 @@ describe('RefreshJob', () => {
       const counts = await job.run();
 
       expect(counts).toMatchObject({ collected: 0, unchanged: 1, failed: 1 });
-      const after = await store.getProjectSummary('component:default/portal');
+      const after = await store.reader.getProjectSummary(
+        'component:default/portal',
+      );
       expect(after).toMatchObject({
         status: 'collected',
         score: good!.score,
@@ -337,7 +346,7 @@ describe('RefreshJob', () => {
         ],
       });
       expect(
-        (await store.getProjectSummary('component:default/payments'))!,
+        (await store.reader.getProjectSummary('component:default/payments'))!,
       ).toMatchObject({
         refreshedAt: first.toISOString(),
         checkedAt: second.toISOString(),
@@ -367,7 +376,7 @@ describe('RefreshJob', () => {
       await collectAt(new Date('2026-11-24T09:00:00.000Z'), 4);
       await collectAt(new Date('2026-11-24T15:00:00.000Z'), 6);
 
-      const history = await store.getMetricHistory(
+      const history = await store.reader.getMetricHistory(
         'component:default/portal',
         'commits',
         new Date('2026-11-01T00:00:00.000Z'),
@@ -387,8 +396,8 @@ describe('RefreshJob', () => {
       const counts = await job.run();
       expect(counts).toMatchObject({ projects: 2, failed: 2 });
       expect(
-        (await store.getProjectSummary('component:default/payments'))!.errors[0]
-          .message,
+        (await store.reader.getProjectSummary('component:default/payments'))!
+          .errors[0].message,
       ).toBe('the scripted provider failed: connection reset');
     });
 
@@ -414,7 +423,7 @@ describe('RefreshJob', () => {
         catalog: catalogServiceMock({ entities: [...org, portal] }),
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
-        store,
+        store: store.writer,
         providers: new ProviderRegistry([provider]),
         settings: readSettings(new ConfigReader({})),
         scoring: parseScoringConfig(undefined),
@@ -422,11 +431,11 @@ describe('RefreshJob', () => {
       });
       await shrunk.run();
 
-      const listed = await store.listProjects({ limit: 10 });
+      const listed = await store.reader.listProjects({ limit: 10 });
       expect(listed.items.map(i => i.entityRef)).toEqual([
         'component:default/portal',
       ]);
-      const history = await store.getMetricHistory(
+      const history = await store.reader.getMetricHistory(
         'component:default/payments',
         'commits',
         new Date('2026-01-01T00:00:00.000Z'),

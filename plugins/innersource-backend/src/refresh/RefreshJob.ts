@@ -20,10 +20,10 @@ import type {
   CollectedEntry,
   ProjectRecord,
   RefreshStore,
-} from './RefreshStore';
+} from '../database/RefreshStore';
 import { deriveMetrics } from '../metrics/deriveMetrics';
 import { normalizeRef, OrgDirectory } from '../metrics/OrgDirectory';
-import type { InnerSourceSettings } from '../service/settings';
+import type { InnerSourceSettings } from '../settings';
 import { buildScoringInput } from './buildScoringInput';
 import { describeMissingProvider, ProviderRegistry } from './ProviderRegistry';
 

@@ -18,14 +18,17 @@ import type {
   TaskMatchProfile,
   TaskQuery,
 } from '@internal/plugin-innersource-common';
-import type { ProjectListQuery, ProjectReader } from './ProjectReader';
+import type {
+  ProjectListQuery,
+  ProjectReader,
+} from '../database/ProjectReader';
 import { INVALID_SCORING_BLOCKS } from './invalidScoringBlocks';
 import { createRouter } from './router';
 import {
   parseScoringConfig,
   PreviewProject,
 } from '@internal/plugin-innersource-common';
-import { readSettings } from './settings';
+import { readSettings } from '../settings';
 
 const OUTSIDER = 'user:default/outsider';
 const SKILLED = 'user:default/skilled';
@@ -109,6 +112,9 @@ class FakeReader implements ProjectReader {
   }> = [];
   async listActiveProjectRefs() {
     return ['component:default/portal', 'component:default/payments', SECRET];
+  }
+  async *listScorableProjects() {
+    yield scorableProjects;
   }
   async searchTasks(
     query: TaskQuery,
@@ -317,9 +323,6 @@ async function createApp(
     settings: readSettings(new ConfigReader({})),
     scoring: parseScoringConfig(options.scoringBlock),
     scoringBlock: options.scoringBlock,
-    listScorableProjects: async function* scorable() {
-      yield scorableProjects;
-    },
     requestRefresh: entity => {
       requested.push(entity.metadata.name);
       return 'queued';

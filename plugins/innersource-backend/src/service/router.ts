@@ -18,7 +18,6 @@ import {
   innersourceProjectRefreshPermission,
   innersourceScoringPreviewPermission,
   parseScoringConfig,
-  PreviewProject,
   ScoringConfig,
   ScoringConfigError,
   ScoringPreviewer,
@@ -35,9 +34,9 @@ import {
 } from '@internal/plugin-innersource-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { ProjectReader } from './ProjectReader';
+import type { ProjectReader } from '../database/ProjectReader';
 import { entityRefFromPath, QueryParameters } from './parameters';
-import type { InnerSourceSettings } from './settings';
+import type { InnerSourceSettings } from '../settings';
 
 const DAY_MS = 86_400_000;
 const MAX_LIST_ROUNDS = 5;
@@ -58,8 +57,6 @@ export interface RouterOptions {
   scoring: ScoringConfig;
   /** `innersource.scoring` as app-config sets it, if it does. */
   scoringBlock?: Record<string, unknown>;
-  /** Every collected project with its stored scoring input, a page at a time. */
-  listScorableProjects(): AsyncIterable<PreviewProject[]>;
   /** Starts collecting one project now; resolves when it was queued. */
   requestRefresh(entity: Entity): 'queued' | 'already queued';
 }
@@ -412,8 +409,7 @@ export async function createRouter(
       new Date(),
       options.scoring.model.tiers.map(t => t.name),
     );
-    for await (const page of options.listScorableProjects())
-      previewer.add(page);
+    for await (const page of reader.listScorableProjects()) previewer.add(page);
     const preview = previewer.result();
     // The distribution counts every project; the named ones are those the caller may read.
     const named = preview.changes.slice(0, MAX_PREVIEW_CHANGES * 2);

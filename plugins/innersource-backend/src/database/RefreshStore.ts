@@ -58,7 +58,14 @@ export interface RunOutcome {
   message?: string;
 }
 
-/** The part of the snapshot store the refresh job writes through. */
+/** The last refresh run and the errors it recorded. */
+export type LatestRun = RunOutcome & {
+  id: number;
+  startedAt: string;
+  errors: Array<{ entityRef: string; message: string }>;
+};
+
+/** The write side of the InnerSource tables: what the refresh job writes through. */
 export interface RefreshStore {
   startRun(startedAt: Date): Promise<number>;
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
@@ -79,4 +86,5 @@ export interface RefreshStore {
     runId?: number,
   ): Promise<void>;
   pruneSnapshots(olderThan: Date): Promise<void>;
+  getLatestRun(): Promise<LatestRun | undefined>;
 }

@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import type {
   ContributorSummary,
   GroupSummary,
@@ -8,7 +9,16 @@ import type {
   TaskList,
   TaskMatchProfile,
   TaskQuery,
+  ScoringInput,
 } from '@internal/plugin-innersource-common';
+
+/** What the scoring preview needs of each project. */
+export interface ScorableProject {
+  entityRef: string;
+  entity: Entity;
+  input: ScoringInput;
+  current: { score: number; tier: string };
+}
 
 export interface ProjectListQuery {
   owner?: string[];
@@ -24,7 +34,7 @@ export interface ProjectListQuery {
   cursor?: string;
 }
 
-/** What the REST API reads from the store: stored snapshots only, never a forge. */
+/** The read side of the InnerSource tables: what the REST API serves, stored snapshots only, never a forge. */
 export interface ProjectReader {
   getProjectSummary(entityRef: string): Promise<ProjectSummary | undefined>;
   listProjects(
@@ -48,4 +58,6 @@ export interface ProjectReader {
   ): Promise<TaskList>;
   /** Today's scores of every listed project in buckets of 10 points (see scoreHistogram). */
   getScoreHistogram(): Promise<number[]>;
+  /** Every collected project with what re-scoring needs, a page at a time. */
+  listScorableProjects(pageSize?: number): AsyncGenerator<ScorableProject[]>;
 }

@@ -1,0 +1,287 @@
+import type { Knex } from 'knex';
+import type {
+  CollectedEntry,
+  LatestRun,
+  ProjectRecord,
+  RefreshState,
+  RefreshStore,
+  RunOutcome,
+} from './RefreshStore';
+import { chunks, json, projectSearchText } from './rows';
+import { unionSkills } from './skills';
+import {
+  writeContributors,
+  writeLatest,
+  writeSkills,
+  writeSnapshots,
+  writeTags,
+  writeTasks,
+} from './snapshotTables';
+
+/** Tables keyed by project that go when the project has gone for good. */
+const PROJECT_TABLES = [
+  'innersource_snapshots',
+  'innersource_contributors',
+  'innersource_tasks',
+  'innersource_task_labels',
+  'innersource_project_tags',
+  'innersource_project_skills',
+];
+
+/**
+ * The write side of the InnerSource tables, used by the refresh job: the run
+ * log, catalog upserts, one writer per snapshot table, and pruning.
+ */
+export class DatabaseRefreshStore implements RefreshStore {
+  constructor(private readonly db: Knex) {}
+
+  // --- refresh log ---------------------------------------------------------
+
+  async startRun(startedAt: Date): Promise<number> {
+    const [row] = await this.db('innersource_refresh_runs')
+      .insert({ started_at: startedAt.toISOString(), status: 'running' })
+      .returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async finishRun(runId: number, outcome: RunOutcome): Promise<void> {
+    await this.db('innersource_refresh_runs')
+      .where({ id: runId })
+      .update({
+        finished_at: outcome.finishedAt.toISOString(),
+        status: outcome.status,
+        projects: outcome.projects,
+        collected: outcome.collected,
+        unchanged: outcome.unchanged,
+        failed: outcome.failed,
+        deferred: outcome.deferred,
+        message: outcome.message ?? null,
+      });
+  }
+
+  async getLatestRun(): Promise<LatestRun | undefined> {
+    const run = await this.db('innersource_refresh_runs')
+      .orderBy('id', 'desc')
+      .first();
+    if (!run) return undefined;
+    const errors = await this.db('innersource_refresh_errors')
+      .where({ run_id: run.id })
+      .orderBy('id');
+    return {
+      id: run.id,
+      startedAt: run.started_at,
+      finishedAt: new Date(run.finished_at ?? run.started_at),
+      status: run.status,
+      projects: run.projects,
+      collected: run.collected,
+      unchanged: run.unchanged,
+      failed: run.failed,
+      deferred: run.deferred,
+      message: run.message ?? undefined,
+      errors: errors.map(e => ({
+        entityRef: e.entity_ref,
+        message: e.message,
+      })),
+    };
+  }
+
+  // --- what the catalog says ------------------------------------------------
+
+  async upsertProjects(projects: ProjectRecord[], seenAt: Date): Promise<void> {
+    const seen = seenAt.toISOString();
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(projects)) {
+        const refs = batch.map(p => p.entityRef);
+        const repoSkills = new Map<string, string[]>();
+        for (const row of await tx('innersource_projects')
+          .select('entity_ref', 'repo_skills')
+          .whereIn('entity_ref', refs)) {
+          repoSkills.set(row.entity_ref, json<string[]>(row.repo_skills, []));
+        }
+        const allSkills = new Map(
+          batch.map(p => [
+            p.entityRef,
+            unionSkills(p.skills, repoSkills.get(p.entityRef) ?? []),
+          ]),
+        );
+        await tx('innersource_projects')
+          .insert(
+            batch.map(p => ({
+              entity_ref: p.entityRef,
+              kind: p.kind,
+              namespace: p.namespace,
+              name: p.name,
+              title: p.title ?? null,
+              owner_ref: p.ownerRef ?? null,
+              system_ref: p.systemRef ?? null,
+              tags: JSON.stringify(p.tags),
+              spec_type: p.specType ?? null,
+              lifecycle: p.lifecycle ?? null,
+              skills: JSON.stringify(p.skills),
+              search_text: projectSearchText(
+                p,
+                allSkills.get(p.entityRef) ?? [],
+              ),
+              description: p.entity.metadata.description ?? null,
+              entity: JSON.stringify(p.entity),
+              active: true,
+              last_seen_at: seen,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge([
+            'kind',
+            'namespace',
+            'name',
+            'title',
+            'owner_ref',
+            'system_ref',
+            'tags',
+            'spec_type',
+            'lifecycle',
+            'skills',
+            'search_text',
+            'description',
+            'entity',
+            'active',
+            'last_seen_at',
+          ]);
+        await writeTags(tx, batch);
+        await writeSkills(tx, allSkills);
+      }
+    });
+  }
+
+  async deactivateProjectsNotSeenSince(seenAt: Date): Promise<number> {
+    return this.db('innersource_projects')
+      .where('last_seen_at', '<', seenAt.toISOString())
+      .andWhere('active', true)
+      .update({ active: false });
+  }
+
+  // --- what the job reads back ----------------------------------------------
+
+  async getRefreshState(
+    entityRefs: string[],
+  ): Promise<Map<string, RefreshState>> {
+    const state = new Map<string, RefreshState>();
+    for (const batch of chunks(entityRefs, 500)) {
+      const rows = await this.db('innersource_projects')
+        .select('entity_ref', 'collected_at', 'checked_at', 'fingerprint')
+        .whereIn('entity_ref', batch)
+        .whereNotNull('collected_at');
+      for (const row of rows) {
+        state.set(row.entity_ref, {
+          collectedAt: row.collected_at,
+          checkedAt: row.checked_at ?? row.collected_at,
+          ...(row.fingerprint ? { fingerprint: row.fingerprint } : {}),
+        });
+      }
+    }
+    return state;
+  }
+
+  async getKnownContributorKeys(
+    entityRefs: string[],
+  ): Promise<Map<string, Set<string>>> {
+    const known = new Map<string, Set<string>>();
+    for (const batch of chunks(entityRefs, 500)) {
+      const collected = await this.db('innersource_projects')
+        .select('entity_ref')
+        .whereIn('entity_ref', batch)
+        .whereNotNull('collected_at');
+      for (const row of collected) known.set(row.entity_ref, new Set());
+      const rows = await this.db('innersource_contributors')
+        .select('entity_ref', 'key')
+        .whereIn('entity_ref', batch);
+      for (const row of rows) known.get(row.entity_ref)?.add(row.key);
+    }
+    return known;
+  }
+
+  // --- snapshots --------------------------------------------------------------
+
+  async saveCollected(entry: CollectedEntry): Promise<void> {
+    await this.saveManyCollected([entry]);
+  }
+
+  /**
+   * One transaction per chunk: snapshot rows, latest detail, contributors and
+   * tasks together. History keeps one snapshot per project and UTC day: a
+   * later collection on the same day replaces the earlier one.
+   */
+  async saveManyCollected(entries: CollectedEntry[]): Promise<void> {
+    for (const batch of chunks(entries, 25)) {
+      await this.db.transaction(async tx => {
+        const snapshotIds = await writeSnapshots(tx, batch);
+        const skills = await writeLatest(tx, batch, snapshotIds);
+        await writeSkills(tx, skills);
+        await writeContributors(tx, batch);
+        await writeTasks(tx, batch);
+      });
+    }
+  }
+
+  async markUnchanged(entityRefs: string[], checkedAt: Date): Promise<void> {
+    for (const batch of chunks(entityRefs, 500)) {
+      await this.db('innersource_projects')
+        .whereIn('entity_ref', batch)
+        .update({
+          checked_at: checkedAt.toISOString(),
+          last_error: null,
+          last_error_at: null,
+        });
+    }
+  }
+
+  async recordFailure(
+    entityRef: string,
+    message: string,
+    at: Date,
+    runId?: number,
+  ): Promise<void> {
+    const when = at.toISOString();
+    await this.db.transaction(async tx => {
+      await tx('innersource_projects')
+        .where({ entity_ref: entityRef })
+        .update({ last_error: message, last_error_at: when });
+      // Only a project that never had a snapshot shows as failed; the others keep their data.
+      await tx('innersource_projects')
+        .where({ entity_ref: entityRef })
+        .whereNull('collected_at')
+        .update({ status: 'failed' });
+      if (runId !== undefined) {
+        await tx('innersource_refresh_errors').insert({
+          run_id: runId,
+          entity_ref: entityRef,
+          message,
+          at: when,
+        });
+      }
+    });
+  }
+
+  async pruneSnapshots(olderThan: Date): Promise<void> {
+    const cutoff = olderThan.toISOString();
+    await this.db('innersource_snapshots')
+      .where('collected_at', '<', cutoff)
+      .whereNotIn(
+        'id',
+        this.db('innersource_projects')
+          .select('latest_snapshot_id')
+          .whereNotNull('latest_snapshot_id'),
+      )
+      .delete();
+    const gone = this.db('innersource_projects')
+      .select('entity_ref')
+      .where({ active: false })
+      .andWhere('last_seen_at', '<', cutoff);
+    for (const table of PROJECT_TABLES) {
+      await this.db(table).whereIn('entity_ref', gone.clone()).delete();
+    }
+    await this.db('innersource_projects')
+      .where({ active: false })
+      .andWhere('last_seen_at', '<', cutoff)
+      .delete();
+  }
+}
