@@ -1,0 +1,114 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EntitySelector,
+  isInnerSourceProject,
+} from '@internal/plugin-innersource-common';
+
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+const READABLE_CHUNK = 500;
+const DEFAULT_CACHE_MS = 30_000;
+const MAX_CACHED_CALLERS = 1000;
+
+export interface CatalogAccessOptions {
+  catalog: CatalogService;
+  selector: EntitySelector;
+  /** Entity refs of every listed project. */
+  listProjectRefs(): Promise<string[]>;
+  /** How long a caller's readable projects are remembered. */
+  cacheMs?: number;
+  now?: () => number;
+}
+
+/** Who the caller is, as a cache key. */
+function callerKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.userEntityRef ?? `${principal.type}:${principal.subject}`;
+}
+
+/**
+ * What a caller may read, asked of the catalog with the caller's own
+ * credentials: one project, a set of refs, or every listed project.
+ */
+export class CatalogAccess {
+  private readonly cache = new Map<
+    string,
+    { at: number; refs: Promise<string[] | 'all'> }
+  >();
+
+  constructor(private readonly options: CatalogAccessOptions) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** The project entity if the caller may read it in the catalog; 404 otherwise. */
+  async readableProject(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} that you may read`);
+    if (!isInnerSourceProject(entity, this.options.selector)) {
+      throw new NotFoundError(`${entityRef} is not an InnerSource project`);
+    }
+    return entity;
+  }
+
+  /** The refs among those given that the caller may read, lower-case. */
+  async readableRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const readable = new Set<string>();
+    for (let i = 0; i < refs.length; i += READABLE_CHUNK) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: refs.slice(i, i + READABLE_CHUNK), fields: REF_FIELDS },
+        { credentials },
+      );
+      for (const entity of items) {
+        if (entity)
+          readable.add(stringifyEntityRef(entity).toLocaleLowerCase('en-US'));
+      }
+    }
+    return readable;
+  }
+
+  /** The listed projects the caller may read ('all' when nothing is hidden), remembered briefly per caller. */
+  readableProjects(
+    credentials: BackstageCredentials,
+  ): Promise<string[] | 'all'> {
+    const key = callerKey(credentials);
+    const cached = this.cache.get(key);
+    const cacheMs = this.options.cacheMs ?? DEFAULT_CACHE_MS;
+    if (cached && this.now() - cached.at < cacheMs) return cached.refs;
+    const refs = this.computeReadableProjects(credentials);
+    this.cache.delete(key);
+    this.cache.set(key, { at: this.now(), refs });
+    refs.catch(() => this.cache.delete(key));
+    if (this.cache.size > MAX_CACHED_CALLERS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return refs;
+  }
+
+  private async computeReadableProjects(
+    credentials: BackstageCredentials,
+  ): Promise<string[] | 'all'> {
+    const all = await this.options.listProjectRefs();
+    const readable = await this.readableRefs(all, credentials);
+    return readable.size === all.length
+      ? 'all'
+      : all.filter(ref => readable.has(ref));
+  }
+}
