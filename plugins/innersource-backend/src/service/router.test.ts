@@ -113,8 +113,9 @@ class FakeReader implements ProjectReader {
   async listActiveProjectRefs() {
     return ['component:default/portal', 'component:default/payments', SECRET];
   }
+  scorable: PreviewProject[] = [];
   async *listScorableProjects() {
-    yield scorableProjects;
+    yield this.scorable;
   }
   async searchTasks(
     query: TaskQuery,
@@ -293,6 +294,7 @@ async function createApp(
 
   const requested: string[] = [];
   const reader = new FakeReader();
+  reader.scorable = scorableProjects;
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     userInfo: {
