@@ -8,9 +8,10 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  ProjectListItem,
-  TaskListItem,
+import {
+  DAY_MS,
+  type ProjectListItem,
+  type TaskListItem,
 } from '../plugins/innersource-common/src';
 import {
   InnerSourceProjectCollatorFactory,
@@ -22,7 +23,6 @@ const TASKS = 100_000;
 const PROJECTS = 20_000;
 const TEAMS = 40;
 const WORDS = ['logging', 'docs', 'tests', 'retries', 'metrics', 'search'];
-const DAY_MS = 86_400_000;
 const now = Date.now();
 
 function task(i: number): TaskListItem {

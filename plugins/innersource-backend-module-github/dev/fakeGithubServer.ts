@@ -7,10 +7,10 @@
  * Run: bash scripts/run.sh ts plugins/innersource-backend-module-github/dev/fakeGithubServer.ts [port]
  */
 import http from 'node:http';
+import { DAY_MS } from '@internal/plugin-innersource-common';
 import { FakeGithub } from '../src/__testUtils__/FakeGithub';
 import { fakeRepository } from '../src/__testUtils__/fixtures';
 
-const DAY_MS = 86_400_000;
 const port = Number(process.argv[2] ?? 7099);
 const now = new Date();
 const ago = (days: number) =>

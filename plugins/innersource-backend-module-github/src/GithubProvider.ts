@@ -6,6 +6,11 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
+import {
+  DAY_MS,
+  HOUR_MS,
+  WEEKLY_COMMIT_WEEKS,
+} from '@internal/plugin-innersource-common';
 import type {
   CollectContext,
   CollectRequest,
@@ -35,9 +40,7 @@ import type {
   RateLimit,
 } from './types';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-const WEEKS_DAYS = 13 * 7;
+const WEEKS_DAYS = WEEKLY_COMMIT_WEEKS * 7;
 const MAX_HISTORY_PAGES = 50;
 const MAX_PULL_REQUEST_PAGES = 25;
 /** What a deep query of one repository costs, a little rounded up (see queries.ts). */

@@ -1,9 +1,12 @@
-import type {
-  CommitFact,
-  ContributorIdentity,
-  IssueFact,
-  PullRequestFact,
-  RepositoryFacts,
+import {
+  DAY_MS,
+  isBot,
+  weeklyCommitCounts,
+  type CommitFact,
+  type ContributorIdentity,
+  type IssueFact,
+  type PullRequestFact,
+  type RepositoryFacts,
 } from '@internal/plugin-innersource-common';
 import {
   detectRepositoryFiles,
@@ -17,23 +20,18 @@ import type {
   GithubRepository,
 } from './types';
 
-const DAY_MS = 86_400_000;
 const PULL_REQUEST_STATES: Record<string, PullRequestFact['state']> = {
   OPEN: 'open',
   MERGED: 'merged',
   CLOSED: 'closed',
 };
-const WEEKS = 13;
 
-export function isBot(actor: GithubActor | null | undefined): boolean {
-  return (
-    !!actor &&
-    (actor.__typename === 'Bot' || /\[bot\]$/i.test(actor.login ?? ''))
-  );
-}
-
+/** Who an actor is; GitHub's `Bot` actors are marked bots whatever their login. */
 function identity(actor: GithubActor | null | undefined): ContributorIdentity {
-  return actor?.login ? { login: actor.login } : {};
+  const who: ContributorIdentity = {};
+  if (actor?.login) who.login = actor.login;
+  if (actor?.__typename === 'Bot') who.bot = true;
+  return who;
 }
 
 export function commitFact(commit: GithubCommit): CommitFact {
@@ -56,7 +54,7 @@ export function pullRequestFact(pr: GithubPullRequest): PullRequestFact {
       item =>
         item?.createdAt &&
         item.author &&
-        !isBot(item.author) &&
+        !isBot(identity(item.author)) &&
         item.author.login?.toLocaleLowerCase('en-US') !== authorLogin,
     )
     .map(item => Date.parse(item!.createdAt!));
@@ -87,18 +85,6 @@ export function issueFact(issue: GithubIssue): IssueFact {
   const assignee = issue.assignees?.nodes?.[0]?.login;
   if (assignee) fact.assignee = assignee;
   return fact;
-}
-
-/** Commits per week for the last 13 weeks, oldest first, from those in the window. */
-export function weeklyCommits(commits: CommitFact[], now: Date): number[] {
-  const weeks = Array<number>(WEEKS).fill(0);
-  for (const commit of commits) {
-    const weeksAgo = Math.floor(
-      (now.getTime() - Date.parse(commit.committedAt)) / (7 * DAY_MS),
-    );
-    if (weeksAgo >= 0 && weeksAgo < WEEKS) weeks[WEEKS - 1 - weeksAgo] += 1;
-  }
-  return weeks;
 }
 
 export interface CollectedRepository {
@@ -175,7 +161,10 @@ export function repositoryFacts(
         Date.parse(repo.updatedAt),
       ),
     ).toISOString(),
-    weeklyCommits: weeklyCommits(fetched, options.now),
+    weeklyCommits: weeklyCommitCounts(
+      fetched.map(c => c.committedAt),
+      options.now,
+    ),
     commits,
     pullRequests,
     issuesOpened,

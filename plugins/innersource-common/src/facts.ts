@@ -9,6 +9,8 @@ export interface ContributorIdentity {
   email?: string;
   /** The forge login (GitHub or GitLab username). */
   login?: string;
+  /** The forge says this account is a bot (GitHub's `Bot` actors), whatever its login. */
+  bot?: boolean;
 }
 
 /** A non-merge commit on the default branch whose committer date is in the window. */

@@ -1,7 +1,6 @@
+import { DAY_MS, HOUR_MS } from '@internal/plugin-innersource-common';
 import { http, HttpResponse } from 'msw';
 import type { FakeGithub, FakeRepository } from './FakeGithub';
-
-const DAY_MS = 86_400_000;
 
 /**
  * A repository of realistic size for a day `now`: `commits` commits, 20 pull
@@ -50,14 +49,14 @@ export function fakeRepository(
         {
           kind: 'IssueComment',
           createdAt: new Date(
-            now.getTime() - (2 + i * 4) * DAY_MS + 3_600_000,
+            now.getTime() - (2 + i * 4) * DAY_MS + HOUR_MS,
           ).toISOString(),
           author: { login: 'dependabot', bot: true },
         },
         {
           kind: 'PullRequestReview',
           createdAt: new Date(
-            now.getTime() - (2 + i * 4) * DAY_MS + 6 * 3_600_000,
+            now.getTime() - (2 + i * 4) * DAY_MS + 6 * HOUR_MS,
           ).toISOString(),
           author: { login: i % 2 ? 'ian' : 'olga' },
         },

@@ -241,6 +241,42 @@ describe('deriveMetrics', () => {
   });
 });
 
+describe('deriveMetrics with bots', () => {
+  it('credits no bot, whether its login, its e-mail or its forge says so', () => {
+    const { metrics, contributors } = deriveMetrics(
+      facts({
+        commits: [
+          commit('h1', 'alice@acme.example', 1),
+          commit('b1', '49699333+dependabot[bot]@users.noreply.github.com', 2),
+          commit('b2', 'renovate@acme.example', 3, 'Renovate[bot]'),
+        ],
+        pullRequests: [
+          // GitHub's GraphQL names a Bot actor by its bare login
+          {
+            id: '1',
+            author: { login: 'dependabot', bot: true },
+            createdAt: '2026-11-01T00:00:00Z',
+            state: 'open',
+          },
+        ],
+      }),
+      {
+        ownerRef: 'group:default/platform-team',
+        directory: testOrg,
+        knownContributorKeys: null,
+        labels,
+        now,
+      },
+    );
+    expect(contributors.map(c => c.key)).toEqual(['user:default/alice']);
+    expect(metrics).toMatchObject({
+      commits: 3,
+      contributors: 1,
+      pullRequestsOpened: 1,
+    });
+  });
+});
+
 describe('median', () => {
   it.each([
     [[], null],

@@ -1,13 +1,13 @@
-import type {
-  ContributorIdentity,
-  ContributorSummary,
-  ProjectMetrics,
-  RepositoryFacts,
+import {
+  DAY_MS,
+  HOUR_MS,
+  isBot,
+  type ContributorIdentity,
+  type ContributorSummary,
+  type ProjectMetrics,
+  type RepositoryFacts,
 } from '@internal/plugin-innersource-common';
 import type { OrgDirectory } from './OrgDirectory';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 export interface DeriveOptions {
   /** The entity's owner (`spec.owner`), a Group or User ref. */
@@ -22,12 +22,6 @@ export interface DeriveOptions {
 export interface DerivedMetrics {
   metrics: ProjectMetrics;
   contributors: ContributorSummary[];
-}
-
-function isBot(identity: ContributorIdentity): boolean {
-  const login = identity.login?.toLocaleLowerCase('en-US') ?? '';
-  const email = identity.email?.toLocaleLowerCase('en-US') ?? '';
-  return login.endsWith('[bot]') || email.includes('[bot]@');
 }
 
 function identityKey(

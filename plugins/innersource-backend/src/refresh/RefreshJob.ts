@@ -2,12 +2,13 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  DAY_MS,
   INNERSOURCE_ANNOTATIONS,
   isInnerSourceProject,
   parseListAnnotation,
   scoreProject,
   ScoringConfig,
-  selectScoringProfile,
+  scoringProfileOrDefault,
 } from '@internal/plugin-innersource-common';
 import {
   CollectRequest,
@@ -28,7 +29,6 @@ import { buildScoringInput } from './buildScoringInput';
 import { describeMissingProvider, ProviderRegistry } from './ProviderRegistry';
 
 const CATALOG_PAGE_SIZE = 500;
-const DAY_MS = 86_400_000;
 const ORG_FIELDS = [
   'kind',
   'metadata.name',
@@ -366,15 +366,12 @@ export class RefreshJob {
         now,
       });
       const input = buildScoringInput(entity, result.facts, metrics);
-      const selected = selectScoringProfile(entity, scoring);
-      let profile = { name: 'default', model: scoring.model };
-      if ('error' in selected) {
+      const profile = scoringProfileOrDefault(entity, scoring);
+      if (profile.error) {
         profileErrors.push({
           entityRef: result.entityRef,
-          message: selected.error,
+          message: profile.error,
         });
-      } else {
-        profile = selected;
       }
       entries.push({
         entityRef: result.entityRef,

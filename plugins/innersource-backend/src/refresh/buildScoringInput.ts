@@ -1,13 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   INNERSOURCE_ANNOTATIONS,
+  isMeaningfulText,
   parseListAnnotation,
   ProjectMetrics,
   RepositoryFacts,
   ScoringInput,
 } from '@internal/plugin-innersource-common';
-
-const MEANINGFUL_DESCRIPTION = 30;
 
 /**
  * What the scoring engine needs of a project, from its facts, metrics and
@@ -26,9 +25,8 @@ export function buildScoringInput(
   const trustedCommitters = parseListAnnotation(
     entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.trustedCommitters],
   );
-  const describesItself = [description, motivation].some(
-    text => (text?.trim().length ?? 0) > MEANINGFUL_DESCRIPTION,
-  );
+  const describesItself =
+    isMeaningfulText(description) || isMeaningfulText(motivation);
 
   return {
     metrics,

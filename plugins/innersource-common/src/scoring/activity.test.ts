@@ -125,6 +125,12 @@ describe('repositoryActivityScore', () => {
       1100,
     ],
     [
+      // counted trimmed, as the readiness check counts it: 1050 as for the brand-new repository
+      'a 30-character description padded with spaces earns nothing',
+      { description: `  ${CHARS_30}  ` },
+      1050,
+    ],
+    [
       // description too short, motivation 31 characters: 1100 + 50 - 50 = 1100
       'a long motivation counts when the description is short',
       { description: 'short', motivation: CHARS_31 },

@@ -1,4 +1,7 @@
 import type { ActivityBand } from '../score';
+import { DAY_MS } from '../time';
+import { WEEKLY_COMMIT_WEEKS } from '../weeklyCommits';
+import { isMeaningfulText } from './description';
 
 /** What the Repository Activity Score reads of a repository. */
 export interface ActivityScoreInput {
@@ -9,17 +12,13 @@ export interface ActivityScoreInput {
   openIssues: number;
   createdAt: string | Date;
   updatedAt: string | Date;
-  /** Commits per week, oldest first; the last 13 are used. */
+  /** Commits per week, oldest first; the last 13 (WEEKLY_COMMIT_WEEKS) are used. */
   weeklyCommits?: number[];
   description?: string;
   /** `motivation` from the repository's innersource.json. */
   motivation?: string;
   hasContributingGuide: boolean;
 }
-
-const DAY_MS = 86_400_000;
-const MEANINGFUL_TEXT = 30;
-const QUARTER_WEEKS = 13;
 
 /**
  * Fractional days from `date` to `now`, 0 for dates in the future. A date that
@@ -30,10 +29,6 @@ function daysSince(date: string | Date, now: Date): number {
   const time = date instanceof Date ? date.getTime() : Date.parse(date);
   if (Number.isNaN(time)) return Infinity;
   return Math.max(0, (now.getTime() - time) / DAY_MS);
-}
-
-function isMeaningful(text: string | undefined): boolean {
-  return text !== undefined && text.length > MEANINGFUL_TEXT;
 }
 
 /**
@@ -60,13 +55,13 @@ export function repositoryActivityScore(
   if (weekly) {
     let lastQuarter = 0;
     for (
-      let i = Math.max(0, weekly.length - QUARTER_WEEKS);
+      let i = Math.max(0, weekly.length - WEEKLY_COMMIT_WEEKS);
       i < weekly.length;
       i++
     ) {
       lastQuarter += weekly[i];
     }
-    const average = lastQuarter / QUARTER_WEEKS;
+    const average = lastQuarter / WEEKLY_COMMIT_WEEKS;
     score *= 1 + Math.min(Math.max(average - 3, 0), 7) / 7;
   }
 
@@ -76,7 +71,10 @@ export function repositoryActivityScore(
     ((1000 - 2.74 * Math.min(idleDays, 365)) * (365 - Math.min(ageDays, 365))) /
     365;
 
-  if (isMeaningful(input.description) || isMeaningful(input.motivation)) {
+  if (
+    isMeaningfulText(input.description) ||
+    isMeaningfulText(input.motivation)
+  ) {
     score += 50;
   }
   if (input.hasContributingGuide) score += 100;

@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   parseScoringConfig,
   ScoringConfigError,
+  scoringProfileOrDefault,
   selectScoringProfile,
 } from './config';
 import { DEFAULT_SCORING_MODEL } from './model';
@@ -524,6 +525,31 @@ describe('selectScoringProfile', () => {
     ).toEqual({
       error:
         'innersource/scoring-profile names "nope", but innersource.scoring has no such profile',
+    });
+  });
+
+  it('falls back to the default model when the annotation names a missing profile, saying why', () => {
+    expect(
+      scoringProfileOrDefault(
+        entity('library', { 'innersource/scoring-profile': 'nope' }),
+        config,
+      ),
+    ).toEqual({
+      name: 'default',
+      model: config.model,
+      error:
+        'innersource/scoring-profile names "nope", but innersource.scoring has no such profile',
+    });
+  });
+
+  it('hands back the selected profile, without error, when there is one', () => {
+    expect(scoringProfileOrDefault(entity('library'), config)).toEqual({
+      name: 'libraries',
+      model: config.profiles[0].model,
+    });
+    expect(scoringProfileOrDefault(entity('service'), config)).toEqual({
+      name: 'default',
+      model: config.model,
     });
   });
 });

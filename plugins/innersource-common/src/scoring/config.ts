@@ -7,6 +7,7 @@ import {
 } from '../catalog';
 import type { DimensionId, ReadinessCheckId } from '../score';
 import {
+  DEFAULT_PROFILE_NAME,
   DEFAULT_SCORING_MODEL,
   DIMENSION_IDS,
   freezeScoringModel,
@@ -35,9 +36,6 @@ export interface ScoringConfig {
   model: ScoringModel;
   profiles: ScoringProfile[];
 }
-
-/** The name a project's score carries when no profile applies. */
-export const DEFAULT_PROFILE_NAME = 'default';
 
 // Messages of our own checks read after the key: `<key> must be 0 or more, got -1`.
 const got = (input: unknown) =>
@@ -460,4 +458,19 @@ export function selectScoringProfile(
     }
   }
   return { name: DEFAULT_PROFILE_NAME, model: config.model };
+}
+
+/**
+ * The profile that scores an entity, else the default model: an annotation
+ * naming no profile still gets a score, with `error` saying why it is the
+ * default, for the caller to report on the entity.
+ */
+export function scoringProfileOrDefault(
+  entity: Entity,
+  config: ScoringConfig,
+): { name: string; model: ScoringModel; error?: string } {
+  const selected = selectScoringProfile(entity, config);
+  return 'error' in selected
+    ? { name: DEFAULT_PROFILE_NAME, model: config.model, error: selected.error }
+    : selected;
 }

@@ -1,4 +1,5 @@
 export * from './activity';
+export * from './description';
 export * from './model';
 export * from './config';
 export * from './describe';

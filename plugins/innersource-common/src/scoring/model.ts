@@ -12,6 +12,10 @@ import {
   ActivityScoreInput,
   repositoryActivityScore,
 } from './activity';
+import { MEANINGFUL_TEXT_LENGTH } from './description';
+
+/** The name a project's score carries when no profile applies. */
+export const DEFAULT_PROFILE_NAME = 'default';
 
 export const DIMENSION_IDS: readonly DimensionId[] = [
   'activity',
@@ -79,7 +83,7 @@ export interface ScoringInput {
     contributing: boolean | null;
     codeownersOrTrustedCommitters: boolean | null;
     license: boolean | null;
-    /** A description or motivation over 30 characters. */
+    /** A description or motivation that says enough (see isMeaningfulText). */
     description: boolean;
     goodFirstIssues: number | null;
     issueTemplates: boolean | null;
@@ -166,8 +170,7 @@ export const READINESS_CHECKS: Readonly<
   },
   description: {
     title: 'Description',
-    advice:
-      'Describe the project in more than 30 characters (metadata.description, or motivation in innersource.json), so people can tell whether it is for them.',
+    advice: `Describe the project in more than ${MEANINGFUL_TEXT_LENGTH} characters (metadata.description, or motivation in innersource.json), so people can tell whether it is for them.`,
   },
   goodFirstIssues: {
     title: 'Good first issues',
@@ -301,7 +304,7 @@ export function scoreProject(
   input: ScoringInput,
   model: ScoringModel,
   now: Date,
-  profileName = 'default',
+  profileName = DEFAULT_PROFILE_NAME,
 ): ProjectScore {
   const compiled = compile(model);
   const { metrics } = input;

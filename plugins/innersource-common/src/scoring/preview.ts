@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { ScoringConfig } from './config';
-import { selectScoringProfile } from './config';
+import { scoringProfileOrDefault } from './config';
 import { SCORE_BUCKETS, scoreBucket } from './histogram';
 import { scoreProject, ScoringInput } from './model';
 
@@ -78,15 +78,11 @@ export class ScoringPreviewer {
         project.current.tier,
         (this.before.get(project.current.tier) ?? 0) + 1,
       );
-      const selected = selectScoringProfile(project.entity, this.candidate);
-      const profile =
-        'error' in selected
-          ? { name: 'default', model: this.candidate.model }
-          : selected;
-      if ('error' in selected)
+      const profile = scoringProfileOrDefault(project.entity, this.candidate);
+      if (profile.error)
         this.profileErrors.push({
           entityRef: project.entityRef,
-          error: selected.error,
+          error: profile.error,
         });
       const result = scoreProject(
         project.input,

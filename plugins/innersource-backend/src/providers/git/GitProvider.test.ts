@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { DAY_MS } from '@internal/plugin-innersource-common';
 import type {
   CollectRequest,
   RepositoryLocation,
@@ -14,7 +15,6 @@ import { runGit } from './runGit';
 
 jest.setTimeout(60_000);
 
-const DAY_MS = 86_400_000;
 const repositoryRoot = path.resolve(__dirname, '../../../../..');
 let work: string;
 

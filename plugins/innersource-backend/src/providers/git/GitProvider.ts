@@ -8,11 +8,14 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import type {
-  CommitFact,
-  InnerSourceJson,
-  RepositoryFacts,
-  RepositoryFiles,
+import {
+  DAY_MS,
+  WEEKLY_COMMIT_WEEKS,
+  weeklyCommitCounts,
+  type CommitFact,
+  type InnerSourceJson,
+  type RepositoryFacts,
+  type RepositoryFiles,
 } from '@internal/plugin-innersource-common';
 import type {
   CollectRequest,
@@ -27,8 +30,6 @@ import {
 import { parseCloneTarget } from './remoteUrl';
 import { GitError, runGit } from './runGit';
 
-const DAY_MS = 86_400_000;
-const WEEKS = 13;
 const FIELD = '\x1f';
 const RECORD = '\x1e';
 
@@ -333,18 +334,15 @@ export class GitProvider implements InnerSourceProvider {
 
     // The same filter as `git rev-list --count --no-merges --since="<windowDays> days ago" HEAD`.
     const commits = await logRecords(`${windowDays} days ago`);
+    const quarterDays = WEEKLY_COMMIT_WEEKS * 7;
     const quarter =
-      windowDays >= WEEKS * 7
+      windowDays >= quarterDays
         ? commits
-        : await logRecords(`${WEEKS * 7} days ago`);
-    const weeklyCommits = Array<number>(WEEKS).fill(0);
-    for (const commit of quarter) {
-      const weeksAgo = Math.floor(
-        (now.getTime() - Date.parse(commit.committedAt)) / (7 * DAY_MS),
-      );
-      if (weeksAgo >= 0 && weeksAgo < WEEKS)
-        weeklyCommits[WEEKS - 1 - weeksAgo] += 1;
-    }
+        : await logRecords(`${quarterDays} days ago`);
+    const weeklyCommits = weeklyCommitCounts(
+      quarter.map(c => c.committedAt),
+      now,
+    );
 
     const dates = (
       await this.git(['log', '--format=%cI', 'HEAD', ...pathspec], gitDir)
