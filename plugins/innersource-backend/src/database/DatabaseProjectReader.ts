@@ -86,10 +86,12 @@ export class DatabaseProjectReader implements ProjectReader {
 
   async listProjects(
     query: ProjectListQuery,
+    readable: string[] | 'all',
   ): Promise<{ items: ProjectListItem[]; nextCursor?: string }> {
     const q = this.db('innersource_projects')
       .select(LIST_COLUMNS)
       .where({ active: true });
+    if (readable !== 'all') q.whereIn('entity_ref', readable);
     this.filterProjects(q, query);
     if (query.cursor) {
       const [rank, ref] = decodeProjectCursor(query.cursor);
@@ -250,15 +252,16 @@ export class DatabaseProjectReader implements ProjectReader {
     return this.tasks.search(query, readable, forMe);
   }
 
-  /** Today's scores of the listed projects, counted in buckets of 10 points. */
-  async getScoreHistogram(): Promise<number[]> {
-    const rows: Array<{ score: number; count: number | string }> =
-      await this.db('innersource_projects')
-        .select('score')
-        .count({ count: '*' })
-        .where({ active: true })
-        .whereNotNull('score')
-        .groupBy('score');
+  /** Today's scores of the listed projects the caller may read, counted in buckets of 10 points. */
+  async getScoreHistogram(readable: string[] | 'all'): Promise<number[]> {
+    const q = this.db('innersource_projects')
+      .select('score')
+      .count({ count: '*' })
+      .where({ active: true })
+      .whereNotNull('score')
+      .groupBy('score');
+    if (readable !== 'all') q.whereIn('entity_ref', readable);
+    const rows = (await q) as Array<{ score: number; count: number | string }>;
     const histogram = scoreHistogram([]);
     for (const row of rows)
       histogram[scoreBucket(row.score)] += Number(row.count);

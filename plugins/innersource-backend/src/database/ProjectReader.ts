@@ -37,8 +37,10 @@ export interface ProjectListQuery {
 /** The read side of the InnerSource tables: what the REST API serves, stored snapshots only, never a forge. */
 export interface ProjectReader {
   getProjectSummary(entityRef: string): Promise<ProjectSummary | undefined>;
+  /** A page of the projects given (or all), by rank; the cursor comes from the last of them. */
   listProjects(
     query: ProjectListQuery,
+    readable: string[] | 'all',
   ): Promise<{ items: ProjectListItem[]; nextCursor?: string }>;
   getMetricHistory(
     entityRef: string,
@@ -56,8 +58,8 @@ export interface ProjectReader {
     readable: string[] | 'all',
     forMe?: TaskMatchProfile,
   ): Promise<TaskList>;
-  /** Today's scores of every listed project in buckets of 10 points (see scoreHistogram). */
-  getScoreHistogram(): Promise<number[]>;
+  /** Today's scores of the projects given (or all) in buckets of 10 points (see scoreHistogram). */
+  getScoreHistogram(readable: string[] | 'all'): Promise<number[]>;
   /** Every collected project with what re-scoring needs, a page at a time. */
   listScorableProjects(pageSize?: number): AsyncGenerator<ScorableProject[]>;
 }

@@ -270,7 +270,7 @@ describe('SnapshotStore', () => {
       const refs = async (
         query: Parameters<DatabaseProjectReader['listProjects']>[0],
       ) =>
-        (await store.reader.listProjects(query)).items.map(
+        (await store.reader.listProjects(query, 'all')).items.map(
           i => i.entityRef.split('/')[1],
         );
       expect(await refs({ limit: 10 })).toEqual(['b', 'c', 'a', 'pending']);
@@ -292,7 +292,7 @@ describe('SnapshotStore', () => {
       await store.writer.saveManyCollected(
         names.map((n, i) => entry(n, T0, 40 + (i % 3) * 10)),
       );
-      const first = await store.reader.listProjects({ limit: 3 });
+      const first = await store.reader.listProjects({ limit: 3 }, 'all');
       // a new project lands ahead of the cursor, another behind it
       await store.writer.upsertProjects(
         [record('new-top'), record('new-bottom')],
@@ -305,7 +305,10 @@ describe('SnapshotStore', () => {
       const seen = [...first.items];
       let cursor = first.nextCursor;
       while (cursor) {
-        const page = await store.reader.listProjects({ limit: 3, cursor });
+        const page = await store.reader.listProjects(
+          { limit: 3, cursor },
+          'all',
+        );
         seen.push(...page.items);
         cursor = page.nextCursor;
       }
@@ -315,10 +318,49 @@ describe('SnapshotStore', () => {
       expect(refs).not.toContain('component:default/new-top');
     });
 
+    it('lists and pages only the readable projects given, so its cursors and histogram name and count no other', async () => {
+      const { store } = await createStore(databaseId);
+      const names = ['a', 'hidden-1', 'b', 'hidden-2', 'c'];
+      await store.writer.upsertProjects(
+        names.map(n => record(n)),
+        T0,
+      );
+      await store.writer.saveManyCollected(
+        names.map((n, i) => entry(n, T0, 90 - i * 10)),
+      );
+      const readable = ['a', 'b', 'c'].map(n => `component:default/${n}`);
+      const seen: string[] = [];
+      const cursors: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.reader.listProjects(
+          { limit: 1, cursor },
+          readable,
+        );
+        seen.push(...page.items.map(i => i.entityRef));
+        cursor = page.nextCursor;
+        if (cursor) cursors.push(cursor);
+      } while (cursor);
+      expect(seen).toEqual(readable);
+      for (const c of cursors) {
+        expect(Buffer.from(c, 'base64url').toString('utf8')).not.toContain(
+          'hidden',
+        );
+      }
+      // a:90, b:70, c:50; the hidden 80 and 60 are not counted
+      const histogram = await store.reader.getScoreHistogram(readable);
+      expect(histogram.reduce((sum, n) => sum + n, 0)).toBe(3);
+      expect(histogram[8]).toBe(0);
+      expect(histogram[6]).toBe(0);
+    });
+
     it('refuses a cursor it did not make', async () => {
       const { store } = await createStore(databaseId);
       await expect(
-        store.reader.listProjects({ limit: 3, cursor: 'bm90IGEgY3Vyc29y' }),
+        store.reader.listProjects(
+          { limit: 3, cursor: 'bm90IGEgY3Vyc29y' },
+          'all',
+        ),
       ).rejects.toThrow('cursor is not valid');
     });
 
@@ -445,7 +487,7 @@ describe('SnapshotStore', () => {
       await store.writer.saveManyCollected([entry('active', day(30), 11)]);
       await store.writer.deactivateProjectsNotSeenSince(day(30));
       expect(
-        (await store.reader.listProjects({ limit: 10 })).items.map(
+        (await store.reader.listProjects({ limit: 10 }, 'all')).items.map(
           i => i.entityRef,
         ),
       ).toEqual(['component:default/active']);
@@ -563,7 +605,7 @@ describe('SnapshotStore', () => {
       await store.writer.upsertProjects([moved], day(1));
       expect(await store.writer.deactivateProjectsNotSeenSince(day(1))).toBe(1);
 
-      const list = await store.reader.listProjects({ limit: 10 });
+      const list = await store.reader.listProjects({ limit: 10 }, 'all');
       expect(list.items).toEqual([
         {
           entityRef: 'component:default/portal',
@@ -582,10 +624,12 @@ describe('SnapshotStore', () => {
         },
       ]);
       expect(
-        (await store.reader.listProjects({ limit: 10, tag: ['java'] })).items,
+        (await store.reader.listProjects({ limit: 10, tag: ['java'] }, 'all'))
+          .items,
       ).toEqual([]);
       expect(
-        (await store.reader.listProjects({ limit: 10, tag: ['go'] })).items,
+        (await store.reader.listProjects({ limit: 10, tag: ['go'] }, 'all'))
+          .items,
       ).toHaveLength(1);
       expect(
         await store.reader.getProjectSummary('component:default/docs'),
@@ -620,13 +664,17 @@ describe('SnapshotStore', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.reader.listProjects({ limit: 100, cursor });
+        const page = await store.reader.listProjects(
+          { limit: 100, cursor },
+          'all',
+        );
         seen.push(...page.items.map(i => i.entityRef));
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual(many.map(p => p.entityRef));
       expect(
-        (await store.reader.listProjects({ limit: 1000, tag: ['odd'] })).items,
+        (await store.reader.listProjects({ limit: 1000, tag: ['odd'] }, 'all'))
+          .items,
       ).toHaveLength(600);
     });
 
@@ -887,9 +935,9 @@ describe('SnapshotStore', () => {
         collectedEntry(records[8], T0, 30),
         collectedEntry(records[9], T0, 85),
       ]);
-      const all = (await store.reader.listProjects({ limit: 100 })).items.map(
-        i => i.entityRef.split('/')[1],
-      );
+      const all = (
+        await store.reader.listProjects({ limit: 100 }, 'all')
+      ).items.map(i => i.entityRef.split('/')[1]);
       expect(all).toEqual([
         'ledger',
         'tied-a',
@@ -905,7 +953,10 @@ describe('SnapshotStore', () => {
       const paged: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.reader.listProjects({ limit: 2, cursor });
+        const page = await store.reader.listProjects(
+          { limit: 2, cursor },
+          'all',
+        );
         expect(page.items.length).toBeLessThanOrEqual(2);
         paged.push(...page.items.map(i => i.entityRef.split('/')[1]));
         cursor = page.nextCursor;
@@ -913,9 +964,9 @@ describe('SnapshotStore', () => {
       expect(paged).toEqual(all);
 
       const names = async (query: Omit<ProjectListQuery, 'limit'>) =>
-        (await store.reader.listProjects({ limit: 100, ...query })).items.map(
-          i => i.entityRef.split('/')[1],
-        );
+        (
+          await store.reader.listProjects({ limit: 100, ...query }, 'all')
+        ).items.map(i => i.entityRef.split('/')[1]);
       expect(await names({ kind: ['system'] })).toEqual(['platform']);
       expect(
         await names({
@@ -937,7 +988,7 @@ describe('SnapshotStore', () => {
       ['no entity ref', Buffer.from('[60]').toString('base64url')],
     ])('rejects a cursor that is %s with an InputError', async (_, cursor) => {
       const { store } = await createStore(databaseId);
-      const listing = store.reader.listProjects({ limit: 3, cursor });
+      const listing = store.reader.listProjects({ limit: 3, cursor }, 'all');
       await expect(listing).rejects.toThrow(InputError);
       await expect(listing).rejects.toThrow('cursor is not valid');
     });
@@ -1094,7 +1145,7 @@ describe('SnapshotStore', () => {
       await store.writer.deactivateProjectsNotSeenSince(day(1));
 
       // The unscored project and the one that left the catalog are not counted.
-      expect(await store.reader.getScoreHistogram()).toEqual([
+      expect(await store.reader.getScoreHistogram('all')).toEqual([
         2, 2, 0, 0, 0, 1, 0, 0, 0, 1,
       ]);
     });

@@ -403,10 +403,13 @@ describe('TaskSearch', () => {
 
     it('lists the projects whose innersource.json asks for help, searchable by their asks', async () => {
       const { store } = await setUp(databaseId);
-      const asking = await store.reader.listProjects({
-        asking: true,
-        limit: 10,
-      });
+      const asking = await store.reader.listProjects(
+        {
+          asking: true,
+          limit: 10,
+        },
+        'all',
+      );
       expect(asking.items.map(p => p.entityRef)).toEqual([
         'component:default/vault',
         'component:default/docs-site',
@@ -418,19 +421,25 @@ describe('TaskSearch', () => {
         contributions: ['Translate the guides', 'Review accessibility'],
         skills: ['Markdown', 'Accessibility'],
       });
-      const byAsk = await store.reader.listProjects({
-        asking: true,
-        q: 'TRANSLATE guides',
-        limit: 10,
-      });
+      const byAsk = await store.reader.listProjects(
+        {
+          asking: true,
+          q: 'TRANSLATE guides',
+          limit: 10,
+        },
+        'all',
+      );
       expect(byAsk.items.map(p => p.entityRef)).toEqual([
         'component:default/docs-site',
       ]);
-      const bySkill = await store.reader.listProjects({
-        asking: true,
-        skill: ['accessibility'],
-        limit: 10,
-      });
+      const bySkill = await store.reader.listProjects(
+        {
+          asking: true,
+          skill: ['accessibility'],
+          limit: 10,
+        },
+        'all',
+      );
       expect(bySkill.items.map(p => p.entityRef)).toEqual([
         'component:default/docs-site',
       ]);
@@ -445,10 +454,13 @@ describe('TaskSearch', () => {
           },
         }),
       ]);
-      const after = await store.reader.listProjects({
-        asking: true,
-        limit: 10,
-      });
+      const after = await store.reader.listProjects(
+        {
+          asking: true,
+          limit: 10,
+        },
+        'all',
+      );
       expect(after.items.map(p => p.entityRef)).toEqual([
         'component:default/vault',
       ]);

@@ -431,7 +431,7 @@ describe('RefreshJob', () => {
       });
       await shrunk.run();
 
-      const listed = await store.reader.listProjects({ limit: 10 });
+      const listed = await store.reader.listProjects({ limit: 10 }, 'all');
       expect(listed.items.map(i => i.entityRef)).toEqual([
         'component:default/portal',
       ]);

@@ -118,4 +118,18 @@ describe('CatalogAccess', () => {
     await access.readableProjects(outsider);
     expect(calls.getEntitiesByRefs).toBe(3);
   });
+
+  it("checks a project listed after an 'all' answer before counting it, within the cache time", async () => {
+    const { access, setProjectRefs } = setUp([
+      component('portal'),
+      component('secret'),
+    ]);
+    setProjectRefs(['component:default/portal']);
+    expect(await access.readableProjects(outsider)).toBe('all');
+    setProjectRefs(['component:default/portal', SECRET]);
+    expect(await access.readableProjects(outsider)).toEqual([
+      'component:default/portal',
+    ]);
+    expect(await access.readableProjects(member)).toBe('all');
+  });
 });

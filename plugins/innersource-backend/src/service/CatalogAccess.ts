@@ -22,6 +22,12 @@ export interface CatalogAccessOptions {
   now?: () => number;
 }
 
+/** Which projects the catalog was asked about for one caller, and which it let them read. */
+interface KnownAccess {
+  checked: Set<string>;
+  readable: Set<string>;
+}
+
 /** Who the caller is, as a cache key. */
 function callerKey(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
@@ -39,7 +45,7 @@ function callerKey(credentials: BackstageCredentials): string {
 export class CatalogAccess {
   private readonly cache = new Map<
     string,
-    { at: number; refs: Promise<string[] | 'all'> }
+    { at: number; known: Promise<KnownAccess> }
   >();
 
   constructor(private readonly options: CatalogAccessOptions) {}
@@ -83,32 +89,49 @@ export class CatalogAccess {
     return readable;
   }
 
-  /** The listed projects the caller may read ('all' when nothing is hidden), remembered briefly per caller. */
-  readableProjects(
+  /**
+   * The listed projects the caller may read ('all' when nothing is hidden).
+   * What the catalog answered is remembered briefly per caller, but the list
+   * is read each time: a project listed since is checked before it counts,
+   * never assumed readable.
+   */
+  async readableProjects(
     credentials: BackstageCredentials,
   ): Promise<string[] | 'all'> {
+    const listed = await this.options.listProjectRefs();
+    const known = await this.knownAccess(credentials, listed);
+    const unchecked = listed.filter(ref => !known.checked.has(ref));
+    if (unchecked.length > 0) {
+      const readable = await this.readableRefs(unchecked, credentials);
+      for (const ref of unchecked) {
+        known.checked.add(ref);
+        if (readable.has(ref)) known.readable.add(ref);
+      }
+    }
+    const visible = listed.filter(ref => known.readable.has(ref));
+    return visible.length === listed.length ? 'all' : visible;
+  }
+
+  /** The caller's remembered answers, starting with the listed projects when there are none. */
+  private knownAccess(
+    credentials: BackstageCredentials,
+    listed: string[],
+  ): Promise<KnownAccess> {
     const key = callerKey(credentials);
     const cached = this.cache.get(key);
     const cacheMs = this.options.cacheMs ?? DEFAULT_CACHE_MS;
-    if (cached && this.now() - cached.at < cacheMs) return cached.refs;
-    const refs = this.computeReadableProjects(credentials);
+    if (cached && this.now() - cached.at < cacheMs) return cached.known;
+    const known = this.readableRefs(listed, credentials).then(readable => ({
+      checked: new Set(listed),
+      readable,
+    }));
     this.cache.delete(key);
-    this.cache.set(key, { at: this.now(), refs });
-    refs.catch(() => this.cache.delete(key));
+    this.cache.set(key, { at: this.now(), known });
+    known.catch(() => this.cache.delete(key));
     if (this.cache.size > MAX_CACHED_CALLERS) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    return refs;
-  }
-
-  private async computeReadableProjects(
-    credentials: BackstageCredentials,
-  ): Promise<string[] | 'all'> {
-    const all = await this.options.listProjectRefs();
-    const readable = await this.readableRefs(all, credentials);
-    return readable.size === all.length
-      ? 'all'
-      : all.filter(ref => readable.has(ref));
+    return known;
   }
 }

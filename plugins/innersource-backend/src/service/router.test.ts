@@ -27,6 +27,7 @@ import { createRouter } from './router';
 import {
   parseScoringConfig,
   PreviewProject,
+  scoreHistogram,
 } from '@internal/plugin-innersource-common';
 import { readSettings } from '../settings';
 
@@ -135,18 +136,28 @@ class FakeReader implements ProjectReader {
   async getProjectSummary(entityRef: string) {
     return entityRef === portalSummary.entityRef ? portalSummary : undefined;
   }
-  async listProjects(query: ProjectListQuery) {
+  /** The readable sets the router passed with each list call. */
+  listReadable: Array<string[] | 'all'> = [];
+  async listProjects(query: ProjectListQuery, readable: string[] | 'all') {
     this.listCalls.push(query);
+    this.listReadable.push(readable);
+    const visible = ranked.filter(
+      p => readable === 'all' || readable.includes(p.entityRef),
+    );
     const start = query.cursor ? Number(query.cursor) : 0;
-    const items = ranked.slice(start, start + query.limit);
+    const items = visible.slice(start, start + query.limit);
     const next = start + query.limit;
     return {
       items,
-      nextCursor: next < ranked.length ? String(next) : undefined,
+      nextCursor: next < visible.length ? String(next) : undefined,
     };
   }
-  async getScoreHistogram() {
-    return [0, 0, 2, 0, 0, 0, 0, 0, 0, 1];
+  async getScoreHistogram(readable: string[] | 'all') {
+    return scoreHistogram(
+      this.scorable
+        .filter(p => readable === 'all' || readable.includes(p.entityRef))
+        .map(p => p.current.score),
+    );
   }
   async getMetricHistory() {
     return [{ at: '2026-11-24T10:00:00.000Z', value: 12 }];
@@ -240,6 +251,12 @@ async function createApp(
           namespace: 'default',
           annotations: { 'innersource/skills': 'Go, Kubernetes' },
         },
+        spec: { type: 'team', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'payments-team', namespace: 'default' },
         spec: { type: 'team', children: [] },
       },
       {
@@ -391,6 +408,27 @@ describe('InnerSource REST API', () => {
       'component:default/payments',
     ]);
     expect(res.body.nextCursor).toBeUndefined();
+  });
+
+  it('pages projects among those the caller may read only, so no cursor stands for a hidden one', async () => {
+    const { app, reader } = await createApp();
+    const first = await request(app)
+      .get('/projects?limit=1')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(reader.listReadable[0]).toEqual([
+      'component:default/portal',
+      'component:default/payments',
+    ]);
+    expect(first.body.items.map((i: ProjectListItem) => i.entityRef)).toEqual([
+      'component:default/portal',
+    ]);
+    const second = await request(app)
+      .get(`/projects?limit=1&cursor=${first.body.nextCursor}`)
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(second.body.items.map((i: ProjectListItem) => i.entityRef)).toEqual([
+      'component:default/payments',
+    ]);
+    expect(second.body.nextCursor).toBeUndefined();
   });
 
   it('passes list filters to the store, lower-casing refs and kinds', async () => {
@@ -551,7 +589,7 @@ describe('InnerSource REST API', () => {
     );
   });
 
-  it('previews a candidate scoring block: distributions before and after, and the projects that move', async () => {
+  it('previews a candidate scoring block over the projects the caller may read: distributions before and after, and the projects that move', async () => {
     const { app } = await createApp();
     const res = await request(app)
       .post('/scoring/preview')
@@ -566,26 +604,54 @@ describe('InnerSource REST API', () => {
       });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      projects: 3,
+      // the outsider may not read the secret project: no count includes it
+      projects: 2,
       before: [
         { tier: 'Thriving', count: 1 },
-        { tier: 'Emerging', count: 2 },
+        { tier: 'Emerging', count: 1 },
       ],
       after: [
         { tier: 'Gold', count: 1 },
-        { tier: 'Bronze', count: 2 },
+        { tier: 'Bronze', count: 1 },
       ],
       // only the tiers changed, so every score stays in its bucket
       histogram: {
-        before: [0, 0, 2, 0, 0, 0, 0, 0, 0, 1],
-        after: [0, 0, 2, 0, 0, 0, 0, 0, 0, 1],
+        before: [0, 0, 1, 0, 0, 0, 0, 0, 0, 1],
+        after: [0, 0, 1, 0, 0, 0, 0, 0, 0, 1],
       },
-      // all three move tier; the outsider is not told about the secret one
-      changedProjects: 3,
+      changedProjects: 2,
     });
     expect(
       res.body.changes.map((c: { entityRef: string }) => c.entityRef),
     ).toEqual(['component:default/payments', 'component:default/portal']);
+  });
+
+  it('counts the secret project in a preview for a caller who may read it', async () => {
+    const { app } = await createApp();
+    const res = await request(app)
+      .post('/scoring/preview')
+      .send({
+        scoring: {
+          tiers: [
+            { name: 'Gold', min: 50, color: '#c9a227' },
+            { name: 'Bronze', min: 0, color: '#8d6e63' },
+          ],
+        },
+      });
+    expect(res.body).toMatchObject({ projects: 3, changedProjects: 3 });
+    expect(
+      res.body.changes.map((c: { entityRef: string }) => c.entityRef),
+    ).toContain(SECRET);
+  });
+
+  it('counts the score histogram over the projects the caller may read', async () => {
+    const { app } = await createApp();
+    const member = await request(app).get('/scoring');
+    expect(member.body.histogram).toEqual([0, 0, 2, 0, 0, 0, 0, 0, 0, 1]);
+    const outsider = await request(app)
+      .get('/scoring')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(outsider.body.histogram).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 1]);
   });
 
   it.each(

@@ -30,10 +30,12 @@ import { entityRefFromPath, QueryParameters } from './parameters';
 import { pendingSummary } from './pendingSummary';
 import { parseProjectListQuery, parseTaskQuery } from './queries';
 import { requirePermission } from './requirePermission';
-import { parsePreviewCandidate, previewScoring } from './scoringPreview';
-
-/** Rounds of store pages a project list may read to fill one page of readable projects. */
-const MAX_LIST_ROUNDS = 5;
+import {
+  onlyReadable,
+  parsePreviewCandidate,
+  previewScoring,
+} from './scoringPreview';
+import { readableGroupSummary, withoutUnreadableRefs } from './readableViews';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -69,27 +71,12 @@ export async function createRouter(
   });
 
   router.get('/projects', async (req, res) => {
-    const { limit, cursor: start, ...query } = parseProjectListQuery(req.query);
-    const credentials = await httpAuth.credentials(req);
-    const result: ProjectList = { items: [] };
-    let cursor = start;
-    // Pages are filtered by what the caller may read, so a page may need more than one round.
-    for (let round = 0; round < MAX_LIST_ROUNDS; round++) {
-      const page = await reader.listProjects({
-        ...query,
-        limit: limit - result.items.length,
-        cursor,
-      });
-      const readable = await access.readableRefs(
-        page.items.map(i => i.entityRef),
-        credentials,
-      );
-      result.items.push(...page.items.filter(i => readable.has(i.entityRef)));
-      cursor = page.nextCursor;
-      if (!cursor || result.items.length >= limit) break;
-    }
-    if (cursor) result.nextCursor = cursor;
-    res.json(result);
+    const query = parseProjectListQuery(req.query);
+    const readable = await access.readableProjects(
+      await httpAuth.credentials(req),
+    );
+    const body: ProjectList = await reader.listProjects(query, readable);
+    res.json(body);
   });
 
   router.get('/tasks', async (req, res) => {
@@ -135,8 +122,12 @@ export async function createRouter(
     '/projects/:namespace/:kind/:name/contributors',
     async (req, res) => {
       const entityRef = entityRefFromPath(req.params);
-      await access.readableProject(entityRef, await httpAuth.credentials(req));
-      const contributors = await reader.getContributors(entityRef);
+      const credentials = await httpAuth.credentials(req);
+      await access.readableProject(entityRef, credentials);
+      const contributors = await withoutUnreadableRefs(
+        await reader.getContributors(entityRef),
+        refs => access.readableRefs(refs, credentials),
+      );
       const body: ProjectContributors = {
         entityRef,
         inside: contributors.filter(c => c.side === 'inside'),
@@ -153,32 +144,24 @@ export async function createRouter(
     const group = await catalog.getEntityByRef(groupRef, { credentials });
     if (!group)
       throw new NotFoundError(`No group ${groupRef} that you may read`);
-    const summary = await reader.getGroupSummary(groupRef);
-    const visible = await access.readableRefs(
-      [
-        ...new Set([
-          ...summary.projects.map(p => p.entityRef),
-          ...summary.given.map(f => f.projectRef),
-          ...summary.received.map(f => f.projectRef),
-        ]),
-      ],
-      credentials,
-    );
     const body: GroupSummary = {
       groupRef,
-      projects: summary.projects.filter(p => visible.has(p.entityRef)),
-      given: summary.given.filter(f => visible.has(f.projectRef)),
-      received: summary.received.filter(f => visible.has(f.projectRef)),
+      ...(await readableGroupSummary(
+        await reader.getGroupSummary(groupRef),
+        refs => access.readableRefs(refs, credentials),
+      )),
     };
     res.json(body);
   });
 
   router.get('/scoring', async (req, res) => {
-    await httpAuth.credentials(req);
+    const readable = await access.readableProjects(
+      await httpAuth.credentials(req),
+    );
     const body: ActiveScoring = {
       ...describeScoringModel(options.scoring),
       block: options.scoringBlock ?? scoringBlockOf(options.scoring.model),
-      histogram: await reader.getScoreHistogram(),
+      histogram: await reader.getScoreHistogram(readable),
     };
     res.json(body);
   });
@@ -191,12 +174,13 @@ export async function createRouter(
       credentials,
       'preview scoring changes',
     );
+    const candidate = parsePreviewCandidate(req.body);
+    const readable = await access.readableProjects(credentials);
     res.json(
       await previewScoring({
-        candidate: parsePreviewCandidate(req.body),
+        candidate,
         current: options.scoring,
-        projects: reader.listScorableProjects(),
-        readableRefs: refs => access.readableRefs(refs, credentials),
+        projects: onlyReadable(reader.listScorableProjects(), readable),
       }),
     );
   });

@@ -34,15 +34,25 @@ export function parsePreviewCandidate(body: unknown): ScoringConfig {
 
 const MAX_PREVIEW_CHANGES = 200;
 
+/** The pages of projects, keeping only those the caller may read. */
+export async function* onlyReadable(
+  pages: AsyncIterable<PreviewProject[]>,
+  readable: string[] | 'all',
+): AsyncGenerator<PreviewProject[]> {
+  const allowed = readable === 'all' ? undefined : new Set(readable);
+  for await (const page of pages) {
+    yield allowed ? page.filter(p => allowed.has(p.entityRef)) : page;
+  }
+}
+
 /**
- * Scores every stored project under the candidate; the distribution counts
- * every project, the named ones are those `readableRefs` lets the caller see.
+ * Scores the projects given under the candidate: the caller's readable ones,
+ * so counts, histograms and changes say nothing of any other.
  */
 export async function previewScoring(options: {
   candidate: ScoringConfig;
   current: ScoringConfig;
   projects: AsyncIterable<PreviewProject[]>;
-  readableRefs(refs: string[]): Promise<Set<string>>;
   now?: Date;
 }): Promise<ScoringPreviewResponse> {
   const previewer = new ScoringPreviewer(
@@ -52,17 +62,10 @@ export async function previewScoring(options: {
   );
   for await (const page of options.projects) previewer.add(page);
   const preview = previewer.result();
-  const named = preview.changes.slice(0, MAX_PREVIEW_CHANGES * 2);
-  const namedErrors = preview.profileErrors.slice(0, MAX_PREVIEW_CHANGES);
-  const visible = await options.readableRefs([
-    ...new Set([...named, ...namedErrors].map(c => c.entityRef)),
-  ]);
   return {
     ...preview,
     changedProjects: preview.changes.length,
-    changes: named
-      .filter(c => visible.has(c.entityRef))
-      .slice(0, MAX_PREVIEW_CHANGES),
-    profileErrors: namedErrors.filter(e => visible.has(e.entityRef)),
+    changes: preview.changes.slice(0, MAX_PREVIEW_CHANGES),
+    profileErrors: preview.profileErrors.slice(0, MAX_PREVIEW_CHANGES),
   };
 }
