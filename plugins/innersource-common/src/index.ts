@@ -11,6 +11,7 @@ export * from './facts';
 export * from './contributors';
 export * from './weeklyCommits';
 export * from './metrics';
+export * from './metricCatalogue';
 export * from './score';
 export * from './api';
 export * from './scoring';

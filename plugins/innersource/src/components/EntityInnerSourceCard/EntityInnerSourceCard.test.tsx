@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { ProjectSummary } from '@internal/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import {
@@ -141,6 +142,14 @@ describe('EntityInnerSourceCard', () => {
         name: /^Commits per week for the last 13 weeks, oldest first: 0, 1, 2/,
       }),
     ).toBeInTheDocument();
+  });
+
+  it('labels each key metric, explaining on hover what it counts and which way is better', async () => {
+    await render(projectEntity, async () => collectedProject);
+    await userEvent.hover(await screen.findByText('Unmapped contributors'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Contributors matched to no catalog user: counted apart, never guessed. Lower is better.',
+    );
   });
 
   it('keeps showing the last good data with a warning when the latest refresh failed', async () => {

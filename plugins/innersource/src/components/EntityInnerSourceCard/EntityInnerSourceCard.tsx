@@ -12,30 +12,49 @@ import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import {
+  DEFAULT_PROFILE_NAME,
+  describeMetricDirection,
+  formatMetric,
   isInnerSourceProject,
+  METRIC_DEFINITIONS,
+  NumericMetricName,
   ProjectSummary,
 } from '@internal/plugin-innersource-common';
 import { useProject } from '../../hooks/useProject';
 import { useProjectSelector } from '../../hooks/useProjectSelector';
 import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
-import { formatMetric } from '../shared/format';
 import { RelativeTime } from '../shared/RelativeTime';
 import { Sparkline } from '../shared/Sparkline';
 import { TierChip } from '../shared/TierChip';
 
 const CARD_TITLE = 'InnerSource';
 
+/** The key metrics on the card, in order; labels and formats come from the catalogue. */
+const CARD_METRICS: Array<{ key: NumericMetricName; testId?: string }> = [
+  { key: 'commits', testId: 'innersource-metric-commits' },
+  { key: 'contributors', testId: 'innersource-metric-contributors' },
+  { key: 'outsideContributors' },
+  { key: 'unmappedContributors' },
+  { key: 'outsideContributionShare' },
+  { key: 'medianTimeToFirstResponseHours' },
+  { key: 'openHelpWanted', testId: 'innersource-metric-help-wanted' },
+  { key: 'openGoodFirstIssues', testId: 'innersource-metric-good-first' },
+];
+
 function Metric(props: {
-  label: string;
+  metric: NumericMetricName;
   value: string;
   testId?: string;
   link?: string;
 }) {
+  const { label, description, direction } = METRIC_DEFINITIONS[props.metric];
   return (
     <Grid item xs={6}>
-      <Typography variant="caption" color="textSecondary" component="div">
-        {props.label}
-      </Typography>
+      <Tooltip title={`${description} ${describeMetricDirection(direction)}`}>
+        <Typography variant="caption" color="textSecondary" component="div">
+          {label}
+        </Typography>
+      </Tooltip>
       <Typography variant="body1" data-testid={props.testId}>
         {props.link ? <Link to={props.link}>{props.value}</Link> : props.value}
       </Typography>
@@ -55,6 +74,10 @@ export function ProjectProfile(props: {
   const goodFirstLink = useHelpWantedLink(project.entityRef, {
     goodFirst: true,
   });
+  const links: Partial<Record<NumericMetricName, string>> = {
+    openHelpWanted: helpWantedLink,
+    openGoodFirstIssues: goodFirstLink,
+  };
   return (
     <>
       {lastError && (
@@ -84,7 +107,7 @@ export function ProjectProfile(props: {
           <Typography variant="caption" color="textSecondary" component="div">
             scored by the{' '}
             <span data-testid="innersource-profile">
-              {project.profile ?? 'default'}
+              {project.profile ?? DEFAULT_PROFILE_NAME}
             </span>{' '}
             profile
           </Typography>
@@ -111,53 +134,21 @@ export function ProjectProfile(props: {
       </Grid>
       <Box mt={2}>
         <Grid container spacing={1}>
-          <Metric
-            label="Commits"
-            value={formatMetric(metrics?.commits)}
-            testId="innersource-metric-commits"
-          />
-          <Metric
-            label="Contributors"
-            value={formatMetric(metrics?.contributors)}
-            testId="innersource-metric-contributors"
-          />
-          <Metric
-            label="Outside contributors"
-            value={formatMetric(metrics?.outsideContributors)}
-          />
-          <Metric
-            label="Unmapped contributors"
-            value={formatMetric(metrics?.unmappedContributors)}
-          />
-          <Metric
-            label="Outside contribution share"
-            value={formatMetric(metrics?.outsideContributionShare, 'share')}
-          />
-          <Metric
-            label="Median first response"
-            value={formatMetric(
-              metrics?.medianTimeToFirstResponseHours,
-              'hours',
-            )}
-          />
-          <Metric
-            label="Open help wanted"
-            value={formatMetric(metrics?.openHelpWanted)}
-            testId="innersource-metric-help-wanted"
-            link={metrics?.openHelpWanted ? helpWantedLink : undefined}
-          />
-          <Metric
-            label="Open good first issues"
-            value={formatMetric(metrics?.openGoodFirstIssues)}
-            testId="innersource-metric-good-first"
-            link={metrics?.openGoodFirstIssues ? goodFirstLink : undefined}
-          />
+          {CARD_METRICS.map(({ key, testId }) => (
+            <Metric
+              key={key}
+              metric={key}
+              value={formatMetric(metrics, key)}
+              testId={testId}
+              link={metrics?.[key] ? links[key] : undefined}
+            />
+          ))}
         </Grid>
       </Box>
       {metrics?.weeklyCommits && (
         <Box mt={2}>
           <Typography variant="caption" color="textSecondary" component="div">
-            Commits per week, last 13 weeks
+            {METRIC_DEFINITIONS.weeklyCommits.label}
           </Typography>
           <Sparkline values={metrics.weeklyCommits} />
         </Box>

@@ -154,6 +154,47 @@ describe('EntityInnerSourceContent', () => {
     );
   });
 
+  it('offers the metrics by their catalogue labels and reads each in its own format', async () => {
+    const { api } = await render({
+      getHistory: jest.fn(async (_ref, metric) => ({
+        entityRef: collectedProject.entityRef,
+        metric,
+        points: [
+          { at: '2026-10-01T12:00:00.000Z', value: 0.25 },
+          { at: '2026-11-01T12:00:00.000Z', value: 0.5 },
+        ],
+      })),
+    });
+    expect(
+      await screen.findByText(
+        'Non-merge commits on the default branch in the window. Higher is better.',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Metric' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Outside contribution share' }),
+    );
+    expect(
+      await screen.findByRole('img', {
+        name: 'Outside contribution share: 2 points from 2026-10-01 to 2026-11-01, between 25% and 50%',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getHistory).toHaveBeenLastCalledWith(
+      'component:default/portal',
+      'outsideContributionShare',
+      90,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Metric' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Median first response' }),
+    );
+    expect(
+      await screen.findByText(
+        /first comment or review by someone else, bots aside\. Lower is better\./,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('reports a refresh the user may not ask for', async () => {
     await render({
       requestRefresh: async () => {

@@ -26,10 +26,14 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import CheckIcon from '@material-ui/icons/CheckCircle';
 import CrossIcon from '@material-ui/icons/Cancel';
-import type {
-  ContributorSummary,
-  NumericMetricName,
-  ProjectSummary,
+import {
+  DEFAULT_PROFILE_NAME,
+  describeMetricDirection,
+  formatMetricValue,
+  METRIC_DEFINITIONS,
+  type ContributorSummary,
+  type NumericMetricName,
+  type ProjectSummary,
 } from '@internal/plugin-innersource-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -41,15 +45,13 @@ import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
 import { LineChart } from '../shared/LineChart';
 import { TaskRow } from '../shared/TaskRow';
 
-const HISTORY_METRICS: Array<{ id: NumericMetricName; label: string }> = [
-  { id: 'commits', label: 'Commits' },
-  { id: 'contributors', label: 'Contributors' },
-  { id: 'outsideContributors', label: 'Outside contributors' },
-  { id: 'outsideContributionShare', label: 'Outside contribution share' },
-  {
-    id: 'medianTimeToFirstResponseHours',
-    label: 'Median first response (hours)',
-  },
+/** The metrics the history chart offers, in order; labels and formats come from the catalogue. */
+const HISTORY_METRICS: NumericMetricName[] = [
+  'commits',
+  'contributors',
+  'outsideContributors',
+  'outsideContributionShare',
+  'medianTimeToFirstResponseHours',
 ];
 
 export function ReadinessChecklist(props: { project: ProjectSummary }) {
@@ -84,9 +86,9 @@ export function ScoreExplanation(props: { project: ProjectSummary }) {
     <>
       <Typography variant="body2" gutterBottom>
         Score <b data-testid="innersource-tab-score">{project.score}</b> of 100,
-        scored by the <b>{project.profile ?? 'default'}</b> profile: each
-        dimension's value times its weight, over the sum of the weights of the
-        dimensions that could be measured.
+        scored by the <b>{project.profile ?? DEFAULT_PROFILE_NAME}</b> profile:
+        each dimension's value times its weight, over the sum of the weights of
+        the dimensions that could be measured.
       </Typography>
       <Table size="small">
         <TableHead>
@@ -122,7 +124,7 @@ function MetricHistoryPanel(props: { entityRef: string }) {
     () => api.getHistory(props.entityRef, metric, days),
     [api, props.entityRef, metric, days],
   );
-  const label = HISTORY_METRICS.find(m => m.id === metric)!.label;
+  const { label, format, description, direction } = METRIC_DEFINITIONS[metric];
   return (
     <>
       <Box display="flex" style={{ gap: 16 }} mb={2}>
@@ -131,9 +133,9 @@ function MetricHistoryPanel(props: { entityRef: string }) {
           onChange={e => setMetric(e.target.value as NumericMetricName)}
           inputProps={{ 'aria-label': 'Metric' }}
         >
-          {HISTORY_METRICS.map(m => (
-            <MenuItem key={m.id} value={m.id}>
-              {m.label}
+          {HISTORY_METRICS.map(key => (
+            <MenuItem key={key} value={key}>
+              {METRIC_DEFINITIONS[key].label}
             </MenuItem>
           ))}
         </Select>
@@ -149,6 +151,9 @@ function MetricHistoryPanel(props: { entityRef: string }) {
           ))}
         </Select>
       </Box>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {description} {describeMetricDirection(direction)}
+      </Typography>
       {history.loading && <Progress />}
       {history.error && (
         <WarningPanel
@@ -159,7 +164,11 @@ function MetricHistoryPanel(props: { entityRef: string }) {
         />
       )}
       {history.value && (
-        <LineChart points={history.value.points} label={label} />
+        <LineChart
+          points={history.value.points}
+          label={label}
+          format={value => formatMetricValue(value, format)}
+        />
       )}
     </>
   );

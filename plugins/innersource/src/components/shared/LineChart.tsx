@@ -9,10 +9,12 @@ export interface Point {
 export function LineChart(props: {
   points: Point[];
   label: string;
+  /** How a value reads (the metric's format); as a plain number by default. */
+  format?: (value: number) => string;
   width?: number;
   height?: number;
 }) {
-  const { points, label, width = 560, height = 160 } = props;
+  const { points, label, format = String, width = 560, height = 160 } = props;
   const known = points.filter(
     (p): p is { at: string; value: number } => p.value !== null,
   );
@@ -42,7 +44,9 @@ export function LineChart(props: {
   const day = (t: number) => DateTime.fromMillis(t).toISODate() ?? '';
   const summary = `${label}: ${known.length} points from ${day(t0)} to ${day(
     t1,
-  )}, between ${Math.min(...values)} and ${Math.max(...values)}`;
+  )}, between ${format(Math.min(...values))} and ${format(
+    Math.max(...values),
+  )}`;
   return (
     <svg
       width="100%"
@@ -67,10 +71,10 @@ export function LineChart(props: {
         stroke="#9e9e9e"
       />
       <text x={pad.left - 6} y={y(v1) + 4} textAnchor="end" fontSize="11">
-        {v1}
+        {format(v1)}
       </text>
       <text x={pad.left - 6} y={y(v0) + 4} textAnchor="end" fontSize="11">
-        {v0}
+        {format(v0)}
       </text>
       <text x={pad.left} y={height - 6} fontSize="11">
         {day(t0)}

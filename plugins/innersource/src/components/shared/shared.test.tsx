@@ -1,6 +1,5 @@
 import { render, screen } from '@testing-library/react';
 import { readableTextColor } from './colors';
-import { formatMetric } from './format';
 import { LineChart } from './LineChart';
 import { describeSeries, Sparkline } from './Sparkline';
 
@@ -14,18 +13,6 @@ describe('readableTextColor', () => {
     ['not a colour', '#000000'],
   ])('puts %p text in %p', (background, expected) => {
     expect(readableTextColor(background)).toBe(expected);
-  });
-});
-
-describe('formatMetric', () => {
-  it.each([
-    [null, 'count', 'unknown'],
-    [0, 'count', '0'],
-    [0.125, 'share', '13%'],
-    [5.4, 'hours', '5 h'],
-    [72, 'hours', '3 d'],
-  ] as const)('%p as %p reads %p', (value, kind, expected) => {
-    expect(formatMetric(value, kind)).toBe(expected);
   });
 });
 
@@ -76,5 +63,26 @@ describe('LineChart', () => {
         name: 'Commits: 2 points from 2026-10-01 to 2026-11-01, between 4 and 9',
       }),
     ).toBeInTheDocument();
+  });
+
+  it('reads values in the format it is given, on the axis and in the summary', () => {
+    render(
+      <LineChart
+        label="Outside contribution share"
+        format={value => `${Math.round(value * 100)}%`}
+        points={[
+          { at: '2026-10-01T12:00:00Z', value: 0.25 },
+          { at: '2026-11-01T12:00:00Z', value: 0.5 },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByRole('img', {
+        name: 'Outside contribution share: 2 points from 2026-10-01 to 2026-11-01, between 25% and 50%',
+      }),
+    ).toBeInTheDocument();
+    // the axis runs from 0 to at least 1
+    expect(screen.getByText('0%')).toBeInTheDocument();
+    expect(screen.getByText('100%')).toBeInTheDocument();
   });
 });
