@@ -6,8 +6,10 @@ import type {
   RefreshState,
   RefreshStore,
   RunOutcome,
+  StoreFailure,
 } from './RefreshStore';
-import { chunks, json, projectSearchText } from './rows';
+import { CHUNK, chunks, json, projectSearchText } from './rows';
+import { writeIsolated } from './writeIsolated';
 import { unionSkills } from './skills';
 import {
   writeContributors,
@@ -87,10 +89,17 @@ export class DatabaseRefreshStore implements RefreshStore {
 
   // --- what the catalog says ------------------------------------------------
 
-  async upsertProjects(projects: ProjectRecord[], seenAt: Date): Promise<void> {
+  async upsertProjects(
+    projects: ProjectRecord[],
+    seenAt: Date,
+  ): Promise<StoreFailure[]> {
     const seen = seenAt.toISOString();
-    await this.db.transaction(async tx => {
-      for (const batch of chunks(projects)) {
+    return writeIsolated(
+      this.db,
+      projects,
+      CHUNK,
+      p => p.entityRef,
+      async (tx, batch) => {
         const refs = batch.map(p => p.entityRef);
         const repoSkills = new Map<string, string[]>();
         for (const row of await tx('innersource_projects')
@@ -148,8 +157,8 @@ export class DatabaseRefreshStore implements RefreshStore {
           ]);
         await writeTags(tx, batch);
         await writeSkills(tx, allSkills);
-      }
-    });
+      },
+    );
   }
 
   async deactivateProjectsNotSeenSince(seenAt: Date): Promise<number> {
@@ -201,8 +210,10 @@ export class DatabaseRefreshStore implements RefreshStore {
 
   // --- snapshots --------------------------------------------------------------
 
+  /** One snapshot; throws what the database said when it cannot be stored. */
   async saveCollected(entry: CollectedEntry): Promise<void> {
-    await this.saveManyCollected([entry]);
+    const [failure] = await this.saveManyCollected([entry]);
+    if (failure) throw new Error(`${failure.message}: ${failure.detail}`);
   }
 
   /**
@@ -210,16 +221,20 @@ export class DatabaseRefreshStore implements RefreshStore {
    * tasks together. History keeps one snapshot per project and UTC day: a
    * later collection on the same day replaces the earlier one.
    */
-  async saveManyCollected(entries: CollectedEntry[]): Promise<void> {
-    for (const batch of chunks(entries, 25)) {
-      await this.db.transaction(async tx => {
+  async saveManyCollected(entries: CollectedEntry[]): Promise<StoreFailure[]> {
+    return writeIsolated(
+      this.db,
+      entries,
+      25,
+      e => e.entityRef,
+      async (tx, batch) => {
         const snapshotIds = await writeSnapshots(tx, batch);
         const skills = await writeLatest(tx, batch, snapshotIds);
         await writeSkills(tx, skills);
         await writeContributors(tx, batch);
         await writeTasks(tx, batch);
-      });
-    }
+      },
+    );
   }
 
   async markUnchanged(entityRefs: string[], checkedAt: Date): Promise<void> {
@@ -253,7 +268,8 @@ export class DatabaseRefreshStore implements RefreshStore {
       if (runId !== undefined) {
         await tx('innersource_refresh_errors').insert({
           run_id: runId,
-          entity_ref: entityRef,
+          // an entity the store refused may have a ref longer than the column
+          entity_ref: entityRef.slice(0, 255),
           message,
           at: when,
         });

@@ -58,6 +58,14 @@ export interface RunOutcome {
   message?: string;
 }
 
+/** An entity the store could not write, and why in words its readers understand. */
+export interface StoreFailure {
+  entityRef: string;
+  message: string;
+  /** What the database said, for the log rather than the entity's readers. */
+  detail?: string;
+}
+
 /** The last refresh run and the errors it recorded. */
 export type LatestRun = RunOutcome & {
   id: number;
@@ -69,14 +77,19 @@ export type LatestRun = RunOutcome & {
 export interface RefreshStore {
   startRun(startedAt: Date): Promise<number>;
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
-  upsertProjects(projects: ProjectRecord[], seenAt: Date): Promise<void>;
+  /** Stores what the catalog says; answers the entities that could not be stored, the others are. */
+  upsertProjects(
+    projects: ProjectRecord[],
+    seenAt: Date,
+  ): Promise<StoreFailure[]>;
   deactivateProjectsNotSeenSince(seenAt: Date): Promise<number>;
   getRefreshState(entityRefs: string[]): Promise<Map<string, RefreshState>>;
   /** Contributor keys seen in earlier snapshots; no entry for a project never collected. */
   getKnownContributorKeys(
     entityRefs: string[],
   ): Promise<Map<string, Set<string>>>;
-  saveManyCollected(entries: CollectedEntry[]): Promise<void>;
+  /** Stores each snapshot whole or not at all; answers those that could not be stored. */
+  saveManyCollected(entries: CollectedEntry[]): Promise<StoreFailure[]>;
   markUnchanged(entityRefs: string[], checkedAt: Date): Promise<void>;
   /** Records the error on the entity (and in the run's log); never touches its last good snapshot. */
   recordFailure(

@@ -209,6 +209,54 @@ describe('RefreshJob', () => {
   }
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('scores every project when one entity carries values longer than the columns (a 70-character spec.type)', async () => {
+      const odd: Entity = {
+        ...project('odd', { 'github.com/project-slug': 'acme/odd' }),
+        spec: {
+          type: 't'.repeat(70),
+          lifecycle: `production\u0000${'l'.repeat(100)}`,
+          owner: 'platform-team',
+        },
+      };
+      const { store, provider, job } = await setUp(databaseId, [
+        portal,
+        odd,
+        payments,
+      ]);
+      const now = new Date('2026-11-24T10:00:00.000Z');
+      for (const ref of ['portal', 'odd', 'payments']) {
+        provider.script.set(`component:default/${ref}`, r => ({
+          entityRef: r.entityRef,
+          outcome: 'collected',
+          facts: {
+            ...facts(now, 2, 1),
+            helpWantedIssues: [
+              {
+                id: `I_${ref}`,
+                title: `A task\u0000 of ${'x'.repeat(5000)}`,
+                url: `https://github.com/acme/${ref}/issues/1`,
+                labels: ['help wanted', 'y'.repeat(400)],
+                createdAt: '2026-10-01T00:00:00.000Z',
+                updatedAt: '2026-11-01T00:00:00.000Z',
+                comments: 0,
+              },
+            ],
+          },
+        }));
+      }
+
+      const counts = await job.run();
+
+      expect(counts).toMatchObject({ projects: 3, collected: 3, failed: 0 });
+      const listed = await store.reader.listProjects({ limit: 10 }, 'all');
+      expect(listed.items.map(i => i.entityRef).sort()).toEqual([
+        'component:default/odd',
+        'component:default/payments',
+        'component:default/portal',
+      ]);
+      expect(listed.items.every(i => i.score !== null)).toBe(true);
+    });
+
     it('collects, scores and stores every project, and records why others could not be', async () => {
       const { store, provider, job } = await setUp(databaseId, [
         portal,

@@ -21,10 +21,12 @@ import type {
   CollectedEntry,
   ProjectRecord,
   RefreshStore,
+  StoreFailure,
 } from '../database/RefreshStore';
 import { deriveMetrics } from '../metrics/deriveMetrics';
 import { normalizeRef, OrgDirectory } from '../metrics/OrgDirectory';
 import type { InnerSourceSettings } from '../settings';
+import { BOUNDS, boundFacts, clip, clipList } from './bounds';
 import { buildScoringInput } from './buildScoringInput';
 import { describeMissingProvider, ProviderRegistry } from './ProviderRegistry';
 
@@ -59,11 +61,6 @@ export interface RefreshJobOptions {
   settings: InnerSourceSettings;
   scoring: ScoringConfig;
   now?: () => Date;
-}
-
-interface PendingFailure {
-  entityRef: string;
-  message: string;
 }
 
 /**
@@ -233,12 +230,13 @@ export class RefreshJob {
       entities.map(e => [stringifyEntityRef(e).toLocaleLowerCase('en-US'), e]),
     );
     counts.projects += byRef.size;
-    await store.upsertProjects(
+    const failures: StoreFailure[] = await store.upsertProjects(
       [...byRef].map(([ref, e]) => toProjectRecord(ref, e)),
       seenAt,
     );
+    // An entity that cannot be stored is reported, and the others go on.
+    for (const failure of failures) byRef.delete(failure.entityRef);
 
-    const failures: PendingFailure[] = [];
     const requestsByProvider = new Map<InnerSourceProvider, CollectRequest[]>();
     const state = await store.getRefreshState([...byRef.keys()]);
 
@@ -305,6 +303,11 @@ export class RefreshJob {
 
     for (const failure of failures) {
       counts.failed += 1;
+      if (failure.detail) {
+        this.options.logger.warn(
+          `InnerSource: ${failure.entityRef} ${failure.message}: ${failure.detail}`,
+        );
+      }
       await store.recordFailure(
         failure.entityRef,
         failure.message,
@@ -328,7 +331,7 @@ export class RefreshJob {
       collected.map(r => r.entityRef),
     );
     const entries: CollectedEntry[] = [];
-    const profileErrors: PendingFailure[] = [];
+    const profileErrors: StoreFailure[] = [];
 
     for (const result of results) {
       const entity = byRef.get(result.entityRef);
@@ -358,14 +361,15 @@ export class RefreshJob {
             entity.metadata.namespace,
           )
         : undefined;
-      const { metrics, contributors } = deriveMetrics(result.facts, {
+      const facts = boundFacts(result.facts);
+      const { metrics, contributors } = deriveMetrics(facts, {
         ownerRef,
         directory,
         knownContributorKeys: known.get(result.entityRef) ?? null,
         labels: settings.labels,
         now,
       });
-      const input = buildScoringInput(entity, result.facts, metrics);
+      const input = buildScoringInput(entity, facts, metrics);
       const profile = scoringProfileOrDefault(entity, scoring);
       if (profile.error) {
         profileErrors.push({
@@ -377,12 +381,12 @@ export class RefreshJob {
         entityRef: result.entityRef,
         collectedAt: now,
         fingerprint: result.fingerprint,
-        facts: result.facts,
+        facts,
         metrics,
         scoringInput: input,
         score: scoreProject(input, profile.model, now, profile.name),
         contributors,
-        tasks: result.facts.helpWantedIssues ?? [],
+        tasks: facts.helpWantedIssues ?? [],
         goodFirstLabels: settings.labels.goodFirstIssue.map(l =>
           l.toLocaleLowerCase('en-US'),
         ),
@@ -394,8 +398,17 @@ export class RefreshJob {
       .filter(r => r.outcome === 'unchanged')
       .map(r => r.entityRef);
     if (unchanged.length) await store.markUnchanged(unchanged, now);
-    if (entries.length) await store.saveManyCollected(entries);
-    for (const error of profileErrors) {
+    const unsaved = entries.length
+      ? await store.saveManyCollected(entries)
+      : [];
+    counts.collected -= unsaved.length;
+    counts.failed += unsaved.length;
+    for (const failure of unsaved) {
+      logger.warn(
+        `InnerSource: ${failure.entityRef} ${failure.message}: ${failure.detail}`,
+      );
+    }
+    for (const error of [...unsaved, ...profileErrors]) {
       await store.recordFailure(error.entityRef, error.message, now, runId);
     }
   }
@@ -439,25 +452,35 @@ export function toProjectRecord(
 ): ProjectRecord {
   const namespace = entity.metadata.namespace ?? 'default';
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const text = (value: unknown, max: number) =>
+    typeof value === 'string' ? clip(value, max) : undefined;
   return {
     entityRef,
-    kind: entity.kind.toLocaleLowerCase('en-US'),
-    namespace: namespace.toLocaleLowerCase('en-US'),
-    name: entity.metadata.name.toLocaleLowerCase('en-US'),
-    title: entity.metadata.title,
+    kind: clip(entity.kind.toLocaleLowerCase('en-US'), BOUNDS.kind),
+    namespace: clip(namespace.toLocaleLowerCase('en-US'), BOUNDS.namespace),
+    name: clip(entity.metadata.name.toLocaleLowerCase('en-US'), BOUNDS.name),
+    title: text(entity.metadata.title, BOUNDS.title),
     ownerRef:
       typeof spec.owner === 'string'
-        ? normalizeRef(spec.owner, 'group', namespace)
+        ? clip(normalizeRef(spec.owner, 'group', namespace), BOUNDS.ref)
         : undefined,
     systemRef:
       typeof spec.system === 'string'
-        ? normalizeRef(spec.system, 'system', namespace)
+        ? clip(normalizeRef(spec.system, 'system', namespace), BOUNDS.ref)
         : undefined,
-    tags: (entity.metadata.tags ?? []).map(t => t.toLocaleLowerCase('en-US')),
-    specType: typeof spec.type === 'string' ? spec.type : undefined,
-    lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
-    skills: parseListAnnotation(
-      entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.skills],
+    tags: clipList(
+      (entity.metadata.tags ?? []).map(t =>
+        String(t).toLocaleLowerCase('en-US'),
+      ),
+      BOUNDS.tag,
+    ),
+    specType: text(spec.type, BOUNDS.specType),
+    lifecycle: text(spec.lifecycle, BOUNDS.lifecycle),
+    skills: clipList(
+      parseListAnnotation(
+        entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.skills],
+      ),
+      BOUNDS.skill,
     ),
     entity: {
       apiVersion: entity.apiVersion,
@@ -466,7 +489,7 @@ export function toProjectRecord(
         name: entity.metadata.name,
         namespace,
         title: entity.metadata.title,
-        description: entity.metadata.description,
+        description: text(entity.metadata.description, BOUNDS.description),
         tags: entity.metadata.tags,
         labels: entity.metadata.labels,
         annotations: entity.metadata.annotations,
