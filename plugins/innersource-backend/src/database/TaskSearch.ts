@@ -20,6 +20,8 @@ interface SortKey {
   sql: string;
   bindings: CursorValue[];
   order: 'asc' | 'desc';
+  /** The column's type: what a cursor value for it must be. */
+  type: 'text' | 'integer';
   valueOf(row: Record<string, any>): CursorValue;
 }
 
@@ -27,23 +29,39 @@ const sortKey = (
   sql: string,
   order: 'asc' | 'desc',
   field: string,
+  type: SortKey['type'],
 ): SortKey => ({
   sql,
   bindings: [],
   order,
+  type,
   valueOf: row => row[field],
 });
 
 const SORT_KEYS: Record<Exclude<TaskSort, 'match'>, SortKey> = {
-  updated: sortKey('t.updated_at', 'desc', 'updated_at'),
-  created: sortKey('t.created_at', 'desc', 'created_at'),
-  comments: sortKey('t.comments', 'desc', 'comments'),
-  score: sortKey('p.rank_score', 'desc', 'rank_score'),
+  updated: sortKey('t.updated_at', 'desc', 'updated_at', 'text'),
+  created: sortKey('t.created_at', 'desc', 'created_at', 'text'),
+  comments: sortKey('t.comments', 'desc', 'comments', 'integer'),
+  score: sortKey('p.rank_score', 'desc', 'rank_score', 'integer'),
 };
 const TIE_BREAKERS = [
-  sortKey('t.entity_ref', 'asc', 'entity_ref'),
-  sortKey('t.id', 'asc', 'id'),
+  sortKey('t.entity_ref', 'asc', 'entity_ref', 'text'),
+  sortKey('t.id', 'asc', 'id', 'text'),
 ];
+
+const MAX_INT32 = 2 ** 31 - 1;
+
+/** Whether a cursor value can stand for a value of the key's column: a tampered one would fail in the database. */
+function fitsKey(value: unknown, key: SortKey): boolean {
+  if (key.type === 'integer') {
+    return Number.isInteger(value) && Math.abs(value as number) <= MAX_INT32;
+  }
+  return (
+    typeof value === 'string' &&
+    value.length <= 255 &&
+    !value.includes('\u0000')
+  );
+}
 
 function encodeCursor(sort: TaskSort, values: CursorValue[]) {
   return Buffer.from(JSON.stringify([sort, ...values])).toString('base64url');
@@ -61,9 +79,7 @@ function decodeCursor(
     if (
       cursorSort === sort &&
       values.length === keys.length &&
-      values.every(
-        (v: unknown) => typeof v === 'string' || typeof v === 'number',
-      )
+      values.every((v: unknown, i: number) => fitsKey(v, keys[i]))
     ) {
       return values;
     }
@@ -138,7 +154,13 @@ export class TaskSearch {
   /** How many of the user's skills the project's skills and language share. */
   private matchKey(skills: string[]): SortKey {
     if (skills.length === 0) {
-      return { sql: '0', bindings: [], order: 'desc', valueOf: () => 0 };
+      return {
+        sql: '0',
+        bindings: [],
+        order: 'desc',
+        type: 'integer',
+        valueOf: () => 0,
+      };
     }
     const marks = skills.map(() => '?').join(', ');
     return {
@@ -147,6 +169,7 @@ export class TaskSearch {
         ` + (case when lower(p.language) in (${marks}) then 1 else 0 end))`,
       bindings: [...skills, ...skills],
       order: 'desc',
+      type: 'integer',
       valueOf: row => Number(row.match_score),
     };
   }

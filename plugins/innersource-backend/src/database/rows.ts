@@ -100,6 +100,8 @@ export function listItem(row: Row): ProjectListItem {
   };
 }
 
+const MAX_INT32 = 2 ** 31 - 1;
+
 /** A project list cursor: the last row's rank and ref, opaque to clients. */
 export function encodeProjectCursor(
   rankScore: number,
@@ -113,10 +115,15 @@ export function encodeProjectCursor(
 export function decodeProjectCursor(cursor: string): [number, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // rank_score is a 32-bit integer and entity_ref a varchar(255): anything else was not made here
     if (
       Array.isArray(value) &&
+      value.length === 2 &&
       Number.isInteger(value[0]) &&
-      typeof value[1] === 'string'
+      Math.abs(value[0]) <= MAX_INT32 &&
+      typeof value[1] === 'string' &&
+      value[1].length <= 255 &&
+      !value[1].includes('\u0000')
     ) {
       return [value[0], value[1]];
     }

@@ -1,6 +1,10 @@
 import { InputError } from '@backstage/errors';
 import type { Request } from 'express';
 
+// NUL and the other C0 controls: no search term, name or cursor holds one, and PostgreSQL refuses NUL.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /** Reads query parameters, answering a 400 that names the parameter when one is off. */
 export class QueryParameters {
   constructor(private readonly query: Request['query']) {}
@@ -11,6 +15,9 @@ export class QueryParameters {
     const values = Array.isArray(value) ? value : [value];
     if (values.some(v => typeof v !== 'string')) {
       throw new InputError(`${name} must be a plain value`);
+    }
+    if ((values as string[]).some(v => CONTROL_CHARACTER.test(v))) {
+      throw new InputError(`${name} must not contain control characters`);
     }
     return values as string[];
   }
