@@ -1,0 +1,73 @@
+import type {
+  GroupSummary,
+  MetricHistory,
+  ProjectContributors,
+  ProjectList,
+  ProjectSummary,
+  TaskList,
+  TaskQuery,
+} from '../api';
+import type { NumericMetricName } from '../metrics';
+import type { ActiveScoring, ScoringPreviewResponse } from '../scoring';
+
+/** `GET /api/innersource/projects`: every filter optional; repeated ones match any of their values. */
+export interface ProjectListRequest {
+  owner?: string[];
+  tier?: string[];
+  kind?: string[];
+  tag?: string[];
+  skill?: string[];
+  /** Only projects whose innersource.json asks for contributions or skills. */
+  asking?: boolean;
+  /** Words to find in the project's title, skills, description and asks. */
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Per call: a backend caller passes its service token here; the browser's fetchApi adds the user's. */
+export interface InnerSourceRequestOptions {
+  token?: string;
+}
+
+/** The InnerSource backend (`/api/innersource`), for the browser and for other backend plugins. */
+export interface InnerSourceApi {
+  getProject(
+    entityRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ProjectSummary>;
+  getHistory(
+    entityRef: string,
+    metric: NumericMetricName,
+    days: number,
+    options?: InnerSourceRequestOptions,
+  ): Promise<MetricHistory>;
+  getContributors(
+    entityRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ProjectContributors>;
+  listProjects(
+    request?: ProjectListRequest,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ProjectList>;
+  getGroup(
+    groupRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<GroupSummary>;
+  requestRefresh(
+    entityRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<{ status: string }>;
+  /** The scoring model in force, its block and today's score histogram. */
+  getScoring(options?: InnerSourceRequestOptions): Promise<ActiveScoring>;
+  /** Scores every stored project under a candidate `innersource.scoring` block. */
+  previewScoring(
+    block: unknown,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ScoringPreviewResponse>;
+  /** Open help-wanted tasks of the projects the caller may read, with facet counts. */
+  searchTasks(
+    query: TaskQuery,
+    options?: InnerSourceRequestOptions,
+  ): Promise<TaskList>;
+}

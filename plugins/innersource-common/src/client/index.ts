@@ -1,0 +1,3 @@
+export * from './InnerSourceApi';
+export * from './InnerSourceClient';
+export * from './queryParameters';
