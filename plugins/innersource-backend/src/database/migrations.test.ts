@@ -1,28 +1,14 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import { openSnapshotStore } from './SnapshotStore';
+import {
+  MIGRATIONS as migrations,
+  migrateUpToBefore,
+} from './__testUtils__/migrations';
 
 jest.setTimeout(60_000);
 
-const migrations = {
-  directory: resolvePackagePath(
-    '@internal/plugin-innersource-backend',
-    'migrations',
-  ),
-  tableName: 'innersource_knex_migrations',
-};
 const HISTORY_BY_KEY = '20261127000000_history_by_key.js';
-
-/** Runs the migrations before `name`, one by one, leaving `name` and later ones pending. */
-async function migrateUpToBefore(knex: Knex, name: string) {
-  const [, pending] = await knex.migrate.list(migrations);
-  for (const migration of pending as Array<{ file: string }>) {
-    if (migration.file === name) return;
-    await knex.migrate.up({ ...migrations, name: migration.file });
-  }
-  throw new Error(`no pending migration ${name}`);
-}
 
 const REF = 'component:default/portal';
 

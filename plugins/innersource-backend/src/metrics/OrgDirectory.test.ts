@@ -17,7 +17,19 @@ describe('OrgDirectory.resolve', () => {
     ],
     [
       'the login first, then the email',
+      { login: 'alice-gh', email: 'pat@acme.example' },
+      'github',
+      'user:default/alice',
+    ],
+    [
+      'no one for a forge account that maps to no one, whatever e-mail its commit claims',
       { login: 'nobody', email: 'pat@acme.example' },
+      'github',
+      undefined,
+    ],
+    [
+      'the email of a commit the forge links to no account',
+      { email: 'pat@acme.example' },
       'github',
       'user:default/pat',
     ],

@@ -110,15 +110,18 @@ export class OrgDirectory {
       this.childGroups.set(parent, [...children, child]);
   }
 
-  /** The catalog User behind an identity, or undefined: never a guess. */
+  /**
+   * The catalog User behind an identity, or undefined: never a guess. Where
+   * the forge names the account, only the account counts, so a commit
+   * authored as someone else's e-mail is not credited to them.
+   */
   resolve(identity: ContributorIdentity, provider: string): string | undefined {
     const login = lower(identity.login);
     if (login) {
-      const byLogin =
-        provider === 'gitlab'
-          ? this.byGitlabLogin.get(login)
-          : this.byGithubLogin.get(login);
-      if (byLogin) return byLogin;
+      // The forge vouches for the account; a commit's e-mail is whatever its author typed.
+      return provider === 'gitlab'
+        ? this.byGitlabLogin.get(login)
+        : this.byGithubLogin.get(login);
     }
     const email = lower(identity.email);
     if (email) {

@@ -3,6 +3,8 @@ import {
   contributorAbsenceFactor,
   deriveMetrics,
   median,
+  UNNAMED_CONTRIBUTOR,
+  unmappedKey,
 } from './deriveMetrics';
 import { testOrg } from './testOrg';
 
@@ -180,11 +182,16 @@ describe('deriveMetrics', () => {
   });
 
   it('splits contributors inside, outside and unmapped, never guessing', () => {
-    const sides = Object.fromEntries(contributors.map(c => [c.key, c.side]));
+    const sides = Object.fromEntries(
+      contributors.map(c => [
+        c.key.startsWith('unmapped:') ? 'unmapped:…' : c.key,
+        c.side,
+      ]),
+    );
     expect(sides).toEqual({
       'user:default/alice': 'inside',
       'user:default/bob': 'outside',
-      'email:mallory@elsewhere.example': 'unmapped',
+      'unmapped:…': 'unmapped',
       'github:stranger': 'unmapped',
     });
     const alice = contributors.find(c => c.key === 'user:default/alice')!;
@@ -195,6 +202,50 @@ describe('deriveMetrics', () => {
       userRef: 'user:default/alice',
     });
     expect(alice.lastContributionAt).toBe('2026-11-20T00:00:00.000Z');
+  });
+
+  it('shows an unmapped author without their e-mail, under a stable opaque key', () => {
+    const mallory = contributors.find(c => c.key.startsWith('unmapped:'))!;
+    expect(JSON.stringify(mallory)).not.toContain('elsewhere.example');
+    expect(mallory.displayName).toBe('mallory');
+    expect(mallory.key).toMatch(/^unmapped:[0-9a-f]{16}$/);
+    // the same person in the next snapshot, whatever the case of their e-mail
+    expect(unmappedKey({ email: ' Mallory@Elsewhere.example ' }, 'git')).toBe(
+      mallory.key,
+    );
+    expect(unmappedKey({ email: 'eve@elsewhere.example' }, 'git')).not.toBe(
+      mallory.key,
+    );
+  });
+
+  it('credits a commit to the forge account that made it, not to the e-mail it claims', () => {
+    const { contributors: credited } = deriveMetrics(
+      facts({
+        commits: [
+          {
+            sha: 's1',
+            author: { login: 'mallory-gh', email: 'alice@acme.example' },
+            committedAt: '2026-11-20T00:00:00.000Z',
+          },
+          {
+            sha: 's2',
+            author: { email: 'nameless@elsewhere.example' },
+            committedAt: '2026-11-21T00:00:00.000Z',
+          },
+        ],
+      }),
+      {
+        ownerRef: 'group:default/platform-team',
+        directory: testOrg,
+        knownContributorKeys: null,
+        labels,
+        now,
+      },
+    );
+    expect(credited.map(c => [c.displayName, c.side, c.userRef])).toEqual([
+      ['mallory-gh', 'unmapped', undefined],
+      [UNNAMED_CONTRIBUTOR, 'unmapped', undefined],
+    ]);
   });
 
   it('reports unknown facts as unknown metrics, never as zero', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DAY_MS,
   HOUR_MS,
@@ -24,14 +25,26 @@ export interface DerivedMetrics {
   contributors: ContributorSummary[];
 }
 
-function identityKey(
+/** Shown for an unmapped person whose commits carry an e-mail and no name. */
+export const UNNAMED_CONTRIBUTOR = 'Unnamed contributor';
+
+/**
+ * The key of a person no catalog User stands for. An e-mail is an identity,
+ * not display data: it becomes a stable opaque key, never shown.
+ */
+export function unmappedKey(
   identity: ContributorIdentity,
   provider: string,
 ): string | undefined {
-  if (identity.email)
-    return `email:${identity.email.trim().toLocaleLowerCase('en-US')}`;
   if (identity.login)
     return `${provider}:${identity.login.trim().toLocaleLowerCase('en-US')}`;
+  if (identity.email) {
+    const email = identity.email.trim().toLocaleLowerCase('en-US');
+    return `unmapped:${createHash('sha256')
+      .update(`email:${email}`)
+      .digest('hex')
+      .slice(0, 16)}`;
+  }
   if (identity.name) return `name:${identity.name.trim()}`;
   return undefined;
 }
@@ -92,7 +105,7 @@ export function deriveMetrics(
   ) => {
     if (isBot(identity)) return;
     const userRef = directory.resolve(identity, facts.provider);
-    const key = userRef ?? identityKey(identity, facts.provider);
+    const key = userRef ?? unmappedKey(identity, facts.provider);
     if (!key) return;
     let person = people.get(key);
     if (!person) {
@@ -102,8 +115,7 @@ export function deriveMetrics(
           (userRef && directory.displayName(userRef)) ||
           identity.name ||
           identity.login ||
-          identity.email ||
-          key,
+          (userRef ?? UNNAMED_CONTRIBUTOR),
         ...(userRef ? { userRef } : {}),
         ...(userRef && directory.groupsOf(userRef)[0]
           ? { teamRef: directory.groupsOf(userRef)[0] }
