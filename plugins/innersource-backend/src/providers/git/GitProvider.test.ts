@@ -9,7 +9,7 @@ import type {
   CollectRequest,
   RepositoryLocation,
 } from '@internal/plugin-innersource-node';
-import { GitProvider } from './GitProvider';
+import { GitProvider, gitAuthConfig } from './GitProvider';
 import { parseCloneTarget } from './remoteUrl';
 import { runGit } from './runGit';
 
@@ -308,6 +308,11 @@ describe('GitProvider on a local working tree', () => {
       /is outside innersource\.git\.localRoots/,
     ],
     [
+      'a folder outside the roots that does not exist, as one that does: nothing said of what exists there',
+      () => path.join(os.tmpdir(), 'no-such-folder-anywhere', 'x'),
+      /is outside innersource\.git\.localRoots; add its folder there to collect it$/,
+    ],
+    [
       'a folder that does not exist',
       () => path.join(work, 'missing'),
       /^the folder .*missing does not exist on the backend$/,
@@ -328,6 +333,20 @@ describe('GitProvider on a local working tree', () => {
       entityRef: 'component:default/portal',
       outcome: 'failed',
       error: expect.stringMatching(message),
+    });
+  });
+
+  it('refuses a folder inside the roots whose repository reaches outside them', async () => {
+    const outer = fixtureRepository();
+    const inner = path.join(outer, 'plugins', 'search');
+    const result = await collectOne(
+      provider({ localRoots: [inner] }),
+      request({ type: 'path', path: inner }),
+    );
+    expect(result).toEqual({
+      entityRef: 'component:default/portal',
+      outcome: 'failed',
+      error: expect.stringMatching(/is outside innersource\.git\.localRoots/),
     });
   });
 
@@ -420,6 +439,64 @@ describe('GitProvider on a remote repository', () => {
         { timeoutMs: 300 },
       ),
     ).rejects.toThrow('git clone timed out after 0.3 s');
+  });
+
+  it('tells the entity plainly why a clone failed, and keeps git’s own words for the log', async () => {
+    const remotes = path.join(work, 'remotes-empty');
+    fs.mkdirSync(remotes);
+    process.env.GIT_CONFIG_COUNT = '1';
+    process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
+    process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+    const logger = mockServices.logger.mock();
+    const p = GitProvider.fromConfig(
+      new ConfigReader({
+        innersource: {
+          git: {
+            allowedHosts: ['git.test.example'],
+            cacheDir: path.join(work, 'cache'),
+          },
+        },
+      }),
+      { logger },
+    );
+    const result = await collectOne(
+      p,
+      request({
+        type: 'url',
+        host: 'git.test.example',
+        url: 'https://git.test.example/acme/missing.git',
+      }),
+    );
+    if (result.outcome !== 'failed') throw new Error(JSON.stringify(result));
+    expect(result.error).not.toContain(work);
+    expect(result.error).not.toContain('fatal');
+    expect(result.error).toMatch(/backend log|not found/);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^git could not read the repository of component:default\/portal: git clone failed/,
+      ),
+    );
+  });
+
+  it('scopes a token to the repository URL, so git sends it nowhere else, a redirect included', async () => {
+    const config = gitAuthConfig(
+      'x-access-token:secret',
+      'https://github.com/acme/portal.git',
+    );
+    const headerFor = (url: string) =>
+      runGit(['config', '--get-urlmatch', 'http.extraHeader', url], {
+        timeoutMs: 5000,
+        cwd: work,
+        config,
+      }).then(
+        out => out.trim(),
+        () => '',
+      );
+    expect(await headerFor('https://github.com/acme/portal.git')).toMatch(
+      /^Authorization: Basic /,
+    );
+    expect(await headerFor('https://evil.example/acme/portal.git')).toBe('');
+    expect(await headerFor('https://github.com/other/repo.git')).toBe('');
   });
 
   it('passes a token to git through the environment, never the command line', async () => {

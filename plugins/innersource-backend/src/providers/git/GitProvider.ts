@@ -132,14 +132,16 @@ export class GitProvider implements InnerSourceProvider {
       try {
         results.push(await this.collectOne(request));
       } catch (error) {
-        const message =
-          error instanceof GitError
-            ? error.message
-            : `reading the repository failed: ${(error as Error).message}`;
+        // git's own words carry clone URLs, cache paths and stderr: for the log, not the entity's readers
+        this.options.logger.warn(
+          `git could not read the repository of ${request.entityRef}: ${
+            (error as Error).message
+          }`,
+        );
         results.push({
           entityRef: request.entityRef,
           outcome: 'failed',
-          error: message,
+          error: readerMessage(error),
         });
       }
     }
@@ -206,30 +208,35 @@ export class GitProvider implements InnerSourceProvider {
   private async openLocal(
     folder: string,
   ): Promise<RepositoryHandle | { error: string }> {
+    const outside = {
+      error: `${folder} is outside innersource.git.localRoots; add its folder there to collect it`,
+    };
+    const roots = [
+      ...this.options.localRoots,
+      ...(
+        await Promise.all(
+          this.options.localRoots.map(root =>
+            fs.realpath(root).catch(() => undefined),
+          ),
+        )
+      ).filter((root): root is string => Boolean(root)),
+    ];
+    // Checked before the disk is asked about the folder, so a path outside says nothing of what exists there.
+    if (!isInside(path.resolve(folder), roots)) return outside;
     let real: string;
     try {
       real = await fs.realpath(folder);
     } catch {
       return { error: `the folder ${folder} does not exist on the backend` };
     }
-    const roots = await Promise.all(
-      this.options.localRoots.map(root =>
-        fs.realpath(root).catch(() => undefined),
-      ),
-    );
-    const inside = roots.some(
-      root => root && (real === root || real.startsWith(`${root}${path.sep}`)),
-    );
-    if (!inside) {
-      return {
-        error: `${folder} is outside innersource.git.localRoots; add its folder there to collect it`,
-      };
-    }
+    if (!isInside(real, roots)) return outside;
     const top = (
       await this.git(['rev-parse', '--show-toplevel'], real).catch(() => '')
     ).trim();
     if (!top) return { error: `${folder} is not inside a git repository` };
     const realTop = await fs.realpath(top);
+    // A folder inside the roots may belong to a repository that is not.
+    if (!isInside(realTop, roots)) return outside;
     return {
       gitDir: realTop,
       subPath: path.relative(realTop, real).split(path.sep).join('/'),
@@ -296,7 +303,7 @@ export class GitProvider implements InnerSourceProvider {
       const token = integrations.gitlab.byHost(host)?.config.token;
       if (token) basic = `oauth2:${token}`;
     }
-    return basic ? gitAuthConfig(basic) : [];
+    return basic ? gitAuthConfig(basic, cloneUrl) : [];
   }
 
   private async readFacts(
@@ -452,16 +459,45 @@ export class GitProvider implements InnerSourceProvider {
   }
 }
 
-/** The header that carries a token to git over https, for the environment only. */
+/**
+ * The header that carries a token to git over https, for the environment
+ * only, and for that repository's URL only: git sends it to no other
+ * address, a redirect's included.
+ */
 export function gitAuthConfig(
   basicCredentials: string,
+  cloneUrl: string,
 ): Array<[string, string]> {
   return [
     [
-      'http.extraHeader',
+      `http.${cloneUrl}.extraHeader`,
       `Authorization: Basic ${Buffer.from(basicCredentials).toString(
         'base64',
       )}`,
     ],
   ];
+}
+
+function isInside(folder: string, roots: string[]): boolean {
+  return roots.some(
+    root => folder === root || folder.startsWith(`${root}${path.sep}`),
+  );
+}
+
+/** What an entity's readers are told when git fails: what went wrong, in plain words. */
+function readerMessage(error: unknown): string {
+  const text = String((error as Error)?.message ?? '');
+  if (/timed out/.test(text))
+    return 'reading the repository took longer than innersource.git.timeoutSeconds allows';
+  if (
+    /could not read Username|Authentication failed|Permission denied|403|401/i.test(
+      text,
+    )
+  )
+    return 'the repository refused the backend: it is private to the backend, or the integration for its host has no access';
+  if (/not found|does not exist|404/i.test(text))
+    return 'the repository was not found at its URL';
+  if (error instanceof GitError)
+    return 'git could not read the repository; the backend log has the details';
+  return 'reading the repository failed; the backend log has the details';
 }
