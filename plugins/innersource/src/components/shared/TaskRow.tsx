@@ -4,12 +4,14 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import type { TaskListItem } from '@internal/plugin-innersource-common';
+import { externalUrl } from './externalUrl';
 import { RelativeTime } from './RelativeTime';
 import { TierChip } from './TierChip';
 
 /** One help-wanted task: the issue with its labels and age, and its project. */
 export function TaskRow(props: { task: TaskListItem; hideProject?: boolean }) {
   const { task } = props;
+  const url = externalUrl(task.url);
   return (
     <Box
       py={1.5}
@@ -22,11 +24,17 @@ export function TaskRow(props: { task: TaskListItem; hideProject?: boolean }) {
         flexWrap="wrap"
         style={{ gap: 8 }}
       >
-        <Link to={task.url} target="_blank" rel="noopener noreferrer">
+        {url ? (
+          <Link to={url} target="_blank" rel="noopener noreferrer">
+            <Typography variant="subtitle1" component="span">
+              {task.title}
+            </Typography>
+          </Link>
+        ) : (
           <Typography variant="subtitle1" component="span">
             {task.title}
           </Typography>
-        </Link>
+        )}
         {task.stale && (
           <Chip
             size="small"
