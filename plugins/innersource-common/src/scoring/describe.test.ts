@@ -50,16 +50,22 @@ describe('describeScoringModel', () => {
         targetHours: 48,
       },
     ]);
+    // shares of the checks: each weight over 3 + 3 + 2 + 1 + 1 + 2 + 1 = 13
     expect(
-      description.default.readinessChecks.map(c => [c.id, c.weight, c.minimum]),
+      description.default.readinessChecks.map(c => [
+        c.id,
+        c.weight,
+        c.share,
+        c.minimum,
+      ]),
     ).toEqual([
-      ['readme', 3, undefined],
-      ['contributing', 3, undefined],
-      ['codeowners', 2, undefined],
-      ['license', 1, undefined],
-      ['description', 1, undefined],
-      ['goodFirstIssues', 2, 1],
-      ['issueTemplates', 1, undefined],
+      ['readme', 3, 3 / 13, undefined],
+      ['contributing', 3, 3 / 13, undefined],
+      ['codeowners', 2, 2 / 13, undefined],
+      ['license', 1, 1 / 13, undefined],
+      ['description', 1, 1 / 13, undefined],
+      ['goodFirstIssues', 2, 2 / 13, 1],
+      ['issueTemplates', 1, 1 / 13, undefined],
     ]);
     expect(description.default.tiers.map(t => t.name)).toEqual([
       'Thriving',
@@ -97,6 +103,19 @@ describe('describeScoringModel', () => {
       libraries.model.readinessChecks.find(c => c.id === 'goodFirstIssues')!
         .minimum,
     ).toBe(2);
+    // A check switched off in a profile has no share; the others share its part.
+    const noTemplates = describeScoringModel(
+      parseScoringConfig({
+        profiles: [
+          {
+            name: 'no-templates',
+            readiness: { checks: { issueTemplates: { weight: 0 } } },
+          },
+        ],
+      }),
+    ).profiles[0].model.readinessChecks;
+    expect(noTemplates.find(c => c.id === 'issueTemplates')!.share).toBe(0);
+    expect(noTemplates.find(c => c.id === 'readme')!.share).toBe(3 / 12);
     expect(annotated.filter).toBeNull();
     expect(JSON.parse(JSON.stringify(description))).toEqual(description);
   });

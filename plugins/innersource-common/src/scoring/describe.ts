@@ -29,6 +29,8 @@ export interface ReadinessCheckDescription {
   title: string;
   /** 0 when the check is switched off. */
   weight: number;
+  /** The weight over the sum of all checks' weights, 0 to 1: its part of the readiness dimension. */
+  share: number;
   minimum?: number;
   advice: string;
 }
@@ -53,6 +55,10 @@ export interface ScoringDescription {
 function describeModel(model: ScoringModel): ScoringModelDescription {
   const d = model.dimensions;
   const totalWeight = DIMENSION_IDS.reduce((sum, id) => sum + d[id].weight, 0);
+  const checksWeight = READINESS_CHECK_IDS.reduce(
+    (sum, id) => sum + model.readiness.checks[id].weight,
+    0,
+  );
   const common = (id: DimensionId) => ({
     id,
     title: DIMENSION_TITLES[id],
@@ -101,6 +107,7 @@ function describeModel(model: ScoringModel): ScoringModelDescription {
         id,
         title: READINESS_CHECKS[id].title,
         weight,
+        share: checksWeight > 0 ? weight / checksWeight : 0,
         ...(id === 'goodFirstIssues' ? { minimum: minimum ?? 1 } : {}),
         advice: READINESS_CHECKS[id].advice,
       };

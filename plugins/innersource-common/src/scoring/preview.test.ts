@@ -90,6 +90,11 @@ describe('ScoringPreviewer', () => {
 
     expect(previewer.result()).toEqual({
       projects: 3,
+      tiers: [
+        { name: 'Gold', min: 90, color: '#c9a227' },
+        { name: 'Silver', min: 50, color: '#9e9e9e' },
+        { name: 'Bronze', min: 0, color: '#8d6e63' },
+      ],
       before: [
         { tier: 'Thriving', count: 1 },
         { tier: 'Emerging', count: 2 },

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { TierDefinition } from '../score';
 import type { ScoringConfig } from './config';
 import { scoringProfileOrDefault } from './config';
 import { SCORE_BUCKETS, scoreBucket } from './histogram';
@@ -25,6 +26,11 @@ export interface TierChange {
 
 export interface ScoringPreview {
   projects: number;
+  /**
+   * The candidate's tiers (of its default model), highest first, so a reader
+   * colours `after` and its histogram without parsing the candidate itself.
+   */
+  tiers: TierDefinition[];
   before: TierCount[];
   after: TierCount[];
   /** Scores per bucket of 10 points (see scoreHistogram), now and under the candidate. */
@@ -115,6 +121,11 @@ export class ScoringPreviewer {
     const candidateOrder = this.candidate.model.tiers.map(t => t.name);
     return {
       projects: this.projects,
+      tiers: this.candidate.model.tiers.map(({ name, min, color }) => ({
+        name,
+        min,
+        color,
+      })),
       before: counts(this.before, this.currentTierOrder),
       after: counts(this.after, candidateOrder),
       histogram: {

@@ -29,7 +29,6 @@ export function ScoringModelView(props: {
   name: string;
 }) {
   const { model, name } = props;
-  const checksWeight = model.readinessChecks.reduce((s, c) => s + c.weight, 0);
   return (
     <Box data-testid={`scoring-model-${name}`}>
       <Box display="flex" flexWrap="wrap" alignItems="center" mb={1}>
@@ -96,9 +95,7 @@ export function ScoringModelView(props: {
                 <TableCell align="right">
                   {c.weight === 0 ? 'off' : c.weight}
                 </TableCell>
-                <TableCell align="right">
-                  {checksWeight > 0 ? percent(c.weight / checksWeight) : '–'}
-                </TableCell>
+                <TableCell align="right">{percent(c.share)}</TableCell>
                 <TableCell>{c.advice}</TableCell>
               </TableRow>
             ))}

@@ -30,6 +30,7 @@ const activeScoring: ActiveScoring = {
 
 const previewResponse: ScoringPreviewResponse = {
   projects: 15,
+  tiers: [{ name: 'Everyone', min: 0, color: '#607d8b' }],
   before: [
     { tier: 'Thriving', count: 9 },
     { tier: 'Growing', count: 3 },
@@ -108,6 +109,12 @@ describe('ScoringPage', () => {
         name: 'Dimensions of the default model',
       }),
     ).toHaveTextContent(/Activity\s*3030%/);
+    // README weighs 3 of the 13 points of the default checks
+    expect(
+      within(screen.getByTestId('scoring-model-default')).getByRole('table', {
+        name: 'Readiness checks of the default model',
+      }),
+    ).toHaveTextContent(/README\s*323%/);
   });
 
   it('starts the editor from the active block and previews the edited candidate', async () => {
@@ -138,6 +145,34 @@ describe('ScoringPage', () => {
       ),
     ).toEqual([]);
     expect(screen.getByRole('link', { name: 'portal' })).toBeInTheDocument();
+  });
+
+  it("draws the candidate's tiers as the preview answer gives them", async () => {
+    await render({
+      previewScoring: async () => ({
+        ...previewResponse,
+        tiers: [
+          { name: 'Top', min: 50, color: '#123456' },
+          { name: 'Rest', min: 0, color: '#654321' },
+        ],
+        after: [
+          { tier: 'Top', count: 5 },
+          { tier: 'Rest', count: 10 },
+        ],
+      }),
+    });
+    await screen.findByTestId('scoring-histogram');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const histogram = await screen.findByTestId('preview-histogram-after');
+    expect(
+      within(histogram)
+        .getAllByTestId('histogram-threshold')
+        .map(t => t.textContent),
+    ).toEqual(['Top ≥ 50']);
+    const swatches = within(screen.getByTestId('preview-after'))
+      .getAllByTestId('tier-count')
+      .map(c => (c.firstChild as HTMLElement).style.backgroundColor);
+    expect(swatches).toEqual(['rgb(18, 52, 86)', 'rgb(101, 67, 33)']);
   });
 
   it('shows the message the backend gives for an invalid candidate', async () => {

@@ -10,7 +10,6 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   innersourceScoringPreviewPermission,
-  parseScoringConfig,
   ScoringPreviewResponse,
   TierChange,
   TierCount,
@@ -110,7 +109,6 @@ export function ScoringPreviewPanel(props: {
     loading: boolean;
     error?: string;
     preview?: ScoringPreviewResponse;
-    candidateTiers?: TierDefinition[];
   }>({ loading: false });
 
   const runPreview = async () => {
@@ -121,11 +119,9 @@ export function ScoringPreviewPanel(props: {
     }
     setState({ loading: true });
     try {
-      const preview = await api.previewScoring(candidate.block);
       setState({
         loading: false,
-        preview,
-        candidateTiers: parseScoringConfig(candidate.block).model.tiers,
+        preview: await api.previewScoring(candidate.block),
       });
     } catch (error) {
       setState({ loading: false, error: errorMessage(error) });
@@ -143,7 +139,7 @@ export function ScoringPreviewPanel(props: {
     );
   }
 
-  const { preview, candidateTiers } = state;
+  const { preview } = state;
   return (
     <Box>
       <Typography variant="body2" paragraph>
@@ -192,7 +188,7 @@ export function ScoringPreviewPanel(props: {
           message={state.error}
         />
       )}
-      {preview && candidateTiers && (
+      {preview && (
         <Box data-testid="preview-result">
           <Typography variant="body1" paragraph>
             {preview.projects} projects scored;{' '}
@@ -216,13 +212,13 @@ export function ScoringPreviewPanel(props: {
               <ScoreHistogram
                 label="Scores with the candidate"
                 counts={preview.histogram.after}
-                tiers={candidateTiers}
+                tiers={preview.tiers}
                 testId="preview-histogram-after"
               />
               <TierCounts
                 title="With the candidate"
                 counts={preview.after}
-                tiers={candidateTiers}
+                tiers={preview.tiers}
                 testId="preview-after"
               />
             </Grid>
