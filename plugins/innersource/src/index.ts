@@ -22,5 +22,10 @@ export {
 } from './components/SearchResultItems';
 export type { InnerSourceSearchResultListItemProps } from './components/SearchResultItems';
 export { innersourceApiRef } from './api/InnerSourceApi';
-export type { InnerSourceApi, ProjectListRequest } from './api/InnerSourceApi';
-export { InnerSourceClient } from './api/InnerSourceClient';
+// Kept for apps that imported them from here; they live in common.
+export type {
+  InnerSourceApi,
+  InnerSourceRequestOptions,
+  ProjectListRequest,
+} from '@internal/plugin-innersource-common';
+export { InnerSourceClient } from '@internal/plugin-innersource-common';

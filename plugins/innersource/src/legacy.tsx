@@ -7,8 +7,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { InnerSourceClient } from '@internal/plugin-innersource-common';
 import { innersourceApiRef } from './api/InnerSourceApi';
-import { InnerSourceClient } from './api/InnerSourceClient';
 
 export const legacyRootRouteRef = createRouteRef({ id: 'innersource' });
 

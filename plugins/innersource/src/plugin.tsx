@@ -18,8 +18,8 @@ import {
 } from '@backstage/plugin-search-react/alpha';
 import GroupWorkIcon from '@material-ui/icons/GroupWork';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
+import { InnerSourceClient } from '@internal/plugin-innersource-common';
 import { innersourceApiRef } from './api/InnerSourceApi';
-import { InnerSourceClient } from './api/InnerSourceClient';
 import { helpWantedRouteRef, rootRouteRef, scoringRouteRef } from './routes';
 
 const PROJECT_KINDS = ['component', 'system', 'resource'];

@@ -1,4 +1,5 @@
 import { coreApis, useApiHolder } from '@backstage/frontend-plugin-api';
+import { taskQueryToSearchParams } from '@internal/plugin-innersource-common';
 import { helpWantedRouteRef } from '../routes';
 
 /**
@@ -13,7 +14,9 @@ export function useHelpWantedLink(
   const routes = useApiHolder().get(coreApis.routeResolution);
   const base = routes?.resolve(helpWantedRouteRef)?.();
   if (!base) return undefined;
-  const params = new URLSearchParams({ project: entityRef });
-  if (filter.goodFirst) params.set('goodFirst', 'true');
+  const params = taskQueryToSearchParams({
+    project: [entityRef],
+    goodFirst: filter.goodFirst,
+  });
   return `${base}?${params}`;
 }

@@ -3,14 +3,12 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type {
   ProjectList,
+  ProjectListRequest,
   TaskList,
   TaskListItem,
   TaskQuery,
 } from '@internal/plugin-innersource-common';
-import {
-  innersourceApiRef,
-  ProjectListRequest,
-} from '../../api/InnerSourceApi';
+import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';
 import { HelpWantedPage } from './HelpWantedPage';
 
@@ -107,16 +105,24 @@ describe('HelpWantedPage', () => {
       screen.getByRole('checkbox', { name: 'good first issue (1)' }),
     ).not.toBeChecked();
     expect(spy).toHaveBeenCalledWith({
-      label: [],
-      project: [],
-      skill: [],
-      language: [],
-      owner: [],
-      tier: [],
-      goodFirst: false,
-      forMe: false,
       sort: 'updated',
       limit: 20,
+      facets: true,
+    });
+  });
+
+  it('opens a shared link holding a value the API would refuse, without that value', async () => {
+    const spy = await render(
+      async () => ({ items: [task('1')], total: 1, facets }),
+      '/?q=docs&updatedWithinDays=forever&limit=500&sort=match&label=api',
+    );
+    await screen.findAllByTestId('task-row');
+    expect(spy).toHaveBeenLastCalledWith({
+      q: 'docs',
+      label: ['api'],
+      sort: 'updated',
+      limit: 20,
+      facets: true,
     });
   });
 

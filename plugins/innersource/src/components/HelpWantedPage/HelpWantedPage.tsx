@@ -13,11 +13,14 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   FacetCount,
+  parseTaskQuery,
+  replaceTaskQuery,
   TASK_SORTS,
   TaskList,
   TaskMatchProfile,
   TaskQuery,
   TaskSort,
+  withTaskQueryDefaults,
 } from '@internal/plugin-innersource-common';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -60,30 +63,15 @@ const SORT_LABELS: Record<TaskSort, string> = {
   match: 'Best match for me',
 };
 
-/** The search as the URL holds it, so that a link can be shared. */
+/**
+ * The search as the URL holds it, so that a link can be shared; a value the
+ * API would refuse is left out. The page decides its page size and facets.
+ */
 function queryFromParams(params: URLSearchParams): TaskQuery {
-  const forMe = params.get('forMe') === 'true';
-  const updatedWithinDays = Number(params.get('updatedWithinDays') ?? 0);
-  const requested = params.get('sort') as TaskSort;
-  const known =
-    TASK_SORTS.includes(requested) && (forMe || requested !== 'match');
-  let sort: TaskSort = forMe ? 'match' : 'updated';
-  if (known) sort = requested;
-  return {
-    ...(params.get('q') ? { q: params.get('q')! } : {}),
-    label: params.getAll('label'),
-    project: params.getAll('project'),
-    skill: params.getAll('skill'),
-    language: params.getAll('language'),
-    owner: params.getAll('owner'),
-    tier: params.getAll('tier'),
-    goodFirst: params.get('goodFirst') === 'true',
-    ...(updatedWithinDays > 0 ? { updatedWithinDays } : {}),
-    forMe,
-    sort,
-    limit: PAGE_SIZE,
-    ...(params.get('cursor') ? { cursor: params.get('cursor')! } : {}),
-  };
+  const query = parseTaskQuery(params, 'lenient');
+  delete query.limit;
+  delete query.facets;
+  return query;
 }
 
 /** Whom "for me" ranked the list for, and what to do when it could not. */
@@ -157,7 +145,11 @@ function FacetList(props: {
 export function HelpWantedPage() {
   const api = useApi(innersourceApiRef);
   const [params, setParams] = useSearchParams();
-  const query = useMemo(() => queryFromParams(params), [params]);
+  const urlQuery = useMemo(() => queryFromParams(params), [params]);
+  const query = useMemo(
+    () => withTaskQueryDefaults({ ...urlQuery, limit: PAGE_SIZE }),
+    [urlQuery],
+  );
   const [text, setText] = useState(query.q ?? '');
   const [state, setState] = useState<{
     loading: boolean;
@@ -179,28 +171,25 @@ export function HelpWantedPage() {
   }, [api, query]);
 
   /** A new filter starts again from the first page. */
-  const update = (change: (next: URLSearchParams) => void) => {
-    const next = new URLSearchParams(params);
-    change(next);
-    next.delete('cursor');
+  const update = (change: Partial<TaskQuery>) => {
     setPrevious([]);
-    setParams(next);
+    setParams(
+      replaceTaskQuery(params, { ...urlQuery, ...change, cursor: undefined }),
+    );
   };
-  const toggle = (param: string, value: string) =>
-    update(next => {
-      const values = next.getAll(param);
-      next.delete(param);
-      const updated = values.includes(value)
+  const toggle = (
+    key: (typeof FACETS)[number]['param'] | 'project',
+    value: string,
+  ) => {
+    const values = urlQuery[key] ?? [];
+    update({
+      [key]: values.includes(value)
         ? values.filter(v => v !== value)
-        : [...values, value];
-      for (const v of updated) next.append(param, v);
+        : [...values, value],
     });
-  const goTo = (cursor: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (cursor) next.set('cursor', cursor);
-    else next.delete('cursor');
-    setParams(next);
   };
+  const goTo = (cursor: string | undefined) =>
+    setParams(replaceTaskQuery(params, { ...urlQuery, cursor }));
   const filtered =
     Boolean(query.q) ||
     query.goodFirst ||
@@ -242,23 +231,14 @@ export function HelpWantedPage() {
             value={text}
             onChange={e => setText(e.target.value)}
             onKeyDown={e => {
-              if (e.key === 'Enter')
-                update(next => {
-                  if (text.trim()) next.set('q', text.trim());
-                  else next.delete('q');
-                });
+              if (e.key === 'Enter') update({ q: text.trim() || undefined });
             }}
           />
           <FormControlLabel
             control={
               <Switch
                 checked={Boolean(query.goodFirst)}
-                onChange={(_, checked) =>
-                  update(next => {
-                    if (checked) next.set('goodFirst', 'true');
-                    else next.delete('goodFirst');
-                  })
-                }
+                onChange={(_, checked) => update({ goodFirst: checked })}
               />
             }
             label="Good first issues only"
@@ -268,10 +248,10 @@ export function HelpWantedPage() {
               <Switch
                 checked={Boolean(query.forMe)}
                 onChange={(_, checked) =>
-                  update(next => {
-                    if (checked) next.set('forMe', 'true');
-                    else next.delete('forMe');
-                    if (next.get('sort') === 'match') next.delete('sort');
+                  update({
+                    forMe: checked,
+                    // Ranking by skills goes with "for me" either way.
+                    sort: urlQuery.sort === 'match' ? undefined : urlQuery.sort,
                   })
                 }
               />
@@ -286,11 +266,7 @@ export function HelpWantedPage() {
             label="Updated"
             value={query.updatedWithinDays ?? 0}
             onChange={e =>
-              update(next => {
-                if (Number(e.target.value) > 0)
-                  next.set('updatedWithinDays', String(e.target.value));
-                else next.delete('updatedWithinDays');
-              })
+              update({ updatedWithinDays: Number(e.target.value) || undefined })
             }
             SelectProps={{
               inputProps: { 'aria-label': 'Tasks updated within' },
@@ -308,11 +284,7 @@ export function HelpWantedPage() {
             variant="outlined"
             label="Sort"
             value={query.sort}
-            onChange={e =>
-              update(next => {
-                next.set('sort', e.target.value);
-              })
-            }
+            onChange={e => update({ sort: e.target.value as TaskSort })}
             SelectProps={{ inputProps: { 'aria-label': 'Sort tasks' } }}
           >
             {TASK_SORTS.filter(sort => query.forMe || sort !== 'match').map(
@@ -349,7 +321,7 @@ export function HelpWantedPage() {
                 onClick={() => {
                   setText('');
                   setPrevious([]);
-                  setParams(new URLSearchParams());
+                  setParams(replaceTaskQuery(params, {}));
                 }}
               >
                 Clear all filters

@@ -5,9 +5,11 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import type { ProjectListItem } from '@internal/plugin-innersource-common';
+import type {
+  ProjectListItem,
+  ProjectListRequest,
+} from '@internal/plugin-innersource-common';
 import { useEffect, useState } from 'react';
-import type { ProjectListRequest } from '../../api/InnerSourceApi';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { TierChip } from '../shared/TierChip';
 

@@ -6,11 +6,13 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type {
+import {
+  parseProjectListRequest,
   ProjectList,
   ProjectListItem,
+  replaceProjectListRequest,
 } from '@internal/plugin-innersource-common';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { CursorPager } from '../shared/CursorPager';
@@ -47,7 +49,11 @@ const columns: TableColumn<ProjectListItem>[] = [
 export function ProjectsTab() {
   const api = useApi(innersourceApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
-  const cursor = searchParams.get('cursor') ?? undefined;
+  const urlRequest = useMemo(
+    () => parseProjectListRequest(searchParams, 'lenient'),
+    [searchParams],
+  );
+  const cursor = urlRequest.cursor;
   const [page, setPage] = useState<{
     list?: ProjectList;
     error?: Error;
@@ -71,12 +77,10 @@ export function ProjectsTab() {
     load();
   }, [load]);
 
-  const goTo = (next: string | undefined) => {
-    const params = new URLSearchParams(searchParams);
-    if (next) params.set('cursor', next);
-    else params.delete('cursor');
-    setSearchParams(params);
-  };
+  const goTo = (next: string | undefined) =>
+    setSearchParams(
+      replaceProjectListRequest(searchParams, { ...urlRequest, cursor: next }),
+    );
 
   if (page.error) {
     return (
