@@ -1,4 +1,5 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import type {
   ProjectListItem,
   TaskListItem,
@@ -11,9 +12,7 @@ import {
 } from './InnerSourceCollatorFactory';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+registerMswTestHooks(server);
 
 const baseUrl = 'http://backstage.test/api/innersource';
 const options = {
@@ -143,8 +142,16 @@ describe('InnerSourceTaskCollatorFactory', () => {
   it('fails the run with the status and the backend message, so the indexer logs why', async () => {
     server.use(
       http.get(`${baseUrl}/tasks`, () =>
+        // The body Backstage's error handler writes.
         HttpResponse.json(
-          { error: { name: 'Error', message: 'database is locked' } },
+          {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'database is locked',
+            },
+            request: { method: 'GET', url: '/api/innersource/tasks' },
+            response: { statusCode: 503 },
+          },
           { status: 503 },
         ),
       ),
@@ -158,6 +165,44 @@ describe('InnerSourceTaskCollatorFactory', () => {
 });
 
 describe('InnerSourceProjectCollatorFactory', () => {
+  it('pages through the projects 100 at a time, with a service token on each page', async () => {
+    const seen: Request[] = [];
+    server.use(
+      http.get(`${baseUrl}/projects`, ({ request }) => {
+        seen.push(request);
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        const project = (name: string): ProjectListItem => ({
+          entityRef: `component:default/${name}`,
+          kind: 'component',
+          tags: [],
+          skills: [],
+          contributions: [],
+          status: 'collected',
+          score: 50,
+          tier: null,
+          refreshedAt: null,
+        });
+        return HttpResponse.json(
+          cursor
+            ? { items: [project('second')] }
+            : { items: [project('first')], nextCursor: 'next page' },
+        );
+      }),
+    );
+    const documents = await collect(
+      new InnerSourceProjectCollatorFactory(options),
+    );
+    expect(documents.map(d => d.title)).toEqual(['first', 'second']);
+    expect(seen.map(r => new URL(r.url).search)).toEqual([
+      '?limit=100',
+      '?limit=100&cursor=next+page',
+    ]);
+    expect(seen.map(r => r.headers.get('Authorization'))).toEqual([
+      'Bearer search-to-innersource',
+      'Bearer search-to-innersource',
+    ]);
+  });
+
   it('indexes each project with what it asks help for, linked to its InnerSource tab', async () => {
     const project: ProjectListItem = {
       entityRef: 'component:default/docs-site',

@@ -2,11 +2,13 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { DocumentCollatorFactory } from '@backstage/plugin-search-common';
-import type {
-  ProjectList,
-  TaskList,
+import {
+  INNERSOURCE_PLUGIN_ID,
+  InnerSourceClient,
+  InnerSourceRequestOptions,
 } from '@internal/plugin-innersource-common';
 import { Readable } from 'node:stream';
 import {
@@ -23,57 +25,49 @@ export interface InnerSourceCollatorOptions {
   auth: AuthService;
 }
 
-/** The message of a Backstage error body, else the body's text. */
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text();
-  try {
-    return JSON.parse(text).error.message ?? text;
-  } catch {
-    return text || response.statusText;
-  }
-}
+type Page<T> = { items: T[]; nextCursor?: string };
 
-/** Reads one list of the InnerSource API page by page, as the search service itself. */
+/**
+ * Reads one list of the InnerSource API page by page, as the search service
+ * itself: a fresh service token for each page, as a run may outlast one.
+ */
 async function* pages<T>(
   options: InnerSourceCollatorOptions,
-  path: string,
-  query: Record<string, string>,
+  what: string,
+  fetchPage: (
+    cursor: string | undefined,
+    requestOptions: InnerSourceRequestOptions,
+  ) => Promise<Page<T>>,
 ): AsyncGenerator<T[]> {
-  const baseUrl = await options.discovery.getBaseUrl('innersource');
   let cursor: string | undefined;
   do {
     const { token } = await options.auth.getPluginRequestToken({
       onBehalfOf: await options.auth.getOwnServiceCredentials(),
-      targetPluginId: 'innersource',
+      targetPluginId: INNERSOURCE_PLUGIN_ID,
     });
-    const params = new URLSearchParams({
-      ...query,
-      limit: String(PAGE_SIZE),
-      ...(cursor ? { cursor } : {}),
-    });
-    const url = `${baseUrl}${path}?${params}`;
-    const response = await fetch(url, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) {
+    let page: Page<T>;
+    try {
+      page = await fetchPage(cursor, { token });
+    } catch (error) {
+      if (!ResponseError.is(error)) throw error;
+      // The backend's own message, so the indexer's log says why.
       throw new Error(
-        `InnerSource search collator: GET ${path} answered ${
-          response.status
-        }: ${await errorMessage(response)}`,
+        `InnerSource search collator: ${what} answered ${error.statusCode}: ${error.cause.message}`,
+        { cause: error },
       );
     }
-    const page = (await response.json()) as {
-      items: T[];
-      nextCursor?: string;
-    };
     yield page.items;
     if (page.nextCursor && page.nextCursor === cursor) {
       throw new Error(
-        `InnerSource search collator: GET ${path} gave the same cursor twice; stopping rather than reading it forever`,
+        `InnerSource search collator: ${what} gave the same cursor twice; stopping rather than reading it forever`,
       );
     }
     cursor = page.nextCursor;
   } while (cursor);
+}
+
+function clientOf(options: InnerSourceCollatorOptions) {
+  return new InnerSourceClient({ discoveryApi: options.discovery });
 }
 
 /**
@@ -88,12 +82,17 @@ export class InnerSourceTaskCollatorFactory implements DocumentCollatorFactory {
 
   async getCollator(): Promise<Readable> {
     const options = this.options;
+    const client = clientOf(options);
     return Readable.from(
       (async function* tasks() {
-        for await (const items of pages<TaskList['items'][number]>(
+        for await (const items of pages(
           options,
-          '/tasks',
-          { facets: 'false' },
+          'GET /tasks',
+          (cursor, requestOptions) =>
+            client.searchTasks(
+              { facets: false, limit: PAGE_SIZE, cursor },
+              requestOptions,
+            ),
         )) {
           for (const task of items) yield taskDocument(task);
         }
@@ -113,12 +112,14 @@ export class InnerSourceProjectCollatorFactory
 
   async getCollator(): Promise<Readable> {
     const options = this.options;
+    const client = clientOf(options);
     return Readable.from(
       (async function* projects() {
-        for await (const items of pages<ProjectList['items'][number]>(
+        for await (const items of pages(
           options,
-          '/projects',
-          {},
+          'GET /projects',
+          (cursor, requestOptions) =>
+            client.listProjects({ limit: PAGE_SIZE, cursor }, requestOptions),
         )) {
           for (const project of items) yield projectDocument(project);
         }
