@@ -366,6 +366,75 @@ describe('GithubProvider', () => {
     });
   });
 
+  it.each<[string, 'app' | 'token', number]>([
+    ['a GitHub App installation per owner, as its token rotates', 'app', 2],
+    ['a personal token shared by every owner', 'token', 1],
+  ])(
+    'keeps one client and budget per credential: %s',
+    async (_what, type, connections) => {
+      const fake = new FakeGithub().add(
+        fakeRepository('acme', 'payments', NOW),
+        fakeRepository('globex', 'search', NOW),
+      );
+      const sent: string[] = [];
+      server.use(
+        http.post(
+          'https://api.github.com/graphql',
+          async ({ request: req }) => {
+            sent.push(req.headers.get('authorization') ?? '');
+            return HttpResponse.json(fake.graphql((await req.json()) as any));
+          },
+        ),
+      );
+      let issued = 0;
+      const github = new GithubProvider({
+        integrations: ScmIntegrations.fromConfig(
+          new ConfigReader({
+            integrations: { github: [{ host: 'github.com' }] },
+          }),
+        ),
+        credentials: {
+          async getCredentials() {
+            // an App hands out a new installation token; a personal token stays
+            const token = type === 'app' ? `ghs_${issued++}` : 'ghp_same';
+            return { type, token, headers: {} };
+          },
+        },
+        logger: mockServices.logger.mock(),
+        settings: DEFAULT_GITHUB_SETTINGS,
+        now: () => NOW,
+        retries: 0,
+        // six requests, not six seconds
+        throttling: false,
+      });
+
+      for (let run = 0; run < 3; run++) {
+        const results = await github.collect(
+          [request('acme/payments'), request('globex/search')],
+          {},
+        );
+        expect(results.map(r => r.outcome)).toEqual(['collected', 'collected']);
+      }
+
+      expect(github.connectionCount).toBe(connections);
+      // every request carries the token its credential holds now
+      expect(new Set(sent)).toEqual(
+        new Set(
+          type === 'app'
+            ? ['ghs_0', 'ghs_1', 'ghs_2', 'ghs_3', 'ghs_4', 'ghs_5'].map(
+                t => `token ${t}`,
+              )
+            : ['token ghp_same'],
+        ),
+      );
+      expect(github.runFinished()).toEqual({
+        requests: sent.length,
+        points: expect.any(Number),
+      });
+      expect(github.runFinished()).toEqual({ requests: 0, points: 0 });
+    },
+  );
+
   it('serves the hosts of integrations.github, GitHub Enterprise Server included', async () => {
     const fake = new FakeGithub().add(
       fakeRepository('platform', 'portal', NOW),

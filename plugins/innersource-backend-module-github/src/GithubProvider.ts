@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
@@ -16,6 +17,7 @@ import type {
   CollectRequest,
   CollectResult,
   InnerSourceProvider,
+  ProviderSpend,
   RepositoryLocation,
 } from '@internal/plugin-innersource-node';
 import { Octokit } from '@octokit/core';
@@ -49,6 +51,13 @@ const DEEP_REQUESTS_PER_LABEL = 21;
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 type Client = InstanceType<typeof ThrottledOctokit>;
+
+/** A credential's client and hourly budget, and the token it currently holds. */
+interface Connection {
+  client: Client;
+  budget: RateBudget;
+  token: string;
+}
 
 export interface GithubProviderSettings {
   /** Share of each hour's points left for the rest of Backstage, 0 to 1. */
@@ -172,9 +181,9 @@ export class GithubProvider implements InnerSourceProvider {
   readonly batchSize = FRESHNESS_BATCH;
   readonly hosts: string[];
 
-  private readonly budgets = new Map<string, RateBudget>();
-  private readonly clients = new Map<string, Client>();
-  private readonly graphqlBaseUrls = new Map<Client, string>();
+  /** By credential: one per GitHub App installation (host and owner) or per token. */
+  private readonly connections = new Map<string, Connection>();
+  private readonly graphqlBaseUrls = new WeakMap<Client, string>();
   private readonly inFlight: ReturnType<typeof pLimit>;
   private readonly now: () => Date;
   private run = { requests: 0, points: 0 };
@@ -225,13 +234,16 @@ export class GithubProvider implements InnerSourceProvider {
     return false;
   }
 
-  runFinished(): void {
-    if (this.run.requests > 0) {
-      this.options.logger.info(
-        `GitHub: ${this.run.requests} GraphQL requests, ${this.run.points} points this refresh`,
-      );
-    }
+  /** GraphQL requests and points spent since the last call; the refresh job logs and counts them. */
+  runFinished(): ProviderSpend {
+    const spent = { ...this.run };
     this.run = { requests: 0, points: 0 };
+    return spent;
+  }
+
+  /** Credentials this provider holds a client for: one per installation or token, however often tokens rotate. */
+  get connectionCount(): number {
+    return this.connections.size;
   }
 
   async collect(
@@ -306,14 +318,15 @@ export class GithubProvider implements InnerSourceProvider {
   private async clientFor(
     host: string,
     owner: string,
-  ): Promise<{ client: Client; budget: RateBudget } | { error: string }> {
+  ): Promise<Connection | { error: string }> {
     const integration = this.options.integrations.github.byHost(host);
     if (!integration) {
       return { error: `${host} is not configured in integrations.github` };
     }
     let token: string | undefined;
+    let type: string | undefined;
     try {
-      ({ token } = await this.options.credentials.getCredentials({
+      ({ token, type } = await this.options.credentials.getCredentials({
         url: `https://${host}/${owner}`,
       }));
     } catch (error) {
@@ -328,51 +341,62 @@ export class GithubProvider implements InnerSourceProvider {
         error: `no GitHub token for ${host}: add a token or a GitHub App to integrations.github (the GraphQL API needs one)`,
       };
     }
-    const clientKey = `${host}:${token}`;
-    let client = this.clients.get(clientKey);
-    if (!client) {
-      const logger = this.options.logger;
-      client = new ThrottledOctokit({
-        auth: token,
-        retry: { retries: this.options.retries ?? 3 },
-        baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
-        throttle: {
-          enabled: this.options.throttling ?? true,
-          onRateLimit: (retryAfter: number, request: { url?: string }) => {
-            logger.warn(
-              `GitHub rate limit reached for ${request.url}; not retrying, the budget defers the rest (${retryAfter} s to reset)`,
-            );
-            return false;
-          },
-          onSecondaryRateLimit: (
-            retryAfter: number,
-            request: { url?: string },
-            _octokit: unknown,
-            retryCount: number,
-          ) => {
-            logger.warn(
-              `GitHub secondary rate limit on ${request.url}; retrying after ${retryAfter} s`,
-            );
-            return retryCount < 2;
-          },
+    // One client and budget per credential, not per token: a GitHub App's
+    // installation token rotates every hour, its rate limit does not.
+    const key =
+      type === 'app'
+        ? `${host}:app:${owner.toLocaleLowerCase('en-US')}`
+        : `${host}:token:${createHash('sha256').update(token).digest('hex')}`;
+    let connection = this.connections.get(key);
+    if (!connection) {
+      connection = this.connect(integration.config.apiBaseUrl);
+      this.connections.set(key, connection);
+    }
+    connection.token = token;
+    return connection;
+  }
+
+  private connect(apiBaseUrl = 'https://api.github.com'): Connection {
+    const logger = this.options.logger;
+    const client = new ThrottledOctokit({
+      retry: { retries: this.options.retries ?? 3 },
+      baseUrl: apiBaseUrl,
+      throttle: {
+        enabled: this.options.throttling ?? true,
+        onRateLimit: (retryAfter: number, request: { url?: string }) => {
+          logger.warn(
+            `GitHub rate limit reached for ${request.url}; not retrying, the budget defers the rest (${retryAfter} s to reset)`,
+          );
+          return false;
         },
-      });
-      this.clients.set(clientKey, client);
-      // GitHub Enterprise Server serves GraphQL at /api/graphql beside /api/v3.
-      this.graphqlBaseUrls.set(
-        client,
-        (integration.config.apiBaseUrl ?? 'https://api.github.com').replace(
-          /\/api\/v3\/?$/,
-          '/api',
-        ),
-      );
-    }
-    let budget = this.budgets.get(clientKey);
-    if (!budget) {
-      budget = new RateBudget(this.options.settings.reserve, this.now);
-      this.budgets.set(clientKey, budget);
-    }
-    return { client, budget };
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          request: { url?: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          logger.warn(
+            `GitHub secondary rate limit on ${request.url}; retrying after ${retryAfter} s`,
+          );
+          return retryCount < 2;
+        },
+      },
+    });
+    const connection: Connection = {
+      client,
+      budget: new RateBudget(this.options.settings.reserve, this.now),
+      token: '',
+    };
+    // The credential's current token on every request, retries included.
+    client.hook.before('request', options => {
+      options.headers.authorization = `token ${connection.token}`;
+    });
+    // GitHub Enterprise Server serves GraphQL at /api/graphql beside /api/v3.
+    this.graphqlBaseUrls.set(
+      client,
+      apiBaseUrl.replace(/\/api\/v3\/?$/, '/api'),
+    );
+    return connection;
   }
 
   /** One GraphQL request, counted, with GitHub's partial answers kept apart from its errors. */

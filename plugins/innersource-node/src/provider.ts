@@ -91,6 +91,18 @@ export interface InnerSourceProvider {
     requests: CollectRequest[],
     context: CollectContext,
   ): Promise<CollectResult[]>;
-  /** Called once after every batch of a refresh run, to log what the run spent, say. */
-  runFinished?(): void;
+  /**
+   * Called once after every batch of a refresh run: answers what the run
+   * spent, which the refresh job logs and counts in its metrics, and may tidy
+   * up (a cache, say) before it resolves.
+   */
+  runFinished?(): ProviderSpend | void | Promise<ProviderSpend | void>;
+}
+
+/** What a provider spent since the last `runFinished`. */
+export interface ProviderSpend {
+  /** Requests sent to the forge (or commands run). */
+  requests: number;
+  /** Rate-limit points, where the forge counts them (GitHub's GraphQL API). */
+  points?: number;
 }
