@@ -9,6 +9,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ActiveScoring,
+  AGGREGATE_SCOPE,
   DAY_MS,
   describeScoringModel,
   GroupSummary,
@@ -162,6 +163,7 @@ export async function createRouter(
       ...describeScoringModel(options.scoring),
       block: options.scoringBlock ?? scoringBlockOf(options.scoring.model),
       histogram: await reader.getScoreHistogram(readable),
+      scope: AGGREGATE_SCOPE,
     };
     res.json(body);
   });

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  AGGREGATE_SCOPE,
   parseScoringConfig,
   PreviewProject,
   ScoringConfig,
@@ -65,6 +66,7 @@ export async function previewScoring(options: {
   return {
     ...preview,
     changedProjects: preview.changes.length,
+    scope: AGGREGATE_SCOPE,
     changes: preview.changes.slice(0, MAX_PREVIEW_CHANGES),
     profileErrors: preview.profileErrors.slice(0, MAX_PREVIEW_CHANGES),
   };

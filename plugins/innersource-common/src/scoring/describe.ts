@@ -134,6 +134,12 @@ export function describeScoringModel(
 export interface ActiveScoring extends ScoringDescription {
   /** The `innersource.scoring` block in force, as app-config sets it: the start of a candidate. */
   block: Record<string, unknown>;
-  /** Today's scores of the listed projects, in buckets of 10 points (see scoreHistogram). */
+  /** Today's scores of the listed projects the caller may read, in buckets of 10 points (see scoreHistogram). */
   histogram: number[];
+  /** Which projects the counts cover: only those the caller may read in the catalog. */
+  scope: AggregateScope;
 }
+
+/** Aggregates (counts, histograms, previews) cover the projects the caller may read, and say so. */
+export type AggregateScope = 'projects-you-may-read';
+export const AGGREGATE_SCOPE: AggregateScope = 'projects-you-may-read';

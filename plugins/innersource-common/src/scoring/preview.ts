@@ -1,3 +1,4 @@
+import type { AggregateScope } from './describe';
 import type { Entity } from '@backstage/catalog-model';
 import type { TierDefinition } from '../score';
 import type { ScoringConfig } from './config';
@@ -43,8 +44,10 @@ export interface ScoringPreview {
 
 /** The body of `POST /api/innersource/scoring/preview`. */
 export interface ScoringPreviewResponse extends ScoringPreview {
-  /** All projects that change tier; `changes` names at most 200 the caller may read. */
+  /** The projects that change tier; `changes` names at most 200 of them. */
   changedProjects: number;
+  /** Which projects every count covers: only those the caller may read in the catalog. */
+  scope: AggregateScope;
 }
 
 function counts(map: Map<string, number>, order: string[]): TierCount[] {

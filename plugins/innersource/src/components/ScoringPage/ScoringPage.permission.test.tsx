@@ -25,6 +25,7 @@ describe('ScoringPage without the preview permission', () => {
               ...describeScoringModel(parseScoringConfig(undefined)),
               block: {},
               histogram: [0, 0, 0, 0, 1, 0, 0, 0, 0, 0],
+              scope: 'projects-you-may-read',
             }),
             previewScoring,
           }),

@@ -26,6 +26,7 @@ const activeScoring: ActiveScoring = {
   ...describeScoringModel(parseScoringConfig(activeBlock)),
   block: activeBlock,
   histogram: [1, 0, 2, 0, 3, 0, 0, 4, 0, 5],
+  scope: 'projects-you-may-read',
 };
 
 const previewResponse: ScoringPreviewResponse = {
@@ -50,6 +51,7 @@ const previewResponse: ScoringPreviewResponse = {
     },
   ],
   changedProjects: 15,
+  scope: 'projects-you-may-read',
   profileErrors: [],
 };
 
@@ -97,7 +99,7 @@ describe('ScoringPage', () => {
         .map(t => t.textContent),
     ).toEqual(['Thriving ≥ 70', 'Growing ≥ 40']);
     expect(
-      screen.getByText(/^15 projects, by the tiers of the default model/),
+      screen.getByText(/^15 projects you may read, by the tiers of the default model/),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -132,7 +134,7 @@ describe('ScoringPage', () => {
     });
     const result = await screen.findByTestId('preview-result');
     expect(result).toHaveTextContent(
-      '15 projects scored; 15 would change tier',
+      '15 projects you may read scored; 15 would change tier',
     );
     const after = within(screen.getByTestId('preview-after'))
       .getAllByTestId('tier-count')
@@ -209,6 +211,7 @@ describe('ScoringPage', () => {
       getScoring: async () => ({
         ...activeScoring,
         histogram: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        scope: 'projects-you-may-read',
       }),
     });
     expect(

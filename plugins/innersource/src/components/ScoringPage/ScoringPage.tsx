@@ -58,7 +58,7 @@ export function ScoringPage() {
               />
             )}
             <Typography variant="caption" color="textSecondary">
-              {scored} projects, by the tiers of the default model
+              {scored} projects you may read, by the tiers of the default model
               {scoring.profiles.length > 0 &&
                 '; projects a profile scores are placed by their own tiers'}
               .

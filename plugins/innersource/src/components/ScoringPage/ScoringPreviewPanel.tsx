@@ -191,7 +191,7 @@ export function ScoringPreviewPanel(props: {
       {preview && (
         <Box data-testid="preview-result">
           <Typography variant="body1" paragraph>
-            {preview.projects} projects scored;{' '}
+            {preview.projects} projects you may read scored;{' '}
             <strong>{preview.changedProjects}</strong> would change tier.
           </Typography>
           <Grid container spacing={2}>
