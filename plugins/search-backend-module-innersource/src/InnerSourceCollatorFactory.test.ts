@@ -1,5 +1,8 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import type {
   ProjectListItem,
   TaskListItem,
@@ -114,6 +117,68 @@ describe('InnerSourceTaskCollatorFactory', () => {
     });
   });
 
+  it('feeds a bounded engine good first issues first, then the newest of the rest, and says what it left out', async () => {
+    const goodFirst = [2, 4, 6, 8].map(task);
+    // the rest, newest first, good first ones among them
+    const all = [9, 8, 7, 6, 5, 4, 3, 2, 1].map(task);
+    server.use(
+      http.get(`${baseUrl}/tasks`, ({ request }) => {
+        const url = new URL(request.url);
+        expect(url.searchParams.get('sort')).toBe('updated');
+        const items =
+          url.searchParams.get('goodFirst') === 'true' ? goodFirst : all;
+        const page = Number(url.searchParams.get('cursor') ?? 0);
+        return HttpResponse.json({
+          items: items.slice(page * 3, page * 3 + 3),
+          total: items.length,
+          facets: {},
+          ...(page * 3 + 3 < items.length
+            ? { nextCursor: String(page + 1) }
+            : {}),
+        });
+      }),
+    );
+    const logger = mockServices.logger.mock();
+    const documents = await collect(
+      new InnerSourceTaskCollatorFactory({
+        ...options,
+        logger,
+        maxDocuments: 6,
+      }),
+    );
+    expect(documents.map(d => d.title)).toEqual([
+      'Task 2',
+      'Task 4',
+      'Task 6',
+      'Task 8',
+      'Task 9',
+      'Task 7',
+    ]);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /indexed 6 of 9 help-wanted tasks, good first issues first.*search\.collators\.innersource\.maxTaskDocuments is 6/,
+      ),
+    );
+  });
+
+  it('says nothing of a bound that left nothing out', async () => {
+    server.use(
+      http.get(`${baseUrl}/tasks`, () =>
+        HttpResponse.json({ items: [task(1), task(2)], total: 2, facets: {} }),
+      ),
+    );
+    const logger = mockServices.logger.mock();
+    const documents = await collect(
+      new InnerSourceTaskCollatorFactory({
+        ...options,
+        logger,
+        maxDocuments: 10,
+      }),
+    );
+    expect(documents.map(d => d.title)).toEqual(['Task 1', 'Task 2']);
+    expect(logger.info).not.toHaveBeenCalled();
+  });
+
   it('is visible only where the catalog lets the reader see the entity', () => {
     const factory = new InnerSourceTaskCollatorFactory(options);
     expect(factory.type).toBe('innersource-task');
@@ -201,6 +266,48 @@ describe('InnerSourceProjectCollatorFactory', () => {
       'Bearer search-to-innersource',
       'Bearer search-to-innersource',
     ]);
+  });
+
+  it('feeds a bounded engine the highest-scored projects and says it left the others out', async () => {
+    const requested: Array<string | null> = [];
+    server.use(
+      http.get(`${baseUrl}/projects`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        requested.push(cursor);
+        const start = Number(cursor ?? 0);
+        return HttpResponse.json({
+          items: Array.from({ length: 100 }, (_, i) => ({
+            entityRef: `component:default/p${start + i}`,
+            kind: 'component',
+            tags: [],
+            skills: [],
+            contributions: [],
+            status: 'collected',
+            score: 50,
+            tier: null,
+            refreshedAt: null,
+          })),
+          nextCursor: String(start + 100),
+        });
+      }),
+    );
+    const logger = mockServices.logger.mock();
+    const documents = await collect(
+      new InnerSourceProjectCollatorFactory({
+        ...options,
+        logger,
+        maxDocuments: 150,
+      }),
+    );
+    expect(documents).toHaveLength(150);
+    expect(documents[149].title).toBe('p149');
+    // it stops reading once the bound is reached
+    expect(requested).toEqual([null, '100']);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /indexed the 150 highest-scored projects.*maxProjectDocuments is 150/,
+      ),
+    );
   });
 
   it('indexes each project with what it asks help for, linked to its InnerSource tab', async () => {

@@ -1,6 +1,7 @@
 import type {
   AuthService,
   DiscoveryService,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
@@ -23,9 +24,28 @@ const PAGE_SIZE = 100;
 export interface InnerSourceCollatorOptions {
   discovery: DiscoveryService;
   auth: AuthService;
+  logger?: LoggerService;
+  /**
+   * At most this many documents per run (undefined: all). An in-memory engine
+   * such as Lunr holds every document in the backend's heap.
+   */
+  maxDocuments?: number;
 }
 
-type Page<T> = { items: T[]; nextCursor?: string };
+/** Says what a bounded run left out, and why, naming the setting. */
+function reportLeftOut(
+  options: InnerSourceCollatorOptions,
+  setting: 'maxTaskDocuments' | 'maxProjectDocuments',
+  what: string,
+) {
+  options.logger?.info(
+    `InnerSource search collator ${what}: search.collators.innersource.${setting} is ${options.maxDocuments}, ` +
+      'which keeps an in-memory search engine such as Lunr within the backend’s memory. ' +
+      'With the PostgreSQL or OpenSearch engine, raise it, or set it to 0 for no limit.',
+  );
+}
+
+type Page<T> = { items: T[]; nextCursor?: string; total?: number };
 
 /**
  * Reads one list of the InnerSource API page by page, as the search service
@@ -38,7 +58,7 @@ async function* pages<T>(
     cursor: string | undefined,
     requestOptions: InnerSourceRequestOptions,
   ) => Promise<Page<T>>,
-): AsyncGenerator<T[]> {
+): AsyncGenerator<Page<T>> {
   let cursor: string | undefined;
   do {
     const { token } = await options.auth.getPluginRequestToken({
@@ -56,7 +76,7 @@ async function* pages<T>(
         { cause: error },
       );
     }
-    yield page.items;
+    yield page;
     if (page.nextCursor && page.nextCursor === cursor) {
       throw new Error(
         `InnerSource search collator: ${what} gave the same cursor twice; stopping rather than reading it forever`,
@@ -83,18 +103,49 @@ export class InnerSourceTaskCollatorFactory implements DocumentCollatorFactory {
   async getCollator(): Promise<Readable> {
     const options = this.options;
     const client = clientOf(options);
+    const max = options.maxDocuments || Infinity;
+    const taskPages = (goodFirst: boolean) =>
+      pages(options, 'GET /tasks', (cursor, requestOptions) =>
+        client.searchTasks(
+          {
+            facets: false,
+            sort: 'updated',
+            goodFirst,
+            limit: PAGE_SIZE,
+            cursor,
+          },
+          requestOptions,
+        ),
+      );
     return Readable.from(
       (async function* tasks() {
-        for await (const items of pages(
-          options,
-          'GET /tasks',
-          (cursor, requestOptions) =>
-            client.searchTasks(
-              { facets: false, limit: PAGE_SIZE, cursor },
-              requestOptions,
-            ),
-        )) {
-          for (const task of items) yield taskDocument(task);
+        if (max === Infinity) {
+          for await (const { items } of taskPages(false))
+            for (const task of items) yield taskDocument(task);
+          return;
+        }
+        // Bounded: good first issues first, then the newest of the rest.
+        const seen = new Set<string>();
+        let total: number | undefined;
+        for (const goodFirst of [true, false]) {
+          for await (const page of taskPages(goodFirst)) {
+            if (!goodFirst) total ??= page.total;
+            for (const task of page.items) {
+              if (seen.size >= max) break;
+              if (seen.has(task.id)) continue;
+              seen.add(task.id);
+              yield taskDocument(task);
+            }
+            if (seen.size >= max) break;
+          }
+          if (seen.size >= max) break;
+        }
+        if (total !== undefined && total > seen.size) {
+          reportLeftOut(
+            options,
+            'maxTaskDocuments',
+            `indexed ${seen.size} of ${total} help-wanted tasks, good first issues first, then the most recently updated`,
+          );
         }
       })(),
     );
@@ -113,15 +164,34 @@ export class InnerSourceProjectCollatorFactory
   async getCollator(): Promise<Readable> {
     const options = this.options;
     const client = clientOf(options);
+    const max = options.maxDocuments || Infinity;
     return Readable.from(
       (async function* projects() {
-        for await (const items of pages(
+        let indexed = 0;
+        let more = false;
+        for await (const page of pages(
           options,
           'GET /projects',
           (cursor, requestOptions) =>
             client.listProjects({ limit: PAGE_SIZE, cursor }, requestOptions),
         )) {
-          for (const project of items) yield projectDocument(project);
+          for (const project of page.items) {
+            if (indexed >= max) {
+              more = true;
+              break;
+            }
+            indexed++;
+            yield projectDocument(project);
+          }
+          if (!more && indexed >= max && page.nextCursor) more = true;
+          if (more) break;
+        }
+        if (more) {
+          reportLeftOut(
+            options,
+            'maxProjectDocuments',
+            `indexed the ${indexed} highest-scored projects and left the others out`,
+          );
         }
       })(),
     );

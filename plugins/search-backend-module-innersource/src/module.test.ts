@@ -5,7 +5,11 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
-import { readSchedule, searchModuleInnerSource } from './module';
+import {
+  readDocumentLimits,
+  readSchedule,
+  searchModuleInnerSource,
+} from './module';
 
 describe('searchModuleInnerSource', () => {
   it('registers the task and the project collators with the search index registry', async () => {
@@ -65,5 +69,32 @@ describe('searchModuleInnerSource', () => {
         }),
       ),
     ).toThrow(/^Invalid search\.collators\.innersource\.schedule: /);
+  });
+
+  it('bounds the documents of a run to 10,000 of each type by default, 0 for none, naming a bad setting', () => {
+    expect(readDocumentLimits(new ConfigReader({}))).toEqual({
+      tasks: 10_000,
+      projects: 10_000,
+    });
+    expect(
+      readDocumentLimits(
+        new ConfigReader({
+          search: {
+            collators: {
+              innersource: { maxTaskDocuments: 0, maxProjectDocuments: 500 },
+            },
+          },
+        }),
+      ),
+    ).toEqual({ tasks: 0, projects: 500 });
+    expect(() =>
+      readDocumentLimits(
+        new ConfigReader({
+          search: { collators: { innersource: { maxTaskDocuments: -1 } } },
+        }),
+      ),
+    ).toThrow(
+      'Invalid search.collators.innersource.maxTaskDocuments: must be a whole number of documents, 0 for no limit, got -1',
+    );
   });
 });
