@@ -92,8 +92,8 @@ export interface Config {
         name: string;
         /** The lowest score in the tier, 0 to 100. */
         min: number;
-        /** `#rgb` or `#rrggbb`. */
-        color: string;
+        /** `#rgb` or `#rrggbb`; by default one from a palette by the tier's place (docs/scoring.md). */
+        color?: string;
       }>;
       /**
        * Other weights for some entities (say, libraries versus services).
@@ -139,7 +139,7 @@ export interface Config {
           };
         };
         /** As `innersource.scoring.tiers`; replaces them whole for this profile. */
-        tiers?: Array<{ name: string; min: number; color: string }>;
+        tiers?: Array<{ name: string; min: number; color?: string }>;
       }>;
     };
   };

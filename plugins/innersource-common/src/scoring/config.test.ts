@@ -317,11 +317,6 @@ describe('parseScoringConfig', () => {
       ['innersource.scoring.tiers must have at least 1 entry'],
     ],
     [
-      'a tier without a colour',
-      { tiers: [{ name: 'All', min: 0 }] },
-      ['innersource.scoring.tiers[0].color is missing; expected a string'],
-    ],
-    [
       'a duplicate profile name',
       { profiles: [{ name: 'libraries' }, { name: 'libraries' }] },
       [
@@ -437,6 +432,83 @@ describe('parseScoringConfig', () => {
     expect(
       issuesOf({ dimensions: { activity: { weight: -1 } } }, 'scoring'),
     ).toEqual(['scoring.dimensions.activity.weight must be 0 or more, got -1']);
+  });
+});
+
+describe('tiers without a colour', () => {
+  const colorsOf = (
+    tiers: Array<{ name: string; min: number; color?: string }>,
+  ) => parseScoringConfig({ tiers }).model.tiers.map(t => t.color);
+
+  it.each([
+    [[0], ['#9e9e9e']],
+    [
+      [50, 0],
+      ['#2e7d32', '#9e9e9e'],
+    ],
+    [
+      [70, 40, 0],
+      ['#2e7d32', '#f9a825', '#9e9e9e'],
+    ],
+    [
+      [75, 50, 25, 0],
+      ['#2e7d32', '#7cb342', '#f9a825', '#9e9e9e'],
+    ],
+    [
+      [90, 80, 70, 60, 50, 40, 0],
+      [
+        '#1b5e20',
+        '#2e7d32',
+        '#7cb342',
+        '#f9a825',
+        '#fb8c00',
+        '#fb8c00',
+        '#9e9e9e',
+      ],
+    ],
+  ])(
+    'with minimums %j get a colour from the default palette by place: %j',
+    (mins, colors) => {
+      expect(colorsOf(mins.map((min, i) => ({ name: `T${i}`, min })))).toEqual(
+        colors,
+      );
+    },
+  );
+
+  it('gives the default three tiers the colours of the default model', () => {
+    expect(
+      colorsOf(
+        DEFAULT_SCORING_MODEL.tiers.map(({ name, min }) => ({ name, min })),
+      ),
+    ).toEqual(DEFAULT_SCORING_MODEL.tiers.map(t => t.color));
+  });
+
+  it('keeps the colours that are set and fills in only the missing ones', () => {
+    expect(
+      colorsOf([
+        { name: 'Gold', min: 80, color: '#c9a227' },
+        { name: 'Silver', min: 50 },
+        { name: 'Seed', min: 0, color: '#eeeeee' },
+      ]),
+    ).toEqual(['#c9a227', '#f9a825', '#eeeeee']);
+  });
+
+  it('fills in the colours of a profile’s own tiers', () => {
+    const config = parseScoringConfig({
+      profiles: [
+        {
+          name: 'strict',
+          tiers: [
+            { name: 'Ready', min: 90 },
+            { name: 'Not yet', min: 0 },
+          ],
+        },
+      ],
+    });
+    expect(config.profiles[0].model.tiers).toEqual([
+      { name: 'Ready', min: 90, color: '#2e7d32' },
+      { name: 'Not yet', min: 0, color: '#9e9e9e' },
+    ]);
   });
 });
 

@@ -122,15 +122,42 @@ const checksSchema = z.strictObject({
 
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
+/** Colours of the tiers above the lowest, best first, for as many as there are (up to five). */
+const TIER_PALETTES: readonly (readonly string[])[] = [
+  [],
+  ['#2e7d32'],
+  ['#2e7d32', '#f9a825'],
+  ['#2e7d32', '#7cb342', '#f9a825'],
+  ['#2e7d32', '#7cb342', '#f9a825', '#fb8c00'],
+  ['#1b5e20', '#2e7d32', '#7cb342', '#f9a825', '#fb8c00'],
+];
+/** The lowest tier (min 0) is grey: not yet InnerSource. */
+const LOWEST_TIER_COLOR = '#9e9e9e';
+
+/**
+ * The colour of a tier that sets none, by its place among `count` tiers (best
+ * first): greens to amber and orange from the top, grey for the lowest; past
+ * five upper tiers the last colour repeats. The default model's three tiers get
+ * the colours they have always had.
+ */
+export function defaultTierColor(index: number, count: number): string {
+  if (index === count - 1) return LOWEST_TIER_COLOR;
+  const palette = TIER_PALETTES[Math.min(count - 1, TIER_PALETTES.length - 1)];
+  return palette[Math.min(index, palette.length - 1)];
+}
+
 const tiersSchema = z
   .array(
     z.strictObject({
       name: z.string().trim().min(1),
       min: percentage,
-      color: z.string().refine(c => COLOR.test(c), {
-        error: issue =>
-          `must be a colour written #rgb or #rrggbb, got ${got(issue.input)}`,
-      }),
+      color: z
+        .string()
+        .refine(c => COLOR.test(c), {
+          error: issue =>
+            `must be a colour written #rgb or #rrggbb, got ${got(issue.input)}`,
+        })
+        .optional(),
     }),
   )
   .min(1)
@@ -255,11 +282,13 @@ function mergeModel(base: ScoringModel, override: ModelOverride): ScoringModel {
       },
     },
     readiness: { checks },
-    tiers: (override.tiers ?? base.tiers).map(({ name, min, color }) => ({
-      name,
-      min,
-      color,
-    })),
+    tiers: (override.tiers ?? base.tiers).map(
+      ({ name, min, color }, i, all) => ({
+        name,
+        min,
+        color: color ?? defaultTierColor(i, all.length),
+      }),
+    ),
   };
 }
 
