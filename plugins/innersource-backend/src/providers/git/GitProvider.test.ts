@@ -424,6 +424,55 @@ describe('GitProvider on a remote repository', () => {
     );
   });
 
+  it('removes the clone of a repository no refresh asked for within innersource.git.evictAfterDays', async () => {
+    const repo = fixtureRepository();
+    const remotes = path.join(work, 'remotes');
+    fs.mkdirSync(remotes);
+    execFileSync('git', [
+      'clone',
+      '-q',
+      '--bare',
+      repo,
+      path.join(remotes, 'portal.git'),
+    ]);
+    process.env.GIT_CONFIG_COUNT = '1';
+    process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
+    process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+    const cacheDir = path.join(work, 'cache');
+    let now = new Date();
+    const p = GitProvider.fromConfig(
+      new ConfigReader({
+        innersource: {
+          git: {
+            allowedHosts: ['git.test.example'],
+            cacheDir,
+            evictAfterDays: 7,
+          },
+        },
+      }),
+      { logger: mockServices.logger.mock(), now: () => now },
+    );
+    const portal = request({
+      type: 'url',
+      host: 'git.test.example',
+      url: 'https://git.test.example/acme/portal.git',
+    });
+    const later = (days: number) => new Date(now.getTime() + days * DAY_MS);
+
+    expect((await collectOne(p, portal)).outcome).toBe('collected');
+    expect(await p.runFinished()).toEqual({ requests: 1 });
+    now = later(6);
+    // a fetch six days on is a use: the clone stays another week
+    expect((await collectOne(p, portal)).outcome).toBe('collected');
+    now = later(6);
+    expect(await p.runFinished()).toEqual({ requests: 1 });
+    expect(fs.readdirSync(cacheDir)).toHaveLength(1);
+
+    now = later(2);
+    expect(await p.runFinished()).toEqual({ requests: 0 });
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
+  });
+
   it('gives up on a git command that hangs, after the configured timeout', async () => {
     // git runs this through a shell, with the host and command after it: comment those out
     process.env.GIT_SSH_COMMAND = 'sleep 30 #';

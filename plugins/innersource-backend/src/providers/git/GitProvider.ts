@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrationRegistry,
-} from '@backstage/integration';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   DAY_MS,
   WEEKLY_COMMIT_WEEKS,
@@ -21,14 +17,19 @@ import type {
   CollectRequest,
   CollectResult,
   InnerSourceProvider,
+  ProviderSpend,
   RepositoryLocation,
 } from '@internal/plugin-innersource-node';
 import {
   detectRepositoryFiles,
   parseInnerSourceJson,
 } from '@internal/plugin-innersource-node';
+import { CloneCache } from './CloneCache';
+import { authConfigFor } from './gitAuth';
 import { parseCloneTarget } from './remoteUrl';
 import { GitError, runGit } from './runGit';
+
+export { gitAuthConfig } from './gitAuth';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
@@ -43,6 +44,8 @@ export interface GitProviderOptions {
   localRoots: string[];
   cacheDir: string;
   timeoutMs: number;
+  /** A clone no refresh used for this long is removed (its repository left the catalog). */
+  evictAfterMs: number;
   integrations?: ScmIntegrationRegistry;
   now?: () => Date;
 }
@@ -67,6 +70,9 @@ export class GitProvider implements InnerSourceProvider {
   readonly hosts: string[];
   private readonly cloneHosts: Set<string>;
   private readonly now: () => Date;
+  private readonly cache: CloneCache;
+  /** Clones and fetches since the last run finished. */
+  private fetches = 0;
 
   static fromConfig(
     config: Config,
@@ -94,8 +100,15 @@ export class GitProvider implements InnerSourceProvider {
         `innersource.git.timeoutSeconds must be above 0, got ${timeoutSeconds}`,
       );
     }
+    const evictAfterDays = git?.getOptionalNumber('evictAfterDays') ?? 7;
+    if (!(evictAfterDays > 0)) {
+      throw new Error(
+        `innersource.git.evictAfterDays must be above 0, got ${evictAfterDays}`,
+      );
+    }
     return new GitProvider({
       logger: options.logger,
+      evictAfterMs: evictAfterDays * DAY_MS,
       cloneHosts: [...allowedHosts, ...integrationHosts],
       claimedHosts: allowedHosts,
       localRoots: (git?.getOptionalStringArray('localRoots') ?? []).map(root =>
@@ -116,6 +129,27 @@ export class GitProvider implements InnerSourceProvider {
       options.cloneHosts.map(h => h.toLocaleLowerCase('en-US')),
     );
     this.now = options.now ?? (() => new Date());
+    this.cache = new CloneCache({
+      dir: options.cacheDir,
+      evictAfterMs: options.evictAfterMs,
+      abandonPartialAfterMs: 2 * options.timeoutMs,
+      now: this.now,
+    });
+  }
+
+  /** Tidies the clone cache; answers the clones and fetches of the run. */
+  async runFinished(): Promise<ProviderSpend> {
+    const spent = { requests: this.fetches };
+    this.fetches = 0;
+    const { evicted, partials } = await this.cache.tidy();
+    if (evicted || partials) {
+      this.options.logger.info(
+        `git cache: removed ${evicted} clones no refresh used for ${Math.round(
+          this.options.evictAfterMs / DAY_MS,
+        )} days and ${partials} partial clones`,
+      );
+    }
+    return spent;
   }
 
   supports(location: RepositoryLocation): boolean {
@@ -249,31 +283,28 @@ export class GitProvider implements InnerSourceProvider {
   ): Promise<RepositoryHandle | { error: string }> {
     const target = parseCloneTarget(url, this.cloneHosts);
     if ('error' in target) return target;
-    const dir = path.join(
-      this.options.cacheDir,
-      createHash('sha256').update(target.cloneUrl).digest('hex').slice(0, 32),
+    const dir = this.cache.folderOf(target.cloneUrl);
+    const auth = await authConfigFor(
+      this.options.integrations,
+      target.cloneUrl,
+      target.host,
     );
-    const auth = await this.authConfig(target.cloneUrl, target.host);
-    await fs.mkdir(this.options.cacheDir, { recursive: true });
-    const exists = await fs.stat(path.join(dir, 'HEAD')).then(
-      () => true,
-      () => false,
-    );
-    if (exists) {
+    this.fetches += 1;
+    if (await this.cache.has(dir)) {
       await this.git(
         ['fetch', '--prune', '--quiet', 'origin', '+refs/heads/*:refs/heads/*'],
         dir,
         auth,
       );
+      await this.cache.markUsed(dir);
     } else {
-      const partial = `${dir}.partial-${process.pid}`;
-      await fs.rm(partial, { recursive: true, force: true });
-      await this.git(
-        ['clone', '--bare', '--quiet', '--', target.cloneUrl, partial],
-        this.options.cacheDir,
-        auth,
-      );
-      await fs.rename(partial, dir);
+      await this.cache.clone(dir, async partial => {
+        await this.git(
+          ['clone', '--bare', '--quiet', '--', target.cloneUrl, partial],
+          this.options.cacheDir,
+          auth,
+        );
+      });
     }
     return {
       gitDir: dir,
@@ -281,29 +312,6 @@ export class GitProvider implements InnerSourceProvider {
       repository: target.cloneUrl,
       ...(target.webUrl ? { webUrl: target.webUrl } : {}),
     };
-  }
-
-  /** A token from integrations for https clones, as a header set through the environment. */
-  private async authConfig(
-    cloneUrl: string,
-    host: string,
-  ): Promise<Array<[string, string]>> {
-    if (!cloneUrl.startsWith('https://') || !this.options.integrations)
-      return [];
-    const integrations = this.options.integrations;
-    let basic: string | undefined;
-    if (integrations.github.byHost(host)) {
-      const { token } = await DefaultGithubCredentialsProvider.fromIntegrations(
-        integrations,
-      )
-        .getCredentials({ url: cloneUrl.replace(/\.git$/, '') })
-        .catch(() => ({ token: undefined }));
-      if (token) basic = `x-access-token:${token}`;
-    } else if (integrations.gitlab.byHost(host)) {
-      const token = integrations.gitlab.byHost(host)?.config.token;
-      if (token) basic = `oauth2:${token}`;
-    }
-    return basic ? gitAuthConfig(basic, cloneUrl) : [];
   }
 
   private async readFacts(
@@ -457,25 +465,6 @@ export class GitProvider implements InnerSourceProvider {
       return null;
     }
   }
-}
-
-/**
- * The header that carries a token to git over https, for the environment
- * only, and for that repository's URL only: git sends it to no other
- * address, a redirect's included.
- */
-export function gitAuthConfig(
-  basicCredentials: string,
-  cloneUrl: string,
-): Array<[string, string]> {
-  return [
-    [
-      `http.${cloneUrl}.extraHeader`,
-      `Authorization: Basic ${Buffer.from(basicCredentials).toString(
-        'base64',
-      )}`,
-    ],
-  ];
 }
 
 function isInside(folder: string, roots: string[]): boolean {
