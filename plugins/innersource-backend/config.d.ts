@@ -19,6 +19,17 @@ export interface Config {
     staleTaskDays?: number;
     /** Repositories collected at once. Default 4. */
     concurrency?: number;
+    /** Refreshes asked for with the refresh button (POST /refresh), counted over every replica. */
+    refresh?: {
+      /** Refreshes one user may ask for in an hour; more are answered 429. Default 10. */
+      perUserPerHour?: number;
+      /** Refreshes all users together may ask for in an hour. Default 120. */
+      globalPerHour?: number;
+      /** Requested refreshes running at once over every replica. Default 4. */
+      maxConcurrent?: number;
+      /** Days the refresh-run log and the errors it recorded are kept. Default 30. */
+      logRetentionDays?: number;
+    };
     /** The built-in provider that reads repositories with the git command. */
     git?: {
       /** Where bare clones are kept between refreshes. Default: a folder under the OS temp dir. */
@@ -34,6 +45,12 @@ export interface Config {
       localRoots?: string[];
       /** Seconds one git command may take. Default 120. */
       timeoutSeconds?: number;
+      /**
+       * Days a clone no refresh used is kept in cacheDir before it is removed
+       * (its repository left the catalog). Keep it above the schedule's
+       * frequency. Default 7.
+       */
+      evictAfterDays?: number;
     };
   };
 }

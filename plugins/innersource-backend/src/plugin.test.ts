@@ -3,6 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { metricsServiceMock } from '@backstage/backend-test-utils/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { innersourcePlugin } from './plugin';
@@ -53,6 +54,14 @@ describe('innersource backend plugin', () => {
       { windowDays: 0 },
       'innersource.windowDays must be a whole number from 1 to 3650, got 0',
     ],
+    [
+      { refresh: { perUserPerHour: 0 } },
+      'innersource.refresh.perUserPerHour must be a whole number from 1 to 1000, got 0',
+    ],
+    [
+      { git: { evictAfterDays: 0 } },
+      'innersource.git.evictAfterDays must be above 0, got 0',
+    ],
   ])(
     'does not start with an invalid innersource setting: %p',
     async (innersource, message) => {
@@ -67,4 +76,35 @@ describe('innersource backend plugin', () => {
       ).rejects.toThrow(message);
     },
   );
+
+  it("counts each refresh run in Backstage's metrics service", async () => {
+    const metrics = metricsServiceMock.mock();
+    await startTestBackend({
+      features: [
+        innersourcePlugin,
+        catalogServiceMock.factory(),
+        metrics.factory,
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+      ],
+    });
+    const runs =
+      metrics.createCounter.mock.results[
+        metrics.createCounter.mock.calls.findIndex(
+          ([name]) => name === 'innersource.refresh.runs',
+        )
+      ].value;
+    await waitForCall(runs.add);
+    expect(runs.add).toHaveBeenCalledWith(1, {
+      trigger: 'schedule',
+      status: 'succeeded',
+    });
+  });
 });
+
+async function waitForCall(fn: jest.Mock) {
+  for (let i = 0; i < 200 && fn.mock.calls.length === 0; i++) {
+    await new Promise(r => setTimeout(r, 25));
+  }
+}

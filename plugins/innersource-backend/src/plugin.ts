@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
@@ -12,13 +13,13 @@ import {
   InnerSourceProvider,
   innersourceProvidersExtensionPoint,
 } from '@internal/plugin-innersource-node';
-import { openSnapshotStore } from './database/SnapshotStore';
+import { oneReplicaAtATime, openSnapshotStore } from './database/SnapshotStore';
 import { GitProvider } from './providers/git';
 import { ProviderRegistry } from './refresh/ProviderRegistry';
 import { RefreshJob } from './refresh/RefreshJob';
 import { RefreshRequests } from './refresh/RefreshRequests';
 import { createRouter } from './service/router';
-import { readSettings } from './settings';
+import { readSettings, runTimeoutMs } from './settings';
 
 /**
  * The InnerSource backend plugin: collects repository facts, scores
@@ -49,6 +50,7 @@ export const innersourcePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter } = deps;
@@ -64,10 +66,12 @@ export const innersourcePlugin = createBackendPlugin({
           }),
           ...moduleProviders,
         ]);
-        const store = await openSnapshotStore({
-          database: deps.database,
-          staleTaskDays: settings.staleTaskDays,
-        });
+        const store = await oneReplicaAtATime(deps.database, () =>
+          openSnapshotStore({
+            database: deps.database,
+            staleTaskDays: settings.staleTaskDays,
+          }),
+        );
         const job = new RefreshJob({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -76,16 +80,26 @@ export const innersourcePlugin = createBackendPlugin({
           providers,
           settings,
           scoring,
+          metrics: deps.metrics,
         });
-        const refreshRequests = new RefreshRequests(job, logger);
+        const refreshRequests = new RefreshRequests({
+          job,
+          log: store.requests,
+          logger,
+          limits: settings.refresh,
+          abandonAfterMs: runTimeoutMs(settings),
+        });
 
-        await scheduler.scheduleTask({
-          id: 'innersource-refresh',
-          ...settings.schedule,
-          fn: async signal => {
-            await job.run(signal);
-          },
-        });
+        // the scheduler migrates its own tables on the first task: one replica at a time too
+        await oneReplicaAtATime(deps.database, () =>
+          scheduler.scheduleTask({
+            id: 'innersource-refresh',
+            ...settings.schedule,
+            fn: async signal => {
+              await job.run(signal);
+            },
+          }),
+        );
 
         deps.permissionsRegistry.addPermissions(innersourcePermissions);
         httpRouter.use(
@@ -99,7 +113,8 @@ export const innersourcePlugin = createBackendPlugin({
             settings,
             scoring,
             scoringBlock,
-            requestRefresh: entity => refreshRequests.request(entity),
+            requestRefresh: (entity, requestedBy) =>
+              refreshRequests.request(entity, requestedBy),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

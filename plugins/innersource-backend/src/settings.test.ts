@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_SELECTOR } from '@internal/plugin-innersource-common';
-import { readSettings } from './settings';
+import { readSettings, runTimeoutMs } from './settings';
 
 describe('readSettings', () => {
   it('gives a portal without an innersource section the documented defaults', () => {
@@ -14,6 +14,12 @@ describe('readSettings', () => {
       selector: DEFAULT_SELECTOR,
       retentionDays: 400,
       concurrency: 4,
+      refresh: {
+        perUserPerHour: 10,
+        globalPerHour: 120,
+        maxConcurrent: 4,
+        logRetentionDays: 30,
+      },
       schedule: {
         frequency: { hours: 1 },
         initialDelay: { seconds: 5 },
@@ -35,6 +41,12 @@ describe('readSettings', () => {
           retentionDays: 90,
           concurrency: 8,
           schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
+          refresh: {
+            perUserPerHour: 3,
+            globalPerHour: 50,
+            maxConcurrent: 2,
+            logRetentionDays: 14,
+          },
         },
       }),
     );
@@ -51,6 +63,12 @@ describe('readSettings', () => {
         frequency: { minutes: 30 },
         timeout: { minutes: 10 },
         scope: 'global',
+      },
+      refresh: {
+        perUserPerHour: 3,
+        globalPerHour: 50,
+        maxConcurrent: 2,
+        logRetentionDays: 14,
       },
     });
   });
@@ -80,9 +98,38 @@ describe('readSettings', () => {
       { selector: { kind: [] } },
       'innersource.selector.kind must be a string or a list of strings',
     ],
+    [
+      { refresh: { perUserPerHour: 0 } },
+      'innersource.refresh.perUserPerHour must be a whole number from 1 to 1000, got 0',
+    ],
+    [
+      { refresh: { globalPerHour: 2.5 } },
+      'innersource.refresh.globalPerHour must be a whole number from 1 to 100000, got 2.5',
+    ],
+    [
+      { refresh: { maxConcurrent: 65 } },
+      'innersource.refresh.maxConcurrent must be a whole number from 1 to 64, got 65',
+    ],
+    [
+      { refresh: { logRetentionDays: -1 } },
+      'innersource.refresh.logRetentionDays must be a whole number from 1 to 36500, got -1',
+    ],
   ])('stops the backend on %p naming the key', (innersource, message) => {
     expect(() => readSettings(new ConfigReader({ innersource }))).toThrow(
       message,
+    );
+  });
+
+  it.each([
+    [{}, 30 * 60_000],
+    [
+      { schedule: { frequency: { hours: 1 }, timeout: { minutes: 10 } } },
+      600_000,
+    ],
+    [{ schedule: { frequency: { hours: 1 }, timeout: 'PT2H' } }, 7_200_000],
+  ])('reads the run timeout of %p', (innersource, ms) => {
+    expect(runTimeoutMs(readSettings(new ConfigReader({ innersource })))).toBe(
+      ms,
     );
   });
 });

@@ -3,6 +3,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_SELECTOR,
   EntitySelector,
@@ -17,6 +18,22 @@ export interface InnerSourceSettings {
   staleTaskDays: number;
   concurrency: number;
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Refreshes asked for from the API, and the run log. */
+  refresh: {
+    perUserPerHour: number;
+    globalPerHour: number;
+    maxConcurrent: number;
+    /** Days the refresh-run log and its errors are kept. */
+    logRetentionDays: number;
+  };
+}
+
+/** How long a run may take before another may call it abandoned: the schedule's timeout. */
+export function runTimeoutMs(settings: InnerSourceSettings): number {
+  const timeout = settings.schedule.timeout;
+  return 'toMillis' in timeout
+    ? timeout.toMillis()
+    : durationToMilliseconds(timeout);
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -106,5 +123,29 @@ export function readSettings(rootConfig: Config): InnerSourceSettings {
     staleTaskDays: wholeNumber(section, 'staleTaskDays', 180, 1, 3650),
     concurrency: wholeNumber(section, 'concurrency', 4, 1, 32),
     schedule: scheduleConfig ? readSchedule(scheduleConfig) : DEFAULT_SCHEDULE,
+    refresh: {
+      perUserPerHour: wholeNumber(
+        section,
+        'refresh.perUserPerHour',
+        10,
+        1,
+        1000,
+      ),
+      globalPerHour: wholeNumber(
+        section,
+        'refresh.globalPerHour',
+        120,
+        1,
+        100000,
+      ),
+      maxConcurrent: wholeNumber(section, 'refresh.maxConcurrent', 4, 1, 64),
+      logRetentionDays: wholeNumber(
+        section,
+        'refresh.logRetentionDays',
+        30,
+        1,
+        36500,
+      ),
+    },
   };
 }

@@ -8,6 +8,7 @@ import type {
   RunOutcome,
   StoreFailure,
 } from './RefreshStore';
+import { abandonRuns } from './RefreshRequestLog';
 import { CHUNK, chunks, json, projectSearchText } from './rows';
 import { writeIsolated } from './writeIsolated';
 import { unionSkills } from './skills';
@@ -19,6 +20,7 @@ import {
   writeTags,
   writeTasks,
 } from './snapshotTables';
+import { syncTaskFacetCounts } from './taskFacetCounts';
 
 /** Tables keyed by project that go when the project has gone for good. */
 const PROJECT_TABLES = [
@@ -30,6 +32,27 @@ const PROJECT_TABLES = [
   'innersource_project_skills',
 ];
 
+/** Code point order, as PostgreSQL's "C" collation sorts: the lock order of project rows. */
+function byEntityRef(a: { entityRef: string }, b: { entityRef: string }) {
+  if (a.entityRef === b.entityRef) return 0;
+  return a.entityRef < b.entityRef ? -1 : 1;
+}
+
+/**
+ * Holds the project rows until the transaction ends, so a requested refresh
+ * and a scheduled one writing the same project (on two replicas, say) write
+ * one after the other instead of both deleting and inserting its tasks. SQLite
+ * writes one transaction at a time anyway.
+ */
+async function lockProjects(tx: Knex.Transaction, entityRefs: string[]) {
+  if (tx.client.config.client !== 'pg') return;
+  await tx('innersource_projects')
+    .select('entity_ref')
+    .whereIn('entity_ref', entityRefs)
+    .orderByRaw('entity_ref collate "C"')
+    .forUpdate();
+}
+
 /**
  * The write side of the InnerSource tables, used by the refresh job: the run
  * log, catalog upserts, one writer per snapshot table, and pruning.
@@ -39,7 +62,17 @@ export class DatabaseRefreshStore implements RefreshStore {
 
   // --- refresh log ---------------------------------------------------------
 
-  async startRun(startedAt: Date): Promise<number> {
+  async startRun(
+    startedAt: Date,
+    abandonRunsStartedBefore?: Date,
+  ): Promise<number> {
+    if (abandonRunsStartedBefore) {
+      await abandonRuns(this.db, {
+        trigger: 'schedule',
+        startedBefore: abandonRunsStartedBefore,
+        at: startedAt,
+      });
+    }
     const [row] = await this.db('innersource_refresh_runs')
       .insert({ started_at: startedAt.toISOString(), status: 'running' })
       .returning('id');
@@ -99,7 +132,9 @@ export class DatabaseRefreshStore implements RefreshStore {
       projects,
       CHUNK,
       p => p.entityRef,
-      async (tx, batch) => {
+      async (tx, unsorted) => {
+        // In one order everywhere, so two replicas' writers never wait on each other in a cycle.
+        const batch = [...unsorted].sort(byEntityRef);
         const refs = batch.map(p => p.entityRef);
         const repoSkills = new Map<string, string[]>();
         for (const row of await tx('innersource_projects')
@@ -157,15 +192,27 @@ export class DatabaseRefreshStore implements RefreshStore {
           ]);
         await writeTags(tx, batch);
         await writeSkills(tx, allSkills);
+        await syncTaskFacetCounts(tx, refs);
       },
     );
   }
 
   async deactivateProjectsNotSeenSince(seenAt: Date): Promise<number> {
-    return this.db('innersource_projects')
-      .where('last_seen_at', '<', seenAt.toISOString())
-      .andWhere('active', true)
-      .update({ active: false });
+    return this.db.transaction(async tx => {
+      const refs: string[] = (
+        await tx('innersource_projects')
+          .select('entity_ref')
+          .where('last_seen_at', '<', seenAt.toISOString())
+          .andWhere('active', true)
+      ).map(row => row.entity_ref);
+      for (const batch of chunks(refs, 500)) {
+        await tx('innersource_projects')
+          .whereIn('entity_ref', batch)
+          .update({ active: false });
+      }
+      await syncTaskFacetCounts(tx, refs);
+      return refs.length;
+    });
   }
 
   // --- what the job reads back ----------------------------------------------
@@ -228,11 +275,19 @@ export class DatabaseRefreshStore implements RefreshStore {
       25,
       e => e.entityRef,
       async (tx, batch) => {
+        await lockProjects(
+          tx,
+          batch.map(e => e.entityRef),
+        );
         const snapshotIds = await writeSnapshots(tx, batch);
         const skills = await writeLatest(tx, batch, snapshotIds);
         await writeSkills(tx, skills);
         await writeContributors(tx, batch);
         await writeTasks(tx, batch);
+        await syncTaskFacetCounts(
+          tx,
+          batch.map(e => e.entityRef),
+        );
       },
     );
   }
@@ -277,6 +332,20 @@ export class DatabaseRefreshStore implements RefreshStore {
     });
   }
 
+  /** Run rows started before the date and their errors; the latest run stays, whatever its age. */
+  async pruneRunLog(olderThan: Date): Promise<number> {
+    const latest = await this.db('innersource_refresh_runs').max({ id: 'id' });
+    const old = () =>
+      this.db('innersource_refresh_runs')
+        .select('id')
+        .where('started_at', '<', olderThan.toISOString())
+        .andWhere('id', '<', latest[0]?.id ?? 0);
+    await this.db('innersource_refresh_errors')
+      .whereIn('run_id', old())
+      .delete();
+    return this.db('innersource_refresh_runs').whereIn('id', old()).delete();
+  }
+
   async pruneSnapshots(olderThan: Date): Promise<void> {
     const cutoff = olderThan.toISOString();
     await this.db('innersource_snapshots')
@@ -292,6 +361,7 @@ export class DatabaseRefreshStore implements RefreshStore {
       .select('entity_ref')
       .where({ active: false })
       .andWhere('last_seen_at', '<', cutoff);
+    const goneRefs: string[] = (await gone.clone()).map(r => r.entity_ref);
     for (const table of PROJECT_TABLES) {
       await this.db(table).whereIn('entity_ref', gone.clone()).delete();
     }
@@ -299,5 +369,7 @@ export class DatabaseRefreshStore implements RefreshStore {
       .where({ active: false })
       .andWhere('last_seen_at', '<', cutoff)
       .delete();
+    // Inactive projects count nowhere already; this only makes sure.
+    await this.db.transaction(tx => syncTaskFacetCounts(tx, goneRefs));
   }
 }

@@ -75,7 +75,8 @@ export type LatestRun = RunOutcome & {
 
 /** The write side of the InnerSource tables: what the refresh job writes through. */
 export interface RefreshStore {
-  startRun(startedAt: Date): Promise<number>;
+  /** A scheduled run's row; scheduled rows still running that started before the second date end as abandoned. */
+  startRun(startedAt: Date, abandonRunsStartedBefore?: Date): Promise<number>;
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
   /** Stores what the catalog says; answers the entities that could not be stored, the others are. */
   upsertProjects(
@@ -99,5 +100,7 @@ export interface RefreshStore {
     runId?: number,
   ): Promise<void>;
   pruneSnapshots(olderThan: Date): Promise<void>;
+  /** Forgets runs (and their errors) started before the date; answers how many. */
+  pruneRunLog(olderThan: Date): Promise<number>;
   getLatestRun(): Promise<LatestRun | undefined>;
 }

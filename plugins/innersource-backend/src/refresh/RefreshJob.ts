@@ -1,10 +1,10 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DAY_MS,
   INNERSOURCE_ANNOTATIONS,
-  isInnerSourceProject,
   parseListAnnotation,
   scoreProject,
   ScoringConfig,
@@ -14,43 +14,34 @@ import {
   CollectRequest,
   CollectResult,
   InnerSourceProvider,
+  ProviderSpend,
   resolveRepositoryLocation,
 } from '@internal/plugin-innersource-node';
 import pLimit from 'p-limit';
 import type {
   CollectedEntry,
-  ProjectRecord,
   RefreshStore,
   StoreFailure,
 } from '../database/RefreshStore';
 import { deriveMetrics } from '../metrics/deriveMetrics';
 import { normalizeRef, OrgDirectory } from '../metrics/OrgDirectory';
-import type { InnerSourceSettings } from '../settings';
-import { BOUNDS, boundFacts, clip, clipList } from './bounds';
+import { InnerSourceSettings, runTimeoutMs } from '../settings';
+import { boundFacts } from './bounds';
 import { buildScoringInput } from './buildScoringInput';
+import { loadDirectory, projectPages } from './catalogReads';
+import { collectSafely } from './collectSafely';
+import { toProjectRecord } from './projectRecord';
 import { describeMissingProvider, ProviderRegistry } from './ProviderRegistry';
+import {
+  describeRun,
+  emptyCounts,
+  RefreshCounts,
+  RefreshMetrics,
+  RunReport,
+} from './RunReport';
 
-const CATALOG_PAGE_SIZE = 500;
-const ORG_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.annotations',
-  'spec.profile',
-  'spec.memberOf',
-  'spec.parent',
-  'spec.children',
-  'relations',
-];
-
-export interface RefreshCounts {
-  projects: number;
-  collected: number;
-  unchanged: number;
-  failed: number;
-  deferred: number;
-}
+export type { RefreshCounts } from './RunReport';
+export { toProjectRecord } from './projectRecord';
 
 export interface RefreshJobOptions {
   catalog: CatalogService;
@@ -60,6 +51,8 @@ export interface RefreshJobOptions {
   providers: ProviderRegistry;
   settings: InnerSourceSettings;
   scoring: ScoringConfig;
+  /** Backstage's metrics service; without it the job only logs. */
+  metrics?: MetricsService;
   now?: () => Date;
 }
 
@@ -70,26 +63,30 @@ export interface RefreshJobOptions {
  */
 export class RefreshJob {
   private readonly now: () => Date;
+  private readonly metrics?: RefreshMetrics;
 
   constructor(private readonly options: RefreshJobOptions) {
     this.now = options.now ?? (() => new Date());
+    this.metrics = options.metrics && new RefreshMetrics(options.metrics);
   }
 
   /** The whole catalog, page by page; what is not seen any more stops being listed. */
   async run(signal?: AbortSignal): Promise<RefreshCounts> {
-    const { store, logger } = this.options;
+    const { store, settings } = this.options;
     const startedAt = this.now();
-    const runId = await store.startRun(startedAt);
-    const counts: RefreshCounts = {
-      projects: 0,
-      collected: 0,
-      unchanged: 0,
-      failed: 0,
-      deferred: 0,
-    };
+    // A scheduled run left running longer than the timeout lost its replica.
+    const runId = await store.startRun(
+      startedAt,
+      new Date(startedAt.getTime() - runTimeoutMs(settings)),
+    );
+    const counts = emptyCounts();
     try {
-      const directory = await this.loadDirectory();
-      for await (const page of this.projectPages()) {
+      const directory = await this.directory();
+      for await (const page of projectPages(
+        this.options.catalog,
+        await this.credentials(),
+        settings.selector,
+      )) {
         if (signal?.aborted) break;
         await this.refreshEntities(
           page,
@@ -103,117 +100,120 @@ export class RefreshJob {
       if (!signal?.aborted) {
         await store.deactivateProjectsNotSeenSince(startedAt);
         await store.pruneSnapshots(
+          new Date(startedAt.getTime() - settings.retentionDays * DAY_MS),
+        );
+        await store.pruneRunLog(
           new Date(
-            startedAt.getTime() - this.options.settings.retentionDays * DAY_MS,
+            startedAt.getTime() - settings.refresh.logRetentionDays * DAY_MS,
           ),
         );
       }
-      for (const provider of this.options.providers.list())
-        provider.runFinished?.();
       const complete =
         !signal?.aborted && counts.failed === 0 && counts.deferred === 0;
-      const status = complete ? 'succeeded' : 'partial';
-      await store.finishRun(runId, {
-        ...counts,
-        status,
-        finishedAt: this.now(),
+      await this.finish(runId, startedAt, {
+        trigger: 'schedule',
+        status: complete ? 'succeeded' : 'partial',
+        counts,
+        spend: await this.providersFinished(),
       });
-      logger.info(
-        `InnerSource refresh ${status}: ${counts.projects} projects, ${counts.collected} collected, ` +
-          `${counts.unchanged} unchanged, ${counts.failed} failed, ${counts.deferred} deferred`,
-      );
       return counts;
     } catch (error) {
-      await store.finishRun(runId, {
-        ...counts,
+      await this.finish(runId, startedAt, {
+        trigger: 'schedule',
         status: 'failed',
-        finishedAt: this.now(),
+        counts,
+        spend: await this.providersFinished(),
         message: String((error as Error)?.message ?? error),
       });
       throw error;
     }
   }
 
-  /** One project, now: what the refresh button asks for. */
-  async refreshEntity(entity: Entity): Promise<RefreshCounts> {
+  /**
+   * One project, now: what the refresh button asks for. Writes to the run row
+   * it is given (the request's claim) or starts one; the row always ends.
+   */
+  async refreshEntity(entity: Entity, runId?: number): Promise<RefreshCounts> {
     const startedAt = this.now();
-    const runId = await this.options.store.startRun(startedAt);
-    const counts: RefreshCounts = {
-      projects: 0,
-      collected: 0,
-      unchanged: 0,
-      failed: 0,
-      deferred: 0,
-    };
-    const directory = await this.loadDirectory();
-    await this.refreshEntities(
-      [entity],
-      directory,
-      startedAt,
-      runId,
-      counts,
-      undefined,
-      true,
-    );
-    await this.options.store.finishRun(runId, {
-      ...counts,
+    const id = runId ?? (await this.options.store.startRun(startedAt));
+    const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const counts = emptyCounts();
+    try {
+      await this.refreshEntities(
+        [entity],
+        await this.directory(),
+        startedAt,
+        id,
+        counts,
+        undefined,
+        true,
+      );
+    } catch (error) {
+      await this.finish(id, startedAt, {
+        trigger: 'request',
+        entityRef,
+        status: 'failed',
+        counts,
+        spend: {},
+        message: String((error as Error)?.message ?? error),
+      });
+      throw error;
+    }
+    await this.finish(id, startedAt, {
+      trigger: 'request',
+      entityRef,
       status: counts.failed ? 'partial' : 'succeeded',
-      finishedAt: this.now(),
+      counts,
+      spend: {},
     });
     return counts;
+  }
+
+  /** Ends the run row, logs the run's line and counts it in the metrics. */
+  private async finish(
+    runId: number,
+    startedAt: Date,
+    report: Omit<RunReport, 'durationMs'>,
+  ) {
+    const finishedAt = this.now();
+    const full: RunReport = {
+      ...report,
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+    };
+    await this.options.store.finishRun(runId, {
+      ...report.counts,
+      status: report.status,
+      finishedAt,
+      message: report.message,
+    });
+    if (report.status === 'failed')
+      this.options.logger.error(describeRun(full));
+    else this.options.logger.info(describeRun(full));
+    this.metrics?.record(full);
+  }
+
+  /** What each provider spent since the last scheduled run ended; one failing to answer costs nothing else. */
+  private async providersFinished(): Promise<Record<string, ProviderSpend>> {
+    const spend: Record<string, ProviderSpend> = {};
+    for (const provider of this.options.providers.list()) {
+      try {
+        const spent = await provider.runFinished?.();
+        if (spent) spend[provider.id] = spent;
+      } catch (error) {
+        this.options.logger.warn(
+          `InnerSource: the ${provider.id} provider failed to finish its run: ${error}`,
+        );
+      }
+    }
+    return spend;
   }
 
   private async credentials() {
     return this.options.auth.getOwnServiceCredentials();
   }
 
-  private async loadDirectory(): Promise<OrgDirectory> {
-    const entities: Entity[] = [];
-    let cursor: string | undefined;
-    const credentials = await this.credentials();
-    do {
-      const response = await this.options.catalog.queryEntities(
-        cursor
-          ? { cursor, limit: CATALOG_PAGE_SIZE, fields: ORG_FIELDS }
-          : {
-              filter: { kind: ['User', 'Group'] },
-              limit: CATALOG_PAGE_SIZE,
-              fields: ORG_FIELDS,
-            },
-        { credentials },
-      );
-      entities.push(...response.items);
-      cursor = response.pageInfo.nextCursor;
-    } while (cursor);
-    return OrgDirectory.fromEntities(entities);
-  }
-
-  /** Entities matching the selector or opting in, a page at a time: never the whole catalog at once. */
-  private async *projectPages(): AsyncGenerator<Entity[]> {
-    const credentials = await this.credentials();
-    let cursor: string | undefined;
-    do {
-      const response = await this.options.catalog.queryEntities(
-        cursor
-          ? { cursor, limit: CATALOG_PAGE_SIZE }
-          : {
-              filter: [
-                this.options.settings.selector,
-                {
-                  [`metadata.annotations.${INNERSOURCE_ANNOTATIONS.enabled}`]:
-                    'true',
-                },
-              ],
-              limit: CATALOG_PAGE_SIZE,
-            },
-        { credentials },
-      );
-      const projects = response.items.filter(e =>
-        isInnerSourceProject(e, this.options.settings.selector),
-      );
-      if (projects.length) yield projects;
-      cursor = response.pageInfo.nextCursor;
-    } while (cursor);
+  private async directory(): Promise<OrgDirectory> {
+    return loadDirectory(this.options.catalog, await this.credentials());
   }
 
   private async refreshEntities(
@@ -412,94 +412,4 @@ export class RefreshJob {
       await store.recordFailure(error.entityRef, error.message, now, runId);
     }
   }
-}
-
-async function collectSafely(
-  provider: InnerSourceProvider,
-  batch: CollectRequest[],
-  signal?: AbortSignal,
-): Promise<CollectResult[]> {
-  let results: CollectResult[];
-  try {
-    results = await provider.collect(batch, { signal });
-  } catch (error) {
-    const message = `the ${provider.id} provider failed: ${
-      (error as Error)?.message ?? error
-    }`;
-    return batch.map(r => ({
-      entityRef: r.entityRef,
-      outcome: 'failed' as const,
-      error: message,
-    }));
-  }
-  // A provider that forgets a repository must not leave it silently stale.
-  const answered = new Set(results.map(r => r.entityRef));
-  for (const request of batch) {
-    if (!answered.has(request.entityRef)) {
-      results.push({
-        entityRef: request.entityRef,
-        outcome: 'failed',
-        error: `the ${provider.id} provider returned no result for this repository`,
-      });
-    }
-  }
-  return results;
-}
-
-export function toProjectRecord(
-  entityRef: string,
-  entity: Entity,
-): ProjectRecord {
-  const namespace = entity.metadata.namespace ?? 'default';
-  const spec = (entity.spec ?? {}) as Record<string, unknown>;
-  const text = (value: unknown, max: number) =>
-    typeof value === 'string' ? clip(value, max) : undefined;
-  return {
-    entityRef,
-    kind: clip(entity.kind.toLocaleLowerCase('en-US'), BOUNDS.kind),
-    namespace: clip(namespace.toLocaleLowerCase('en-US'), BOUNDS.namespace),
-    name: clip(entity.metadata.name.toLocaleLowerCase('en-US'), BOUNDS.name),
-    title: text(entity.metadata.title, BOUNDS.title),
-    ownerRef:
-      typeof spec.owner === 'string'
-        ? clip(normalizeRef(spec.owner, 'group', namespace), BOUNDS.ref)
-        : undefined,
-    systemRef:
-      typeof spec.system === 'string'
-        ? clip(normalizeRef(spec.system, 'system', namespace), BOUNDS.ref)
-        : undefined,
-    tags: clipList(
-      (entity.metadata.tags ?? []).map(t =>
-        String(t).toLocaleLowerCase('en-US'),
-      ),
-      BOUNDS.tag,
-    ),
-    specType: text(spec.type, BOUNDS.specType),
-    lifecycle: text(spec.lifecycle, BOUNDS.lifecycle),
-    skills: clipList(
-      parseListAnnotation(
-        entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.skills],
-      ),
-      BOUNDS.skill,
-    ),
-    entity: {
-      apiVersion: entity.apiVersion,
-      kind: entity.kind,
-      metadata: {
-        name: entity.metadata.name,
-        namespace,
-        title: entity.metadata.title,
-        description: text(entity.metadata.description, BOUNDS.description),
-        tags: entity.metadata.tags,
-        labels: entity.metadata.labels,
-        annotations: entity.metadata.annotations,
-      },
-      spec: {
-        type: spec.type,
-        lifecycle: spec.lifecycle,
-        owner: spec.owner,
-        system: spec.system,
-      },
-    } as Entity,
-  };
 }

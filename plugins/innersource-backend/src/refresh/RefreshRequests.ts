@@ -1,32 +1,73 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  RefreshLimits,
+  RefreshRequestLog,
+} from '../database/RefreshRequestLog';
 import type { RefreshJob } from './RefreshJob';
 
-/** Refreshes asked for from the API, one at a time per project, never awaited by the request. */
+/** What the API answers a refresh request: queued, already queued, or why not now. */
+export type RefreshRequestAnswer =
+  | 'queued'
+  | 'already queued'
+  | { capped: string; retryAfterSeconds: number };
+
+export interface RefreshRequestsOptions {
+  job: Pick<RefreshJob, 'refreshEntity'>;
+  log: Pick<RefreshRequestLog, 'claim'>;
+  logger: LoggerService;
+  limits: RefreshLimits;
+  /** A requested run still running after this long was abandoned (its replica stopped). */
+  abandonAfterMs: number;
+  now?: () => Date;
+}
+
+/**
+ * Refreshes asked for from the API: claimed through the database (one per
+ * project at a time and within the caps, over every replica), then run
+ * without the request waiting for the forge.
+ */
 export class RefreshRequests {
-  private readonly inFlight = new Set<string>();
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly now: () => Date;
 
-  constructor(
-    private readonly job: Pick<RefreshJob, 'refreshEntity'>,
-    private readonly logger: LoggerService,
-  ) {}
+  constructor(private readonly options: RefreshRequestsOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
 
-  request(entity: Entity): 'queued' | 'already queued' {
-    const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-    if (this.inFlight.has(ref)) return 'already queued';
-    this.inFlight.add(ref);
-    this.job
-      .refreshEntity(entity)
+  async request(
+    entity: Entity,
+    requestedBy: string,
+  ): Promise<RefreshRequestAnswer> {
+    const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const claim = await this.options.log.claim({
+      entityRef,
+      requestedBy,
+      at: this.now(),
+      limits: this.options.limits,
+      abandonAfterMs: this.options.abandonAfterMs,
+    });
+    if (claim.outcome === 'already queued') return 'already queued';
+    if (claim.outcome === 'capped') {
+      return {
+        capped: claim.message,
+        retryAfterSeconds: claim.retryAfterSeconds,
+      };
+    }
+    const work = this.options.job
+      .refreshEntity(entity, claim.runId)
       .catch(error =>
-        this.logger.warn(`InnerSource refresh of ${ref} failed: ${error}`),
+        this.options.logger.warn(
+          `InnerSource refresh of ${entityRef} failed: ${error}`,
+        ),
       )
-      .finally(() => this.inFlight.delete(ref));
+      .finally(() => this.running.delete(work));
+    this.running.add(work);
     return 'queued';
   }
 
-  /** Resolves when every requested refresh has finished (for tests and shutdown). */
+  /** Resolves when every refresh this replica started has finished (for tests and shutdown). */
   async settled(): Promise<void> {
-    while (this.inFlight.size)
-      await new Promise(resolve => setTimeout(resolve, 10));
+    while (this.running.size) await Promise.all([...this.running]);
   }
 }

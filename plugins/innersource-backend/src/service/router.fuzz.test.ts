@@ -16,13 +16,15 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { collectedEntry, issueFact, projectRecord } from '../database/fixtures';
 import { openSnapshotStore } from '../database/SnapshotStore';
+import { RefreshRequests } from '../refresh/RefreshRequests';
+import { emptyCounts } from '../refresh/RunReport';
 import { readSettings } from '../settings';
 import { createRouter } from './router';
 
 jest.setTimeout(180_000);
 
-/** What a client may ever get back; anything else (a 500) is a defect. */
-const ANSWERS = [200, 202, 400, 401, 403, 404, 413];
+/** What a client may ever get back; anything else (a 500) is a defect. 429: the refresh caps. */
+const ANSWERS = [200, 202, 400, 401, 403, 404, 413, 429];
 const RUNS = 60;
 
 const T0 = new Date('2026-11-20T10:00:00.000Z');
@@ -170,6 +172,23 @@ describe('the REST API under hostile requests', () => {
         }),
       ),
     );
+    // The real queue over the real tables, with caps low enough to be reached.
+    const refreshRequests = new RefreshRequests({
+      job: {
+        async refreshEntity(_entity, runId) {
+          await store.writer.finishRun(runId!, {
+            ...emptyCounts(),
+            status: 'succeeded',
+            finishedAt: new Date(),
+          });
+          return emptyCounts();
+        },
+      },
+      log: store.requests,
+      logger: mockServices.logger.mock(),
+      limits: { perUserPerHour: 5, globalPerHour: 20, maxConcurrent: 2 },
+      abandonAfterMs: 60_000,
+    });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       userInfo: {
@@ -184,7 +203,8 @@ describe('the REST API under hostile requests', () => {
       reader: store.reader,
       settings: readSettings(new ConfigReader({})),
       scoring: parseScoringConfig(undefined),
-      requestRefresh: () => 'queued',
+      requestRefresh: (entity, requestedBy) =>
+        refreshRequests.request(entity, requestedBy),
     });
     return express().use(router).use(mockErrorHandler());
   }

@@ -29,6 +29,7 @@ import {
   PreviewProject,
   scoreHistogram,
 } from '@internal/plugin-innersource-common';
+import type { RefreshRequestAnswer } from '../refresh/RefreshRequests';
 import { readSettings } from '../settings';
 
 const OUTSIDER = 'user:default/outsider';
@@ -238,6 +239,7 @@ async function createApp(
     refreshAllowed?: boolean;
     previewAllowed?: boolean;
     scoringBlock?: Record<string, unknown>;
+    refreshAnswer?: RefreshRequestAnswer;
   } = {},
 ) {
   const catalog = catalogServiceMock({
@@ -342,9 +344,9 @@ async function createApp(
     settings: readSettings(new ConfigReader({})),
     scoring: parseScoringConfig(options.scoringBlock),
     scoringBlock: options.scoringBlock,
-    requestRefresh: entity => {
-      requested.push(entity.metadata.name);
-      return 'queued';
+    requestRefresh: async (entity, requestedBy) => {
+      requested.push(`${entity.metadata.name} by ${requestedBy}`);
+      return options.refreshAnswer ?? 'queued';
     },
   });
   const app = express().use(router).use(mockErrorHandler());
@@ -546,7 +548,25 @@ describe('InnerSource REST API', () => {
     const res = await request(app).post('/refresh/default/component/portal');
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ status: 'queued' });
-    expect(requested).toEqual(['portal']);
+    expect(requested).toEqual(['portal by user:default/mock']);
+  });
+
+  it('answers 429 with the reason and when to retry once a refresh cap is reached', async () => {
+    const { app } = await createApp({
+      refreshAnswer: {
+        capped:
+          'you asked for 10 refreshes in the last hour, the most innersource.refresh.perUserPerHour allows',
+        retryAfterSeconds: 1200,
+      },
+    });
+    const res = await request(app).post('/refresh/default/component/portal');
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('1200');
+    expect(res.body.error).toEqual({
+      name: 'TooManyRequestsError',
+      message:
+        'you asked for 10 refreshes in the last hour, the most innersource.refresh.perUserPerHour allows',
+    });
   });
 
   it('refuses a refresh without the innersource.project.refresh permission', async () => {

@@ -1,4 +1,5 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -24,6 +25,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ProjectReader } from '../database/ProjectReader';
+import type { RefreshRequestAnswer } from '../refresh/RefreshRequests';
 import type { InnerSourceSettings } from '../settings';
 import { CatalogAccess } from './CatalogAccess';
 import { loadMatchProfile } from './matchProfile';
@@ -50,8 +52,11 @@ export interface RouterOptions {
   scoring: ScoringConfig;
   /** `innersource.scoring` as app-config sets it, if it does. */
   scoringBlock?: Record<string, unknown>;
-  /** Starts collecting one project now; resolves when it was queued. */
-  requestRefresh(entity: Entity): 'queued' | 'already queued';
+  /** Queues collecting one project now, for whom asked; answers without waiting for the forge. */
+  requestRefresh(
+    entity: Entity,
+    requestedBy: string,
+  ): RefreshRequestAnswer | Promise<RefreshRequestAnswer>;
 }
 
 /** The routes of /api/innersource: stored snapshots only, filtered by what the caller may read. */
@@ -197,8 +202,40 @@ export async function createRouter(
       'refresh InnerSource projects',
     );
     const entity = await access.readableProject(entityRef, credentials);
-    res.status(202).json({ status: options.requestRefresh(entity) });
+    const answer = await options.requestRefresh(
+      entity,
+      principalRef(credentials),
+    );
+    if (typeof answer === 'object') {
+      res
+        .status(429)
+        .set('Retry-After', String(answer.retryAfterSeconds))
+        .json(tooManyRequests(req, answer.capped));
+      return;
+    }
+    res.status(202).json({ status: answer });
   });
 
   return router;
+}
+
+/** Who asked: a user's entity ref, or the calling service's subject. */
+function principalRef(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef)
+    return principal.userEntityRef;
+  return `${principal.type ?? 'unknown'}:${principal.subject ?? 'anonymous'}`;
+}
+
+/** Backstage's error body, for a status its error handler has no error class for. */
+function tooManyRequests(req: express.Request, message: string) {
+  return {
+    error: { name: 'TooManyRequestsError', message },
+    request: { method: req.method, url: req.originalUrl },
+    response: { statusCode: 429 },
+  };
 }

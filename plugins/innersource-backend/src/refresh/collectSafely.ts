@@ -1,0 +1,38 @@
+import type {
+  CollectRequest,
+  CollectResult,
+  InnerSourceProvider,
+} from '@internal/plugin-innersource-node';
+
+/** A provider's answer for every request of the batch: a throw or a forgotten repository is that repository's failure. */
+export async function collectSafely(
+  provider: InnerSourceProvider,
+  batch: CollectRequest[],
+  signal?: AbortSignal,
+): Promise<CollectResult[]> {
+  let results: CollectResult[];
+  try {
+    results = await provider.collect(batch, { signal });
+  } catch (error) {
+    const message = `the ${provider.id} provider failed: ${
+      (error as Error)?.message ?? error
+    }`;
+    return batch.map(r => ({
+      entityRef: r.entityRef,
+      outcome: 'failed' as const,
+      error: message,
+    }));
+  }
+  // A provider that forgets a repository must not leave it silently stale.
+  const answered = new Set(results.map(r => r.entityRef));
+  for (const request of batch) {
+    if (!answered.has(request.entityRef)) {
+      results.push({
+        entityRef: request.entityRef,
+        outcome: 'failed',
+        error: `the ${provider.id} provider returned no result for this repository`,
+      });
+    }
+  }
+  return results;
+}
