@@ -4,6 +4,7 @@ import type {
   ReadinessCheckResult,
   ActivityBand,
 } from './score';
+export * from './badges';
 
 /** Where a project stands in collection. */
 export type ProjectStatus = 'collected' | 'pending' | 'failed';
@@ -56,11 +57,39 @@ export interface ProjectListItem {
   score: number | null;
   tier: { name: string; color: string } | null;
   refreshedAt: string | null;
+  /** The repository's primary language. */
+  language?: string;
+  /** The Repository Activity Score (rounded) and its band; null when unknown. */
+  activity?: { score: number; band: ActivityBand } | null;
+  /** Open help-wanted issues; null when unknown. */
+  helpWanted?: number | null;
+  /** The repository's last push, update or commit. */
+  lastActivityAt?: string | null;
+  /** Where to start contributing: innersource.json `docs`, else the contribution guide, else the repository. */
+  contributeUrl?: string;
+}
+
+/** The orders `GET /projects` can sort by: score, activity score and recent activity highest first, name A to Z. */
+export const PROJECT_SORTS = ['score', 'activity', 'name', 'recent'] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+/** For the current filter: how many projects carry each value (the 25 most frequent of each). */
+export interface ProjectFacets {
+  tiers: FacetCount[];
+  owners: FacetCount[];
+  kinds: FacetCount[];
+  languages: FacetCount[];
+  skills: FacetCount[];
+  tags: FacetCount[];
 }
 
 export interface ProjectList {
   items: ProjectListItem[];
   nextCursor?: string;
+  /** With `facets=true`: projects matching the filter, over every page. */
+  total?: number;
+  /** With `facets=true`. */
+  facets?: ProjectFacets;
 }
 
 /** `GET .../history?metric=NAME&days=N` */

@@ -1,5 +1,9 @@
 import type {
+  BadgeKind,
+  BadgeOptions,
   GroupSummary,
+  ProjectBadges,
+  ProjectSort,
   MetricHistory,
   ProjectContributors,
   ProjectList,
@@ -17,10 +21,16 @@ export interface ProjectListRequest {
   kind?: string[];
   tag?: string[];
   skill?: string[];
+  /** The repository's primary language, case-insensitive. */
+  language?: string[];
   /** Only projects whose innersource.json asks for contributions or skills. */
   asking?: boolean;
   /** Words to find in the project's title, skills, description and asks. */
   q?: string;
+  /** Default `score`. */
+  sort?: ProjectSort;
+  /** Count the matching projects and each facet's values (`total`, `facets`); off by default. */
+  facets?: boolean;
   limit?: number;
   cursor?: string;
 }
@@ -70,4 +80,21 @@ export interface InnerSourceApi {
     query: TaskQuery,
     options?: InnerSourceRequestOptions,
   ): Promise<TaskList>;
+  /** The project's badges with their URLs, for the badges dialog (makes its public token when allowed). */
+  getBadges(
+    entityRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ProjectBadges>;
+  /** A new public token: the old public URLs stop working. Needs the refresh permission. */
+  rotateBadgeToken(
+    entityRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ProjectBadges>;
+  /** One badge's SVG, as the signed-in caller may see it. */
+  getBadgeSvg(
+    entityRef: string,
+    badge: BadgeKind,
+    badgeOptions?: BadgeOptions,
+    options?: InnerSourceRequestOptions,
+  ): Promise<string>;
 }

@@ -104,6 +104,22 @@ describe('InnerSourceClient', () => {
       '/api/innersource/projects',
     ],
     [
+      'a directory view: language, sort and facet counts',
+      (c: InnerSourceClient) =>
+        c.listProjects({
+          language: ['Go', 'Rust'],
+          kind: ['component'],
+          sort: 'recent',
+          facets: true,
+        }),
+      '/api/innersource/projects?kind=component&language=Go&language=Rust&sort=recent&facets=true',
+    ],
+    [
+      "a project's badges",
+      (c: InnerSourceClient) => c.getBadges('component:default/portal'),
+      '/api/innersource/badges/default/component/portal',
+    ],
+    [
       'tasks with lists, booleans and paging',
       (c: InnerSourceClient) =>
         c.searchTasks({
@@ -205,6 +221,42 @@ describe('InnerSourceClient', () => {
       name: 'ResponseError',
       statusCode: 502,
     });
+  });
+
+  it("reads a badge's SVG as text, with its style and label", async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/badges/default/component/portal/help-wanted.svg`,
+        ({ request }) => {
+          record(request);
+          return new HttpResponse('<svg xmlns="http://www.w3.org/2000/svg"/>', {
+            headers: { 'Content-Type': 'image/svg+xml' },
+          });
+        },
+      ),
+    );
+    await expect(
+      browserClient.getBadgeSvg('component:default/portal', 'help-wanted', {
+        style: 'for-the-badge',
+        label: 'help us',
+      }),
+    ).resolves.toBe('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect(new URL(seen[0].url).search).toBe(
+      '?style=for-the-badge&label=help+us',
+    );
+    expect(seen[0].headers.get('Authorization')).toBe('Bearer user-token');
+  });
+
+  it('posts to rotate the public badge token', async () => {
+    server.use(
+      http.post(`${baseUrl}/badges/default/component/portal/token`, () =>
+        HttpResponse.json({ entityRef: 'component:default/portal' }),
+      ),
+    );
+    await expect(
+      browserClient.rotateBadgeToken('component:default/portal'),
+    ).resolves.toEqual({ entityRef: 'component:default/portal' });
+    expect(seen[0].method).toBe('POST');
   });
 
   it('posts refresh requests', async () => {

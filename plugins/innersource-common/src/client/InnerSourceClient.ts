@@ -1,7 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  BadgeKind,
+  BadgeOptions,
   GroupSummary,
+  ProjectBadges,
   MetricHistory,
   ProjectContributors,
   ProjectList,
@@ -20,6 +23,13 @@ import {
   projectListRequestToSearchParams,
   taskQueryToSearchParams,
 } from './queryParameters';
+
+/** What the client sends besides the URL. */
+interface RequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 /** The plugin id the backend is discovered by. */
 export const INNERSOURCE_PLUGIN_ID = 'innersource';
@@ -147,15 +157,55 @@ export class InnerSourceClient implements InnerSourceApi {
     );
   }
 
+  getBadges(
+    entityRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ProjectBadges> {
+    return this.request(`/badges/${entityPath(entityRef)}`, options);
+  }
+
+  rotateBadgeToken(
+    entityRef: string,
+    options?: InnerSourceRequestOptions,
+  ): Promise<ProjectBadges> {
+    return this.request(`/badges/${entityPath(entityRef)}/token`, options, {
+      method: 'POST',
+    });
+  }
+
+  async getBadgeSvg(
+    entityRef: string,
+    badge: BadgeKind,
+    badgeOptions: BadgeOptions = {},
+    options?: InnerSourceRequestOptions,
+  ): Promise<string> {
+    const params = new URLSearchParams();
+    if (badgeOptions.style) params.set('style', badgeOptions.style);
+    if (badgeOptions.label) params.set('label', badgeOptions.label);
+    const response = await this.send(
+      withSearch(
+        `/badges/${entityPath(entityRef)}/${encodeURIComponent(badge)}.svg`,
+        params,
+      ),
+      options,
+    );
+    return response.text();
+  }
+
   private async request<T>(
     path: string,
     options: InnerSourceRequestOptions | undefined,
-    init: {
-      method?: string;
-      headers?: Record<string, string>;
-      body?: string;
-    } = {},
+    init: RequestInit = {},
   ): Promise<T> {
+    const response = await this.send(path, options, init);
+    return (await response.json()) as T;
+  }
+
+  private async send(
+    path: string,
+    options: InnerSourceRequestOptions | undefined,
+    init: RequestInit = {},
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(INNERSOURCE_PLUGIN_ID);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       ...init,
@@ -167,6 +217,6 @@ export class InnerSourceClient implements InnerSourceApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

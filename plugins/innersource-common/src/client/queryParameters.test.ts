@@ -330,6 +330,21 @@ describe('project list query strings', () => {
       'kind',
       'tag',
       'skill',
+      'language',
     ]);
+  });
+
+  it('reads the directory keys: language, a sort it knows, facet counts', () => {
+    expect(
+      parseProjectListRequest(
+        new URLSearchParams('language=Go,Rust&sort=name&facets=true'),
+      ),
+    ).toEqual({ language: ['Go', 'Rust'], sort: 'name', facets: true });
+    expect(() =>
+      parseProjectListRequest(new URLSearchParams('sort=stars')),
+    ).toThrow('sort must be one of score, activity, name, recent, got "stars"');
+    expect(
+      parseProjectListRequest(new URLSearchParams('sort=stars&q=x'), 'lenient'),
+    ).toEqual({ q: 'x' });
   });
 });

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { TASK_SORTS, TaskQuery, TaskSort } from '../api';
+import { PROJECT_SORTS, TASK_SORTS, TaskQuery, TaskSort } from '../api';
 import type { ProjectListRequest } from './InnerSourceApi';
 
 /**
@@ -59,8 +59,11 @@ export const PROJECT_LIST_FIELDS = [
   { key: 'kind', kind: 'list' },
   { key: 'tag', kind: 'list' },
   { key: 'skill', kind: 'list' },
+  { key: 'language', kind: 'list' },
   { key: 'asking', kind: 'boolean', default: false },
   { key: 'q', kind: 'text', trim: true, maxLength: WORDS_MAX_LENGTH },
+  { key: 'sort', kind: 'oneOf', values: PROJECT_SORTS },
+  { key: 'facets', kind: 'boolean', default: false },
   { key: 'limit', kind: 'integer', min: LIST_LIMIT.min, max: LIST_LIMIT.max },
   { key: 'cursor', kind: 'text' },
 ] as const satisfies ReadonlyArray<

@@ -163,6 +163,9 @@ export function mockInnerSourceApi(
     getScoring: missing('getScoring'),
     previewScoring: missing('previewScoring'),
     searchTasks: missing('searchTasks'),
+    getBadges: missing('getBadges'),
+    rotateBadgeToken: missing('rotateBadgeToken'),
+    getBadgeSvg: missing('getBadgeSvg'),
     ...overrides,
   };
 }
