@@ -33,10 +33,11 @@ describe('RefreshJob', () => {
     const catalog = catalogServiceMock({ entities: [...org, ...entities] });
     const provider = new ScriptedProvider();
     let now = new Date('2026-11-24T10:00:00.000Z');
+    const logger = mockServices.logger.mock();
     const job = new RefreshJob({
       catalog,
       auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
+      logger,
       store: store.writer,
       providers: new ProviderRegistry([provider]),
       settings: readSettings(new ConfigReader({})),
@@ -48,6 +49,7 @@ describe('RefreshJob', () => {
       catalog,
       provider,
       job,
+      logger,
       setNow: (d: Date) => (now = d),
       knex,
     };
@@ -280,8 +282,8 @@ describe('RefreshJob', () => {
       ]);
     });
 
-    it('records a provider that throws as a failure of its batch, not of the run', async () => {
-      const { store, provider, job } = await setUp(databaseId, [
+    it('records a provider that throws as a failure of its batch, not of the run, its words in the log only', async () => {
+      const { store, provider, job, logger } = await setUp(databaseId, [
         portal,
         payments,
       ]);
@@ -291,7 +293,14 @@ describe('RefreshJob', () => {
       expect(
         (await store.reader.getProjectSummary('component:default/payments'))!
           .errors[0].message,
-      ).toBe('the scripted provider failed: connection reset');
+      ).toBe(
+        'the scripted provider failed to read this repository; the backend log has the details',
+      );
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /the scripted provider failed a batch of 2 .*: connection reset$/,
+        ),
+      );
     });
 
     it('stops listing a project that left the catalog, keeping its history', async () => {

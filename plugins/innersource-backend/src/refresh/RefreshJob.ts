@@ -293,7 +293,12 @@ export class RefreshJob {
         batches.push(
           limit(async () => {
             if (signal?.aborted) return;
-            const results = await collectSafely(provider, batch, signal);
+            const results = await collectSafely(
+              provider,
+              batch,
+              signal,
+              this.options.logger,
+            );
             await this.saveResults(results, byRef, directory, runId, counts);
           }),
         );

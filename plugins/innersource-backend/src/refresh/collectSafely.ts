@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   CollectRequest,
   CollectResult,
@@ -9,14 +10,21 @@ export async function collectSafely(
   provider: InnerSourceProvider,
   batch: CollectRequest[],
   signal?: AbortSignal,
+  logger?: LoggerService,
 ): Promise<CollectResult[]> {
   let results: CollectResult[];
   try {
     results = await provider.collect(batch, { signal });
   } catch (error) {
-    const message = `the ${provider.id} provider failed: ${
-      (error as Error)?.message ?? error
-    }`;
+    // A thrown error may carry URLs, paths or a forge's answer: the log gets it, the entity's readers a plain reason.
+    logger?.warn(
+      `InnerSource: the ${provider.id} provider failed a batch of ${
+        batch.length
+      } (${batch.map(r => r.entityRef).join(', ')}): ${
+        (error as Error)?.message ?? error
+      }`,
+    );
+    const message = `the ${provider.id} provider failed to read this repository; the backend log has the details`;
     return batch.map(r => ({
       entityRef: r.entityRef,
       outcome: 'failed' as const,
