@@ -27,4 +27,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-innersource-backend'));
 backend.add(import('@internal/plugin-innersource-backend-module-github'));
+backend.add(import('@internal/plugin-innersource-backend-module-gitlab'));
 backend.start();

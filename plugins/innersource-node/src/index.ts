@@ -9,3 +9,4 @@ export * from './provider';
 export * from './extensions';
 export * from './location';
 export * from './repositoryContent';
+export * from './repositoryRule';
