@@ -15,17 +15,14 @@ import {
   InnerSourceProvider,
   RepositoryLocation,
 } from '@internal/plugin-innersource-node';
-import { LRUCache } from 'lru-cache';
-import pLimit from 'p-limit';
 import { fingerprint, projectFacts } from './facts';
 import {
-  CachedAnswer,
-  emptyCounters,
   GitlabClient,
   GitlabRequestError,
   GraphqlError,
   RequestCounters,
 } from './GitlabClient';
+import { GitlabClients, sleepFor } from './GitlabClients';
 import { gitlabProjectOf } from './projectPath';
 import {
   DEEP_BATCH,
@@ -33,7 +30,6 @@ import {
   FRESHNESS_QUERY,
   projectsQuery,
 } from './queries';
-import { RateBudget } from './RateBudget';
 import { readProjectRest } from './readProject';
 import { GitlabProviderSettings, readGitlabSettings } from './settings';
 import type { GitlabFreshness, GitlabProject } from './types';
@@ -42,8 +38,6 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** A window that resets sooner than this is waited for; a longer one defers the rest to the next refresh. */
 const MAX_RESERVE_WAIT_MS = 60_000;
-/** REST answers kept for conditional requests (a few kilobytes each). */
-const CONDITIONAL_CACHE_ENTRIES = 2000;
 
 interface Target {
   request: CollectRequest;
@@ -61,24 +55,6 @@ function labelsOf(request: CollectRequest): string[] {
   ])
     seen.set(lower(label), label);
   return [...seen.values()];
-}
-
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }
 
 function describeError(error: unknown): string {
@@ -103,15 +79,9 @@ export class GitlabProvider implements InnerSourceProvider {
   readonly batchSize = FRESHNESS_BATCH;
   readonly hosts: string[];
 
-  private readonly clients = new Map<string, GitlabClient>();
-  private readonly budgets = new Map<string, RateBudget>();
-  private readonly inFlight: ReturnType<typeof pLimit>;
-  private readonly cache = new LRUCache<string, CachedAnswer>({
-    max: CONDITIONAL_CACHE_ENTRIES,
-  });
+  private readonly clients: GitlabClients;
   private readonly now: () => Date;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private counters = emptyCounters();
 
   static fromConfig(config: Config, options: { logger: LoggerService }) {
     const integrations = ScmIntegrations.fromConfig(config);
@@ -142,9 +112,18 @@ export class GitlabProvider implements InnerSourceProvider {
     this.hosts = options.integrations.gitlab
       .list()
       .map(i => lower(i.config.host));
-    this.inFlight = pLimit(options.settings.maxInFlight);
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? sleepFor;
+    this.clients = new GitlabClients({
+      integrations: options.integrations,
+      credentials: options.credentials,
+      reserve: options.settings.reserve,
+      maxInFlight: options.settings.maxInFlight,
+      now: () => this.now().getTime(),
+      sleep: this.sleep,
+      retries: options.retries ?? 3,
+      timeoutMs: options.timeoutMs ?? 30_000,
+    });
   }
 
   supports(location: RepositoryLocation): boolean {
@@ -160,11 +139,11 @@ export class GitlabProvider implements InnerSourceProvider {
 
   /** What this run has sent so far. */
   get requestCounts(): RequestCounters {
-    return { ...this.counters };
+    return this.clients.counts();
   }
 
   runFinished(): void {
-    const c = this.counters;
+    const c = this.clients.takeCounts();
     if (c.graphql + c.rest > 0) {
       this.options.logger.info(
         `GitLab: ${c.graphql + c.rest} requests this refresh (${
@@ -173,7 +152,6 @@ export class GitlabProvider implements InnerSourceProvider {
           `${c.notModified} answered 304 Not Modified; highest query complexity ${c.maxComplexity})`,
       );
     }
-    this.counters = emptyCounters();
   }
 
   async collect(
@@ -188,7 +166,7 @@ export class GitlabProvider implements InnerSourceProvider {
         results.push(this.failed(request, target.error));
         continue;
       }
-      const client = await this.clientFor(target.host);
+      const client = await this.clients.forHost(target.host);
       if ('error' in client) {
         results.push(this.failed(request, client.error));
         continue;
@@ -216,53 +194,6 @@ export class GitlabProvider implements InnerSourceProvider {
 
   private failed(request: CollectRequest, error: string): CollectResult {
     return { entityRef: request.entityRef, outcome: 'failed', error };
-  }
-
-  private async clientFor(
-    host: string,
-  ): Promise<GitlabClient | { error: string }> {
-    const integration = this.options.integrations.gitlab.byHost(host);
-    if (!integration)
-      return { error: `${host} is not configured in integrations.gitlab` };
-    const { config } = integration;
-    let headers: Record<string, string> = {};
-    try {
-      headers =
-        (await this.options.credentials.getCredentials({ url: config.baseUrl }))
-          .headers ?? {};
-    } catch (error) {
-      return {
-        error: `no GitLab credentials for ${host}: ${(error as Error).message}`,
-      };
-    }
-    const key = `${host}\n${JSON.stringify(headers)}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      let budget = this.budgets.get(key);
-      if (!budget) {
-        budget = new RateBudget(host, this.options.settings.reserve, () =>
-          this.now().getTime(),
-        );
-        this.budgets.set(key, budget);
-      }
-      client = new GitlabClient({
-        host,
-        apiBaseUrl: config.apiBaseUrl,
-        graphqlUrl: /\/api\/v4$/.test(config.apiBaseUrl)
-          ? config.apiBaseUrl.replace(/\/api\/v4$/, '/api/graphql')
-          : `${config.baseUrl}/api/graphql`,
-        headers,
-        budget,
-        inFlight: send => this.inFlight(send),
-        counters: () => this.counters,
-        sleep: this.sleep,
-        retries: this.options.retries ?? 3,
-        timeoutMs: this.options.timeoutMs ?? 30_000,
-        cache: this.cache,
-      });
-      this.clients.set(key, client);
-    }
-    return client;
   }
 
   /** Whether about `cost` requests may go now, waiting for a window that resets within a minute. */
