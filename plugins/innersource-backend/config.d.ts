@@ -19,6 +19,21 @@ export interface Config {
     staleTaskDays?: number;
     /** Repositories collected at once. Default 4. */
     concurrency?: number;
+    /** SVG badges of the projects (score, tier, activity, help wanted, contributors, contribute). */
+    badges?: {
+      /**
+       * Serve every project's badges at a public token URL, for READMEs outside
+       * Backstage. Default false: only entities annotated
+       * `innersource/badges: public` have one.
+       */
+      public?: boolean;
+      /**
+       * Cache-Control of public badges. Default `public, max-age=300`. Badges
+       * inside the portal are always `private, no-cache` (checked again with
+       * their ETag).
+       */
+      cacheControl?: string;
+    };
     /** Refreshes asked for with the refresh button (POST /refresh), counted over every replica. */
     refresh?: {
       /** Refreshes one user may ask for in an hour; more are answered 429. Default 10. */

@@ -18,6 +18,9 @@ import { GitProvider } from './providers/git';
 import { ProviderRegistry } from './refresh/ProviderRegistry';
 import { RefreshJob } from './refresh/RefreshJob';
 import { RefreshRequests } from './refresh/RefreshRequests';
+import { BadgeStore } from './database/BadgeStore';
+import { createBadgeRouter, PUBLIC_BADGE_PATH } from './service/badgeRouter';
+import { readBadgeSettings } from './service/badgeSettings';
 import { createRouter } from './service/router';
 import { readSettings, runTimeoutMs } from './settings';
 
@@ -49,12 +52,14 @@ export const innersourcePlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         metrics: metricsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter } = deps;
         const settings = readSettings(config);
+        const badgeSettings = readBadgeSettings(config);
         const scoringBlock = config.getOptional<Record<string, unknown>>(
           'innersource.scoring',
         );
@@ -103,6 +108,17 @@ export const innersourcePlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(innersourcePermissions);
         httpRouter.use(
+          await createBadgeRouter({
+            httpAuth: deps.httpAuth,
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+            discovery: deps.discovery,
+            store: new BadgeStore(await deps.database.getClient()),
+            selector: settings.selector,
+            settings: badgeSettings,
+          }),
+        );
+        httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
@@ -118,6 +134,11 @@ export const innersourcePlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Public badges only; the route itself answers 404 unless the project's badges are public.
+        httpRouter.addAuthPolicy({
+          path: PUBLIC_BADGE_PATH,
+          allow: 'unauthenticated',
+        });
       },
     });
   },

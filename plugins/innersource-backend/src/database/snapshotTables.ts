@@ -13,6 +13,7 @@ import {
   searchText,
 } from './rows';
 import { unionSkills } from './skills';
+import { directoryColumns } from './directoryColumns';
 
 // One writer per table of a project's snapshot, each inside the caller's transaction.
 
@@ -147,6 +148,7 @@ export async function writeLatest(
         contributions: JSON.stringify(contributions),
         motivation: asks?.motivation ?? null,
         asks_help: contributions.length > 0 || repoSkills.length > 0,
+        ...directoryColumns(e),
         ...(project ? { search_text: projectSearchText(project, skills) } : {}),
         last_error: null,
         last_error_at: null,

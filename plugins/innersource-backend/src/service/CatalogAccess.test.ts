@@ -20,13 +20,15 @@ function component(name: string, tags = ['innersource']): Entity {
 /** A catalog in which the outsider may not read the secret project. */
 function setUp(entities: Entity[]) {
   const catalog = catalogServiceMock({ entities });
-  const calls = { getEntitiesByRefs: 0 };
+  const calls = { getEntitiesByRefs: 0, getEntityByRef: 0 };
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
-  catalog.getEntityByRef = (async (ref: any, opts: any) =>
-    String(ref) === SECRET &&
-    opts.credentials.principal.userEntityRef === OUTSIDER
+  catalog.getEntityByRef = (async (ref: any, opts: any) => {
+    calls.getEntityByRef++;
+    return String(ref) === SECRET &&
+      opts.credentials.principal.userEntityRef === OUTSIDER
       ? undefined
-      : getEntityByRef(ref, opts)) as any;
+      : getEntityByRef(ref, opts);
+  }) as any;
   const getEntitiesByRefs = catalog.getEntitiesByRefs.bind(catalog);
   catalog.getEntitiesByRefs = (async (req: any, opts: any) => {
     calls.getEntitiesByRefs++;
@@ -131,5 +133,48 @@ describe('CatalogAccess', () => {
       'component:default/portal',
     ]);
     expect(await access.readableProjects(member)).toBe('all');
+  });
+
+  it('remembers the catalog’s answer about one project briefly, per caller, its 404 too', async () => {
+    const { access, calls, advance } = setUp([
+      component('portal'),
+      component('secret'),
+    ]);
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        access.readableProjectRemembered('component:default/portal', outsider),
+      ).resolves.toMatchObject({ metadata: { name: 'portal' } });
+      await expect(
+        access.readableProjectRemembered(SECRET, outsider),
+      ).rejects.toThrow(NotFoundError);
+    }
+    expect(calls.getEntityByRef).toBe(2);
+    // another caller is asked about on their own
+    await expect(
+      access.readableProjectRemembered(SECRET, member),
+    ).resolves.toBeTruthy();
+    expect(calls.getEntityByRef).toBe(3);
+    advance(1001);
+    await access.readableProjectRemembered(
+      'component:default/portal',
+      outsider,
+    );
+    expect(calls.getEntityByRef).toBe(4);
+  });
+
+  it('does not remember a catalog that failed', async () => {
+    const { access } = setUp([component('portal')]);
+    const catalog = (access as any).options.catalog;
+    const working = catalog.getEntityByRef;
+    catalog.getEntityByRef = async () => {
+      throw new Error('catalog unavailable');
+    };
+    await expect(
+      access.readableProjectRemembered('component:default/portal', member),
+    ).rejects.toThrow('catalog unavailable');
+    catalog.getEntityByRef = working;
+    await expect(
+      access.readableProjectRemembered('component:default/portal', member),
+    ).resolves.toMatchObject({ metadata: { name: 'portal' } });
   });
 });

@@ -11,6 +11,7 @@ const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const READABLE_CHUNK = 500;
 const DEFAULT_CACHE_MS = 30_000;
 const MAX_CACHED_CALLERS = 1000;
+const MAX_CACHED_PROJECT_ANSWERS = 10_000;
 
 export interface CatalogAccessOptions {
   catalog: CatalogService;
@@ -48,6 +49,11 @@ export class CatalogAccess {
     { at: number; known: Promise<KnownAccess> }
   >();
 
+  private readonly projectAnswers = new Map<
+    string,
+    { at: number; entity: Promise<Entity> }
+  >();
+
   constructor(private readonly options: CatalogAccessOptions) {}
 
   private now() {
@@ -66,6 +72,32 @@ export class CatalogAccess {
       throw new NotFoundError(`No entity ${entityRef} that you may read`);
     if (!isInnerSourceProject(entity, this.options.selector)) {
       throw new NotFoundError(`${entityRef} is not an InnerSource project`);
+    }
+    return entity;
+  }
+
+  /**
+   * As readableProject, with the catalog's answer (the entity, or its 404)
+   * remembered briefly per caller: for routes a page calls again and again,
+   * such as badges. Other failures are not remembered.
+   */
+  async readableProjectRemembered(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const key = `${callerKey(credentials)}\u0000${entityRef}`;
+    const cached = this.projectAnswers.get(key);
+    const cacheMs = this.options.cacheMs ?? DEFAULT_CACHE_MS;
+    if (cached && this.now() - cached.at < cacheMs) return cached.entity;
+    const entity = this.readableProject(entityRef, credentials);
+    this.projectAnswers.delete(key);
+    this.projectAnswers.set(key, { at: this.now(), entity });
+    entity.catch(error => {
+      if (!(error instanceof NotFoundError)) this.projectAnswers.delete(key);
+    });
+    if (this.projectAnswers.size > MAX_CACHED_PROJECT_ANSWERS) {
+      const oldest = this.projectAnswers.keys().next().value;
+      if (oldest !== undefined) this.projectAnswers.delete(oldest);
     }
     return entity;
   }

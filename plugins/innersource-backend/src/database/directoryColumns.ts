@@ -1,0 +1,59 @@
+import type { RepositoryFacts } from '@internal/plugin-innersource-common';
+import type { CollectedEntry } from './RefreshStore';
+
+const isWebUrl = (url: string | null | undefined): url is string => {
+  if (!url) return false;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Where to start contributing: the `docs` of the repository's innersource.json,
+ * else its contribution guide, else the repository itself; web links only.
+ * The providers report whether a guide exists, not where: GitHub's contribute
+ * page links it wherever it lives, GitLab shows the one at the root.
+ */
+export function contributeUrl(facts: RepositoryFacts): string | undefined {
+  const docs = facts.innersourceJson?.docs;
+  if (isWebUrl(docs)) return docs;
+  const web = isWebUrl(facts.webUrl) ? facts.webUrl.replace(/\/+$/, '') : '';
+  if (!web) return undefined;
+  if (facts.files?.contributing) {
+    if (facts.provider === 'github') return `${web}/contribute`;
+    if (facts.provider === 'gitlab')
+      return `${web}/-/blob/${encodeURIComponent(
+        facts.defaultBranch ?? 'HEAD',
+      )}/CONTRIBUTING.md`;
+  }
+  return web;
+}
+
+/** The project row's columns that the directory sorts and filters by and badges show, from its latest snapshot. */
+export function directoryColumns(entry: CollectedEntry) {
+  const { metrics, score, facts } = entry;
+  const inside =
+    metrics.contributors === null || metrics.outsideContributors === null
+      ? null
+      : Math.max(
+          0,
+          metrics.contributors -
+            metrics.outsideContributors -
+            (metrics.unmappedContributors ?? 0),
+        );
+  const lastActivity = facts.updatedAt ? Date.parse(facts.updatedAt) : NaN;
+  return {
+    activity_score: score.activity ? Math.round(score.activity.raw) : -1,
+    activity_band: score.activity?.band ?? null,
+    help_wanted: metrics.openHelpWanted,
+    inside_contributors: inside,
+    outside_contributors: metrics.outsideContributors,
+    last_activity_at: Number.isNaN(lastActivity)
+      ? null
+      : new Date(lastActivity).toISOString(),
+    contribute_url: contributeUrl(facts) ?? null,
+  };
+}

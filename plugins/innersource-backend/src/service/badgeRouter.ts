@@ -1,0 +1,275 @@
+import type {
+  BackstageCredentials,
+  DiscoveryService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  BADGE_KINDS,
+  BADGE_STYLES,
+  BadgeKind,
+  EntitySelector,
+  innersourceProjectRefreshPermission,
+  INNERSOURCE_PLUGIN_ID,
+  ProjectBadges,
+} from '@internal/plugin-innersource-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { BadgeStore, StoredBadgeProject } from '../database/BadgeStore';
+import { badgePublicity } from './badgePublicity';
+import type { BadgeSettings } from './badgeSettings';
+import {
+  BadgeCache,
+  badgeContent,
+  BadgeData,
+  badgeEtag,
+  BadgeFace,
+  badgeFace,
+  matchesEtag,
+} from './badgeSvg';
+import { CatalogAccess } from './CatalogAccess';
+import { entityRefFromPath, QueryParameters } from './parameters';
+import { principalRef } from './principal';
+import { requirePermission } from './requirePermission';
+
+export interface BadgeRouterOptions {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  discovery: DiscoveryService;
+  store: BadgeStore;
+  selector: EntitySelector;
+  settings: BadgeSettings;
+}
+
+/** The public token path, the only one open to callers without credentials. */
+export const PUBLIC_BADGE_PATH = '/badges/t';
+
+/** Badges inside the portal: the browser checks again with the ETag each time, so lost access shows at once. */
+const PRIVATE_CACHE_CONTROL = 'private, no-cache';
+
+const DESCRIPTIONS: Record<BadgeKind, string> = {
+  score: 'InnerSource score',
+  tier: 'InnerSource tier',
+  activity: 'Repository activity',
+  'help-wanted': 'Open help-wanted issues',
+  contributors: 'Contributors from inside and outside the owning team',
+  contribute: 'Contribute to this project',
+};
+
+const badgeKind = (name: string): BadgeKind | undefined =>
+  (BADGE_KINDS as readonly string[]).includes(name)
+    ? (name as BadgeKind)
+    : undefined;
+
+function badgeOptions(query: express.Request['query']) {
+  const params = new QueryParameters(query);
+  return {
+    style: params.oneOf('style', BADGE_STYLES, 'flat'),
+    label: params.optionalString('label') || undefined,
+  };
+}
+
+function badgeData(project: StoredBadgeProject): BadgeData {
+  return {
+    entityRef: project.entityRef,
+    displayName: project.displayName,
+    score: project.score,
+    tier: project.tier,
+    activityBand: project.activityBand,
+    helpWanted: project.helpWanted,
+    insideContributors: project.insideContributors,
+    outsideContributors: project.outsideContributors,
+  };
+}
+
+/** A readable project the refresh job has not stored yet: its badges say it is not measured. */
+function pendingData(entityRef: string, entity: Entity): BadgeData {
+  return {
+    entityRef,
+    displayName: entity.metadata.title ?? entity.metadata.name,
+    score: null,
+    tier: null,
+    activityBand: null,
+    helpWanted: null,
+    insideContributors: null,
+    outsideContributors: null,
+  };
+}
+
+/**
+ * The badge routes: `/badges/:namespace/:kind/:name/:badge.svg` for callers
+ * who may read the entity, `/badges/t/:token/:badge.svg` for anyone where the
+ * project's badges are public, and the badges dialog's answer. Badges come
+ * from stored rows; the catalog's answer is remembered briefly per caller.
+ */
+export async function createBadgeRouter(
+  options: BadgeRouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, store, settings } = options;
+  const access = new CatalogAccess({
+    catalog: options.catalog,
+    selector: options.selector,
+    listProjectRefs: async () => [],
+  });
+  const cache = new BadgeCache();
+  const router = Router();
+
+  const send = (
+    req: express.Request,
+    res: express.Response,
+    face: BadgeFace,
+    cacheControl: string,
+  ) => {
+    const etag = badgeEtag(face);
+    res.set({
+      ETag: etag,
+      'Cache-Control': cacheControl,
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      // Opened on its own, the picture may style itself and nothing else.
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'unsafe-inline'",
+    });
+    if (matchesEtag(req.get('If-None-Match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.send(cache.svgFor(etag, face));
+  };
+
+  const signedIn = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get(`${PUBLIC_BADGE_PATH}/:token/:badge.svg`, async (req, res) => {
+    // Parameters first: a bad one answers the same whatever the token.
+    const style = badgeOptions(req.query);
+    const kind = badgeKind(req.params.badge);
+    const project = kind
+      ? await store.getProjectByToken(req.params.token)
+      : undefined;
+    // One answer for a wrong token, a missing project and a private one.
+    if (
+      !kind ||
+      !project ||
+      !badgePublicity(project.annotations, settings.public).allowed
+    ) {
+      throw new NotFoundError('No such badge');
+    }
+    send(
+      req,
+      res,
+      badgeFace(badgeContent(kind, badgeData(project)), style),
+      settings.cacheControl,
+    );
+  });
+
+  router.get('/badges/:namespace/:kind/:name/:badge.svg', async (req, res) => {
+    const entityRef = entityRefFromPath(req.params);
+    const style = badgeOptions(req.query);
+    const kind = badgeKind(req.params.badge);
+    if (!kind) {
+      throw new NotFoundError(
+        `No badge ${req.params.badge}; badges are ${BADGE_KINDS.join(', ')}`,
+      );
+    }
+    const entity = await access.readableProjectRemembered(
+      entityRef,
+      await signedIn(req),
+    );
+    const project = await store.getProject(entityRef);
+    const data = project ? badgeData(project) : pendingData(entityRef, entity);
+    send(
+      req,
+      res,
+      badgeFace(badgeContent(kind, data), style),
+      PRIVATE_CACHE_CONTROL,
+    );
+  });
+
+  const describe = async (
+    entityRef: string,
+    entity: Entity,
+    credentials: BackstageCredentials,
+    token: string | undefined,
+  ): Promise<ProjectBadges> => {
+    const base = await options.discovery.getExternalBaseUrl(
+      INNERSOURCE_PLUGIN_ID,
+    );
+    const publicity = badgePublicity(
+      entity.metadata.annotations,
+      settings.public,
+    );
+    const path = entityPathOf(entityRef);
+    const [decision] = await options.permissions.authorize(
+      [{ permission: innersourceProjectRefreshPermission }],
+      { credentials },
+    );
+    const project = await store.getProject(entityRef);
+    return {
+      entityRef,
+      badges: BADGE_KINDS.map(kind => ({
+        kind,
+        description: DESCRIPTIONS[kind],
+        url: `${base}/badges/${path}/${kind}.svg`,
+        ...(publicity.allowed && token
+          ? { publicUrl: `${base}${PUBLIC_BADGE_PATH}/${token}/${kind}.svg` }
+          : {}),
+      })),
+      ...(project?.contributeUrl ? { link: project.contributeUrl } : {}),
+      public: publicity,
+      canRotate: decision.result === AuthorizeResult.ALLOW,
+    };
+  };
+
+  router.get('/badges/:namespace/:kind/:name', async (req, res) => {
+    const entityRef = entityRefFromPath(req.params);
+    const credentials = await signedIn(req);
+    const entity = await access.readableProject(entityRef, credentials);
+    const publicity = badgePublicity(
+      entity.metadata.annotations,
+      settings.public,
+    );
+    const token = publicity.allowed
+      ? await store.ensureToken(entityRef, principalRef(credentials))
+      : undefined;
+    res.json(await describe(entityRef, entity, credentials, token));
+  });
+
+  router.post('/badges/:namespace/:kind/:name/token', async (req, res) => {
+    const entityRef = entityRefFromPath(req.params);
+    const credentials = await signedIn(req);
+    await requirePermission(
+      options.permissions,
+      innersourceProjectRefreshPermission,
+      credentials,
+      'rotate the public badge URL',
+    );
+    const entity = await access.readableProject(entityRef, credentials);
+    if (!badgePublicity(entity.metadata.annotations, settings.public).allowed) {
+      throw new ConflictError(
+        `The badges of ${entityRef} are not public: annotate the entity with innersource/badges: public, or set innersource.badges.public`,
+      );
+    }
+    const token = await store.rotateToken(entityRef, principalRef(credentials));
+    if (!token) {
+      throw new ConflictError(
+        `${entityRef} has not been collected yet; its badges get a public URL after the next refresh`,
+      );
+    }
+    res.json(await describe(entityRef, entity, credentials, token));
+  });
+
+  return router;
+}
+
+/** namespace/kind/name of a lower-case entity ref, for URLs. */
+function entityPathOf(entityRef: string): string {
+  const [kind, rest] = entityRef.split(':');
+  const [namespace, name] = rest.split('/');
+  return [namespace, kind, name].map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,32 @@
+import { ConfigReader } from '@backstage/config';
+import { readBadgeSettings } from './badgeSettings';
+
+const read = (badges?: object) =>
+  readBadgeSettings(new ConfigReader({ innersource: { badges } }));
+
+describe('readBadgeSettings', () => {
+  it('keeps badges private and cached five minutes by default', () => {
+    expect(read()).toEqual({
+      public: false,
+      cacheControl: 'public, max-age=300',
+    });
+  });
+
+  it('reads public and cacheControl', () => {
+    expect(
+      read({ public: true, cacheControl: 'public, max-age=60, s-maxage=600' }),
+    ).toEqual({
+      public: true,
+      cacheControl: 'public, max-age=60, s-maxage=600',
+    });
+  });
+
+  it('names the key of a value it cannot use', () => {
+    expect(() => read({ cacheControl: 'max-age=60\r\nSet-Cookie: x' })).toThrow(
+      'innersource.badges.cacheControl must be a Cache-Control header value',
+    );
+    expect(() => read({ public: 'maybe' })).toThrow(
+      "Unable to convert config value for key 'innersource.badges.public'",
+    );
+  });
+});
