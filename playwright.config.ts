@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium: Playwright cannot download a browser on these machines.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FAKE_GITHUB_PORT = 7099;
+
+// A static token for the suite's own backend, read-only on the InnerSource API:
+// the ground truth of what the backend stores, beside what the guest is shown
+// (restrictedProject.test.ts). Set once here; the test workers inherit it.
+process.env.E2E_SERVICE_TOKEN ??= randomBytes(24).toString('base64url');
 
 export default defineConfig({
   timeout: 90_000,
@@ -38,6 +44,23 @@ export default defineConfig({
             host: 'github.com',
             apiBaseUrl: `http://127.0.0.1:${FAKE_GITHUB_PORT}/api/v3`,
             token: 'e2e-fake-token',
+          },
+        ]),
+        APP_CONFIG_backend_auth_externalAccess: JSON.stringify([
+          {
+            type: 'static',
+            options: {
+              token: process.env.E2E_SERVICE_TOKEN,
+              subject: 'e2e-suite',
+            },
+            accessRestrictions: [
+              {
+                plugin: 'innersource',
+                permissionAttribute: { action: 'read' },
+              },
+              { plugin: 'catalog' },
+              { plugin: 'search' },
+            ],
           },
         ]),
         APP_CONFIG_search_collators_innersource_schedule: JSON.stringify({

@@ -1,21 +1,5 @@
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { sidebar, signInAsGuest } from './signIn';
-
-const EVERYONE = `tiers:
-  - { name: Everyone, min: 0, color: "#607d8b" }
-`;
-
-/** The tiers and counts a preview lists, as { tier: count }. */
-async function tierCounts(list: Locator): Promise<Record<string, number>> {
-  const rows = list.getByTestId('tier-count');
-  const counts: Record<string, number> = {};
-  for (const row of await rows.all()) {
-    counts[(await row.getAttribute('data-tier'))!] = Number(
-      await row.getAttribute('data-count'),
-    );
-  }
-  return counts;
-}
 
 async function openScoringTab(page: Page) {
   await sidebar(page)
@@ -25,7 +9,10 @@ async function openScoringTab(page: Page) {
   await expect(page).toHaveURL(/\/innersource\/scoring$/);
 }
 
-test('a platform engineer edits a candidate scoring block and sees the distribution change', async ({
+// The guest is not in the portal's admin group (innersource.permissions.adminGroup,
+// default the platform team), so the preview panel explains instead of editing;
+// the preview itself is covered by the backend router and frontend panel tests.
+test("the Scoring tab shows the active model and today's scores; previews are for the admin group", async ({
   page,
 }, testInfo) => {
   test.setTimeout(180_000);
@@ -45,40 +32,17 @@ test('a platform engineer edits a candidate scoring block and sees the distribut
   // app-config.yaml's four tiers: a threshold line at each of the upper three
   await expect(histogram.getByTestId('histogram-threshold')).toHaveCount(3);
 
-  const editor = page.getByRole('textbox', {
-    name: 'Candidate scoring block (YAML)',
-  });
-  // The editor starts from the block in app-config.
-  await expect(editor).toHaveValue(/name: Dormant/);
-
-  await editor.fill(EVERYONE);
-  await page.getByRole('button', { name: 'Preview' }).click();
-  const result = page.getByTestId('preview-result');
-  await expect(result).toBeVisible();
-
-  const before = await tierCounts(page.getByTestId('preview-before'));
-  const after = await tierCounts(page.getByTestId('preview-after'));
-  const total = Object.values(before).reduce((sum, n) => sum + n, 0);
-  expect(total).toBeGreaterThan(0);
-  expect(Object.keys(before)).not.toContain('Everyone');
-  expect(after).toEqual({ Everyone: total });
-  await expect(result).toContainText(
-    `${total} projects scored; ${total} would change tier`,
-  );
+  await expect(
+    page.getByText('You may not preview scoring changes'),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/needs the innersource\.scoring\.preview permission/),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('textbox', { name: 'Candidate scoring block (YAML)' }),
+  ).toHaveCount(0);
   await page.screenshot({
-    path: testInfo.outputPath('scoring-preview.png'),
+    path: testInfo.outputPath('scoring-tab.png'),
     fullPage: true,
   });
-
-  // A candidate the backend would not start with gets the startup message.
-  await editor.fill(`tiers:
-  - { name: Low, min: 10, color: "#9e9e9e" }
-  - { name: High, min: 60, color: "#2e7d32" }
-`);
-  await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(
-    page.getByText(
-      'innersource.scoring.tiers[1].min must be below tiers[0].min',
-    ),
-  ).toBeVisible();
 });

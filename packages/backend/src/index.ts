@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleInnerSourcePortalPolicy } from './permissions/module';
 
 const backend = createBackend();
 
@@ -10,11 +11,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// Replace with your own policy in production: https://backstage.io/docs/permissions/getting-started
+// This portal's policy (README, "Permissions"): replace it with your own.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleInnerSourcePortalPolicy);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
