@@ -19,5 +19,17 @@ export interface Config {
        */
       maxSnapshotAgeHours?: number;
     };
+    /**
+     * Which repositories may be collected whatever their visibility. By
+     * default only public and internal ones are, and the one an entity was
+     * registered from (its catalog file is inside the repository).
+     */
+    repositories?: {
+      /**
+       * `host/owner/name` glob patterns: `*` within one path segment, for
+       * example `github.com/acme/*`.
+       */
+      allow?: string[];
+    };
   };
 }

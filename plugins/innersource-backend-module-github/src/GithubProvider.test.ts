@@ -238,6 +238,113 @@ describe('GithubProvider', () => {
     expect(results['component:default/payments'].outcome).toBe('collected');
   });
 
+  describe('the repository rule: InnerSource means visible to the organisation', () => {
+    const fake = () =>
+      new FakeGithub().add(
+        fakeRepository('acme', 'public-one', NOW),
+        {
+          ...fakeRepository('acme', 'internal-one', NOW),
+          visibility: 'INTERNAL',
+        },
+        {
+          ...fakeRepository('acme', 'private-one', NOW),
+          visibility: 'PRIVATE',
+        },
+      );
+    const registeredFrom = (slug: string, location: string) => {
+      const r = request(slug);
+      r.entity.metadata.annotations = {
+        'backstage.io/managed-by-location': location,
+      };
+      return r;
+    };
+
+    it('collects public and internal repositories and refuses a private one, storing nothing of it and saying which setting allows it', async () => {
+      server.use(...githubGraphqlHandlers(fake()));
+      const results = byRef(
+        await provider().provider.collect(
+          [
+            request('acme/public-one'),
+            request('acme/internal-one'),
+            request('acme/private-one'),
+          ],
+          {},
+        ),
+      );
+      expect(results['component:default/public-one'].outcome).toBe('collected');
+      expect(results['component:default/internal-one'].outcome).toBe(
+        'collected',
+      );
+      const refused = results['component:default/private-one'];
+      expect(refused).toEqual({
+        entityRef: 'component:default/private-one',
+        outcome: 'failed',
+        error: expect.stringContaining('innersource.repositories.allow'),
+      });
+      expect(JSON.stringify(refused)).not.toMatch(/help wanted|Olga|olga@/);
+    });
+
+    it('collects a private repository that innersource.repositories.allow names', async () => {
+      server.use(...githubGraphqlHandlers(fake()));
+      const { provider: github } = provider({
+        settings: { allow: ['github.com/acme/private-*'] },
+      });
+      const [result] = await github.collect([request('acme/private-one')], {});
+      expect(result.outcome).toBe('collected');
+    });
+
+    it.each([
+      [
+        'a catalog file inside it',
+        'url:https://github.com/acme/private-one/blob/main/catalog-info.yaml',
+        'collected',
+      ],
+      [
+        'a catalog file of another repository',
+        'url:https://github.com/acme/public-one/blob/main/catalog-info.yaml',
+        'failed',
+      ],
+      [
+        'a repository whose name only starts like it',
+        'url:https://github.com/acme/private-one-fork/blob/main/catalog-info.yaml',
+        'failed',
+      ],
+    ])(
+      'for an entity registered from %s, a private repository is %s',
+      async (_what, location, outcome) => {
+        server.use(...githubGraphqlHandlers(fake()));
+        const [result] = await provider().provider.collect(
+          [registeredFrom('acme/private-one', location)],
+          {},
+        );
+        expect(result.outcome).toBe(outcome);
+      },
+    );
+
+    it('refuses a repository made private since its last collection at the freshness check', async () => {
+      const github = fake();
+      server.use(...githubGraphqlHandlers(github));
+      const { provider: p } = provider();
+      const [first] = await p.collect([request('acme/public-one')], {});
+      if (first.outcome !== 'collected') throw new Error(first.outcome);
+      github.repositories.get('acme/public-one')!.visibility = 'PRIVATE';
+      github.requests = 0;
+      const [second] = await p.collect(
+        [
+          request('acme/public-one', {
+            collectedAt: NOW.toISOString(),
+            checkedAt: NOW.toISOString(),
+            fingerprint: first.fingerprint,
+          }),
+        ],
+        {},
+      );
+      expect(second.outcome).toBe('failed');
+      // refused by the cheap check: no full read of it
+      expect(github.requests).toBe(1);
+    });
+  });
+
   it('checks freshness first and reads in full only the repositories that changed', async () => {
     const fake = new FakeGithub().add(
       fakeRepository('acme', 'payments', NOW),

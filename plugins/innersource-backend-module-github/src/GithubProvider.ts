@@ -12,13 +12,15 @@ import {
   HOUR_MS,
   WEEKLY_COMMIT_WEEKS,
 } from '@internal/plugin-innersource-common';
-import type {
-  CollectContext,
-  CollectRequest,
-  CollectResult,
-  InnerSourceProvider,
-  ProviderSpend,
-  RepositoryLocation,
+import {
+  decideRepositoryCollection,
+  readRepositoryAllowList,
+  type CollectContext,
+  type CollectRequest,
+  type CollectResult,
+  type InnerSourceProvider,
+  type ProviderSpend,
+  type RepositoryLocation,
 } from '@internal/plugin-innersource-node';
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
@@ -66,12 +68,15 @@ export interface GithubProviderSettings {
   maxInFlight: number;
   /** A repository unchanged for this long is collected again anyway, so its window moves on. */
   maxSnapshotAgeHours: number;
+  /** `innersource.repositories.allow`: repositories collected whatever their visibility. */
+  allow: string[];
 }
 
 export const DEFAULT_GITHUB_SETTINGS: GithubProviderSettings = {
   reserve: 0.2,
   maxInFlight: 8,
   maxSnapshotAgeHours: 24,
+  allow: [],
 };
 
 /** Reads `innersource.github`, naming the key when a value is wrong. */
@@ -100,8 +105,16 @@ export function readGithubSettings(config: Config): GithubProviderSettings {
       `innersource.github.maxSnapshotAgeHours must be above 0, got ${maxSnapshotAgeHours}`,
     );
   }
-  return { reserve, maxInFlight, maxSnapshotAgeHours };
+  return {
+    reserve,
+    maxInFlight,
+    maxSnapshotAgeHours,
+    allow: readRepositoryAllowList(config),
+  };
 }
+
+/** What follows `owner/name` in the address of a file of a GitHub repository. */
+const GITHUB_FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit'];
 
 interface Target {
   request: CollectRequest;
@@ -471,8 +484,11 @@ export class GithubProvider implements InnerSourceProvider {
         );
         checkable.forEach((t, i) => {
           const fresh = data?.[`r${i}`];
+          const refused = fresh && this.refusal(t, fresh);
           if (!fresh) {
             results.push(this.missing(t, errors, `r${i}`));
+          } else if (refused) {
+            results.push(refused);
           } else if (
             fingerprint(fresh, t.request) === t.request.previous?.fingerprint
           ) {
@@ -529,6 +545,39 @@ export class GithubProvider implements InnerSourceProvider {
       i = end;
     }
     return results;
+  }
+
+  /**
+   * The repository rule on what GitHub says of the repository: a failed
+   * result when it is neither public nor internal, nor allowed by config, nor
+   * the home of the entity's catalog file. Nothing of it is stored then.
+   */
+  private refusal(
+    target: Target,
+    repo: Pick<GithubFreshness, 'visibility' | 'url'>,
+  ): CollectResult | undefined {
+    const decision = decideRepositoryCollection(
+      {
+        host: target.host,
+        path: `${target.owner}/${target.name}`,
+        visibility: repo.visibility,
+        webUrl:
+          repo.url ?? `https://${target.host}/${target.owner}/${target.name}`,
+        fileSegments: GITHUB_FILE_SEGMENTS,
+      },
+      {
+        entity: target.request.entity,
+        allow: this.options.settings.allow,
+        forge: 'GitHub',
+      },
+    );
+    return decision.allowed
+      ? undefined
+      : {
+          entityRef: target.request.entityRef,
+          outcome: 'failed',
+          error: decision.error,
+        };
   }
 
   private missing(
@@ -595,6 +644,11 @@ export class GithubProvider implements InnerSourceProvider {
       const repo = answer.data?.[`r${i}`];
       if (!repo) {
         results.push(this.missing(target, answer.errors, `r${i}`));
+        continue;
+      }
+      const refused = this.refusal(target, repo);
+      if (refused) {
+        results.push(refused);
         continue;
       }
       try {

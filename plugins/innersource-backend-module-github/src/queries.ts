@@ -22,6 +22,8 @@ const RATE_LIMIT = 'rateLimit { cost remaining limit resetAt }';
 
 /** Fields of a repository that say whether it changed since the last collection. */
 const FRESHNESS_FIELDS = `
+  url
+  visibility
   pushedAt
   updatedAt
   issues(states: OPEN, first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) {
@@ -80,7 +82,6 @@ function deepFields(alias: string, labelCount: number): string {
   ).join('');
   return `
     nameWithOwner
-    url
     description
     createdAt
     ${FRESHNESS_FIELDS}

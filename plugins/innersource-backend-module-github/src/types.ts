@@ -54,6 +54,9 @@ export interface GithubTree {
 }
 
 export interface GithubFreshness {
+  url: string;
+  /** Who may see it: InnerSource collects PUBLIC and INTERNAL ones (see the repository rule). */
+  visibility?: 'PUBLIC' | 'PRIVATE' | 'INTERNAL' | null;
   pushedAt?: string | null;
   updatedAt: string;
   issues: {
@@ -64,7 +67,6 @@ export interface GithubFreshness {
 
 export interface GithubRepository extends GithubFreshness {
   nameWithOwner: string;
-  url: string;
   description?: string | null;
   createdAt: string;
   stargazerCount: number;

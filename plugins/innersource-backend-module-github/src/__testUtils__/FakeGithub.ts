@@ -61,6 +61,8 @@ export interface FakeIssue {
 export interface FakeRepository {
   owner: string;
   name: string;
+  /** PUBLIC unless a test says otherwise. */
+  visibility?: Repository['visibility'];
   description: Repository['description'];
   createdAt: Repository['createdAt'];
   pushedAt: Repository['pushedAt'];
@@ -244,6 +246,7 @@ export class FakeGithub {
     return {
       nameWithOwner: `${repo.owner}/${repo.name}`,
       url: `https://github.com/${repo.owner}/${repo.name}`,
+      visibility: repo.visibility ?? 'PUBLIC',
       description: repo.description,
       createdAt: repo.createdAt,
       pushedAt: repo.pushedAt,
