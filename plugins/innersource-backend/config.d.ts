@@ -45,6 +45,20 @@ export interface Config {
       /** Days the refresh-run log and the errors it recorded are kept. Default 30. */
       logRetentionDays?: number;
     };
+    /**
+     * Which repositories may be collected whatever their visibility, every
+     * provider alike. By default only those the forge calls public or
+     * internal are, and the one an entity was registered from (its catalog
+     * file is inside the repository); the git provider, which cannot tell a
+     * visibility, clones any other repository anonymously.
+     */
+    repositories?: {
+      /**
+       * `host/owner/name` glob patterns: `*` within one path segment, `**`
+       * across GitLab subgroups, for example `github.com/acme/*`.
+       */
+      allow?: string[];
+    };
     /** The built-in provider that reads repositories with the git command. */
     git?: {
       /** Where bare clones are kept between refreshes. Default: a folder under the OS temp dir. */

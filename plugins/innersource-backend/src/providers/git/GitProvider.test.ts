@@ -372,6 +372,113 @@ describe('GitProvider on a remote repository', () => {
     process.env = { ...saved };
   });
 
+  describe('the repository rule: the backend lends its credentials only where the rule allows', () => {
+    const location: RepositoryLocation = {
+      type: 'url',
+      host: 'git.test.example',
+      url: 'https://git.test.example/acme/portal.git',
+    };
+    function publicRemote() {
+      const repo = fixtureRepository();
+      const remotes = path.join(work, 'remotes');
+      fs.mkdirSync(remotes, { recursive: true });
+      execFileSync('git', [
+        'clone',
+        '-q',
+        '--bare',
+        repo,
+        path.join(remotes, 'portal.git'),
+      ]);
+      process.env.GIT_CONFIG_COUNT = '1';
+      process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
+      process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+    }
+    const registeredFrom = (managedBy: string): CollectRequest => {
+      const r = request(location);
+      r.entity.metadata.annotations = {
+        'backstage.io/managed-by-location': managedBy,
+      };
+      return r;
+    };
+    const clones = () =>
+      fs
+        .readdirSync(path.join(work, 'cache'))
+        .filter(name => !name.startsWith('.'));
+
+    it.each([
+      [
+        'an entity registered elsewhere, anonymously',
+        {},
+        'url:https://git.test.example/acme/other/blob/main/catalog-info.yaml',
+        0,
+      ],
+      [
+        'an entity registered from a file in it, with credentials',
+        {},
+        'url:https://git.test.example/acme/portal/blob/main/catalog-info.yaml',
+        1,
+      ],
+      [
+        'a repository innersource.repositories.allow names, with credentials',
+        { allow: ['git.test.example/acme/*'] },
+        'url:https://elsewhere.example/x.yaml',
+        1,
+      ],
+    ])(
+      'clones for %s',
+      async (_what, repositories, managedBy, credentialLookups) => {
+        publicRemote();
+        const lookups = jest.fn(async () => [] as Array<[string, string]>);
+        const p = GitProvider.fromConfig(
+          new ConfigReader({
+            innersource: {
+              git: {
+                allowedHosts: ['git.test.example'],
+                cacheDir: path.join(work, 'cache'),
+              },
+              repositories,
+            },
+          }),
+          { logger: mockServices.logger.mock(), credentialsFor: lookups },
+        );
+        const result = await collectOne(p, registeredFrom(managedBy));
+        expect(result.outcome).toBe('collected');
+        expect(lookups).toHaveBeenCalledTimes(credentialLookups);
+      },
+    );
+
+    it('keeps an anonymous clone apart from one the backend’s credentials made', async () => {
+      publicRemote();
+      const p = provider({ allowedHosts: ['git.test.example'] });
+      await collectOne(
+        p,
+        registeredFrom(
+          'url:https://git.test.example/acme/portal/blob/main/catalog-info.yaml',
+        ),
+      );
+      expect(clones()).toHaveLength(1);
+      await collectOne(p, request(location));
+      expect(clones()).toHaveLength(2);
+    });
+
+    it('refuses an ssh clone, which would use the backend’s key, for an entity the rule does not allow', async () => {
+      const p = provider({ allowedHosts: ['git.test.example'] });
+      const result = await collectOne(
+        p,
+        request({
+          type: 'url',
+          host: 'git.test.example',
+          url: 'ssh://git@git.test.example/acme/portal.git',
+        }),
+      );
+      expect(result).toEqual({
+        entityRef: 'component:default/portal',
+        outcome: 'failed',
+        error: expect.stringContaining('innersource.repositories.allow'),
+      });
+    });
+  });
+
   it('clones an https URL on an allowed host as a bare clone, then fetches incrementally', async () => {
     const repo = fixtureRepository();
     const remotes = path.join(work, 'remotes');

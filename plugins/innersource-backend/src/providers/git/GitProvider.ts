@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
@@ -21,12 +22,15 @@ import type {
   RepositoryLocation,
 } from '@internal/plugin-innersource-node';
 import {
+  decideRepositoryCollection,
   detectRepositoryFiles,
   parseInnerSourceJson,
+  readRepositoryAllowList,
+  REPOSITORY_ALLOW_KEY,
 } from '@internal/plugin-innersource-node';
 import { CloneCache } from './CloneCache';
 import { authConfigFor } from './gitAuth';
-import { parseCloneTarget } from './remoteUrl';
+import { CloneTarget, parseCloneTarget } from './remoteUrl';
 import { GitError, runGit } from './runGit';
 
 export { gitAuthConfig } from './gitAuth';
@@ -47,6 +51,13 @@ export interface GitProviderOptions {
   /** A clone no refresh used for this long is removed (its repository left the catalog). */
   evictAfterMs: number;
   integrations?: ScmIntegrationRegistry;
+  /** `innersource.repositories.allow`: repositories the backend's credentials may be used for. */
+  allow?: string[];
+  /** The git config that carries the backend's credentials for a clone URL (integrations' tokens by default). */
+  credentialsFor?: (
+    cloneUrl: string,
+    host: string,
+  ) => Promise<Array<[string, string]>>;
   now?: () => Date;
 }
 
@@ -79,6 +90,7 @@ export class GitProvider implements InnerSourceProvider {
     options: {
       logger: LoggerService;
       integrations?: ScmIntegrationRegistry;
+      credentialsFor?: GitProviderOptions['credentialsFor'];
       now?: () => Date;
     },
   ): GitProvider {
@@ -119,6 +131,8 @@ export class GitProvider implements InnerSourceProvider {
         path.join(os.tmpdir(), 'backstage-innersource-git'),
       timeoutMs: timeoutSeconds * 1000,
       integrations: options.integrations,
+      credentialsFor: options.credentialsFor,
+      allow: readRepositoryAllowList(config),
       now: options.now,
     });
   }
@@ -187,7 +201,7 @@ export class GitProvider implements InnerSourceProvider {
   }
 
   private async collectOne(request: CollectRequest): Promise<CollectResult> {
-    const handle = await this.open(request.location);
+    const handle = await this.open(request.location, request.entity);
     if (!handle) {
       return {
         entityRef: request.entityRef,
@@ -233,10 +247,30 @@ export class GitProvider implements InnerSourceProvider {
 
   private async open(
     location: RepositoryLocation,
+    entity: Entity,
   ): Promise<RepositoryHandle | { error: string } | undefined> {
     if (location.type === 'path') return this.openLocal(location.path);
-    if (location.type === 'url') return this.openRemote(location.url);
+    if (location.type === 'url') return this.openRemote(location.url, entity);
     return undefined;
+  }
+
+  /**
+   * Whether the backend's credentials may be used for this repository: git
+   * cannot tell a repository's visibility, so only when config allows it or
+   * the entity was registered from a catalog file inside it.
+   */
+  private trusts(target: CloneTarget, entity: Entity): boolean {
+    const repositoryPath = repositoryPathOf(target);
+    return decideRepositoryCollection(
+      {
+        host: target.host,
+        path: repositoryPath,
+        visibility: null,
+        webUrl: target.webUrl ?? `https://${target.host}/${repositoryPath}`,
+        fileSegments: FILE_SEGMENTS,
+      },
+      { entity, allow: this.options.allow ?? [], forge: 'git' },
+    ).allowed;
   }
 
   private async openLocal(
@@ -280,15 +314,30 @@ export class GitProvider implements InnerSourceProvider {
 
   private async openRemote(
     url: string,
+    entity: Entity,
   ): Promise<RepositoryHandle | { error: string }> {
     const target = parseCloneTarget(url, this.cloneHosts);
     if ('error' in target) return target;
-    const dir = this.cache.folderOf(target.cloneUrl);
-    const auth = await authConfigFor(
-      this.options.integrations,
-      target.cloneUrl,
-      target.host,
+    const trusted = this.trusts(target, entity);
+    if (!trusted && !target.cloneUrl.startsWith('https://')) {
+      return {
+        error:
+          `${target.cloneUrl} is cloned over ssh with the backend's own key, which InnerSource uses only for repositories ` +
+          `${REPOSITORY_ALLOW_KEY} names or the entity was registered from; point backstage.io/source-location at its https URL ` +
+          'to read it as a public repository, or allow it in config',
+      };
+    }
+    // An anonymous clone never shares a folder with one the backend's credentials made.
+    const dir = this.cache.folderOf(
+      trusted ? target.cloneUrl : `anonymous:${target.cloneUrl}`,
     );
+    const credentialsFor =
+      this.options.credentialsFor ??
+      ((cloneUrl: string, host: string) =>
+        authConfigFor(this.options.integrations, cloneUrl, host));
+    const auth = trusted
+      ? await credentialsFor(target.cloneUrl, target.host)
+      : ANONYMOUS;
     this.fetches += 1;
     if (await this.cache.has(dir)) {
       await this.git(
@@ -489,4 +538,19 @@ function readerMessage(error: unknown): string {
   if (error instanceof GitError)
     return 'git could not read the repository; the backend log has the details';
   return 'reading the repository failed; the backend log has the details';
+}
+
+/** What follows a repository in the address of one of its files: GitHub, GitLab, Gitea, Bitbucket Server. */
+const FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit', '-', 'src', 'browse'];
+
+/** No credential helper answers for an anonymous clone: only public repositories can be read. */
+const ANONYMOUS: Array<[string, string]> = [['credential.helper', '']];
+
+/** `owner/name` (or `group/sub/name`) of a clone URL, without `.git`. */
+function repositoryPathOf(target: CloneTarget): string {
+  const scp = /^[^@]+@[^:]+:(.+)$/.exec(target.cloneUrl);
+  const path = scp
+    ? scp[1]
+    : new URL(target.cloneUrl).pathname.replace(/^\/+/, '');
+  return path.replace(/\.git$/, '').replace(/\/+$/, '');
 }
