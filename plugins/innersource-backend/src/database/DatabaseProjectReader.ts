@@ -7,6 +7,7 @@ import type {
   GroupSummary,
   MetricHistory,
   NumericMetricName,
+  ProjectFacets,
   ProjectListItem,
   ProjectSummary,
   ScoringInput,
@@ -23,14 +24,14 @@ import type {
   ScorableProject,
 } from './ProjectReader';
 import {
-  decodeProjectCursor,
-  encodeProjectCursor,
-  json,
-  LatestDetail,
-  LIST_COLUMNS,
-  listItem,
-  Row,
-} from './rows';
+  decodeDirectoryCursor,
+  directoryCounts,
+  encodeDirectoryCursor,
+  orderDirectory,
+  sortValueOf,
+  whereEntityRefIn,
+} from './projectDirectory';
+import { json, LatestDetail, LIST_COLUMNS, listItem, Row } from './rows';
 import { escapeLike, searchTerms, TaskSearch } from './TaskSearch';
 
 /** Default for tasks without an update for this many days: marked stale. */
@@ -87,35 +88,44 @@ export class DatabaseProjectReader implements ProjectReader {
   async listProjects(
     query: ProjectListQuery,
     readable: string[] | 'all',
-  ): Promise<{ items: ProjectListItem[]; nextCursor?: string }> {
-    const q = this.db('innersource_projects')
-      .select(LIST_COLUMNS)
-      .where({ active: true });
-    if (readable !== 'all') q.whereIn('entity_ref', readable);
-    this.filterProjects(q, query);
-    if (query.cursor) {
-      const [rank, ref] = decodeProjectCursor(query.cursor);
-      q.andWhere(inner =>
-        inner
-          .where('rank_score', '<', rank)
-          .orWhere(tie =>
-            tie.where('rank_score', '=', rank).andWhere('entity_ref', '>', ref),
-          ),
-      );
-    }
-    const rows = await q
-      .orderBy([
-        { column: 'rank_score', order: 'desc' },
-        { column: 'entity_ref', order: 'asc' },
-      ])
-      .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
+  ): Promise<{
+    items: ProjectListItem[];
+    nextCursor?: string;
+    total?: number;
+    facets?: ProjectFacets;
+  }> {
+    const sort = query.sort ?? 'score';
+    const filtered = this.db('innersource_projects').where({ active: true });
+    if (readable !== 'all')
+      whereEntityRefIn(filtered, this.db, 'entity_ref', readable);
+    this.filterProjects(filtered, query);
+    const cursor = query.cursor
+      ? decodeDirectoryCursor(query.cursor, sort)
+      : undefined;
+    const page = orderDirectory(
+      this.db,
+      filtered.clone().select(LIST_COLUMNS),
+      sort,
+      cursor,
+    ).limit(query.limit + 1);
+    const [rows, counted] = await Promise.all([
+      page,
+      query.facets ? directoryCounts(this.db, filtered) : undefined,
+    ]);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
     return {
-      items: page.map(listItem),
+      items: items.map(listItem),
       ...(rows.length > query.limit && last
-        ? { nextCursor: encodeProjectCursor(last.rank_score, last.entity_ref) }
+        ? {
+            nextCursor: encodeDirectoryCursor(
+              sort,
+              sortValueOf(last, sort),
+              last.entity_ref,
+            ),
+          }
         : {}),
+      ...(counted ?? {}),
     };
   }
 
@@ -123,7 +133,16 @@ export class DatabaseProjectReader implements ProjectReader {
     if (query.owner?.length) q.whereIn('owner_ref', query.owner);
     if (query.tier?.length) q.whereIn('tier_name', query.tier);
     if (query.kind?.length) q.whereIn('kind', query.kind);
+    if (query.language?.length)
+      q.whereRaw(
+        `lower(language) in (${query.language.map(() => '?').join(', ')})`,
+        query.language,
+      );
     if (query.asking) q.where('asks_help', true);
+    if (query.lookingForHelp)
+      q.where(help =>
+        help.where('help_wanted', '>', 0).orWhere('asks_help', true),
+      );
     if (query.skill?.length) {
       q.whereIn(
         'entity_ref',

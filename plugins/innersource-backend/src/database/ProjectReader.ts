@@ -4,7 +4,9 @@ import type {
   GroupSummary,
   MetricHistory,
   NumericMetricName,
+  ProjectFacets,
   ProjectListItem,
+  ProjectSort,
   ProjectSummary,
   TaskList,
   TaskMatchProfile,
@@ -27,9 +29,17 @@ export interface ProjectListQuery {
   tag?: string[];
   /** Only projects whose innersource.json asks for contributions or skills. */
   asking?: boolean;
+  /** Only projects with open help-wanted issues or asking in innersource.json. */
+  lookingForHelp?: boolean;
   skill?: string[];
+  /** Primary languages, lower-case. */
+  language?: string[];
   /** Words to find in title, name, skills, description, motivation or contributions. */
   q?: string;
+  /** Default `score`. */
+  sort?: ProjectSort;
+  /** Count the matching projects and each facet's values. */
+  facets?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -37,11 +47,20 @@ export interface ProjectListQuery {
 /** The read side of the InnerSource tables: what the REST API serves, stored snapshots only, never a forge. */
 export interface ProjectReader {
   getProjectSummary(entityRef: string): Promise<ProjectSummary | undefined>;
-  /** A page of the projects given (or all), by rank; the cursor comes from the last of them. */
+  /**
+   * A page of the projects given (or all) in the query's order; the cursor
+   * comes from the last of them. With `facets`, the total and the facet
+   * counts of every matching project the caller may read.
+   */
   listProjects(
     query: ProjectListQuery,
     readable: string[] | 'all',
-  ): Promise<{ items: ProjectListItem[]; nextCursor?: string }>;
+  ): Promise<{
+    items: ProjectListItem[];
+    nextCursor?: string;
+    total?: number;
+    facets?: ProjectFacets;
+  }>;
   getMetricHistory(
     entityRef: string,
     metric: NumericMetricName,

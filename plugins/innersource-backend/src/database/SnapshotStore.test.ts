@@ -621,6 +621,10 @@ describe('SnapshotStore', () => {
           score: null,
           tier: null,
           refreshedAt: null,
+          // not collected: nothing known of the repository yet
+          activity: null,
+          helpWanted: null,
+          lastActivityAt: null,
         },
       ]);
       expect(

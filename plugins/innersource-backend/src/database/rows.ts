@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import type {
   ProjectListItem,
   ProjectScore,
@@ -76,6 +75,12 @@ export const LIST_COLUMNS = [
   'tier_name',
   'tier_color',
   'collected_at',
+  'language',
+  'activity_score',
+  'activity_band',
+  'help_wanted',
+  'last_activity_at',
+  'contribute_url',
 ];
 
 export function listItem(row: Row): ProjectListItem {
@@ -97,38 +102,13 @@ export function listItem(row: Row): ProjectListItem {
     score: row.score ?? null,
     tier: row.tier_name ? { name: row.tier_name, color: row.tier_color } : null,
     refreshedAt: row.collected_at ?? null,
+    ...(row.language ? { language: row.language } : {}),
+    activity:
+      row.activity_band && row.activity_score >= 0
+        ? { score: Number(row.activity_score), band: row.activity_band }
+        : null,
+    helpWanted: row.help_wanted ?? null,
+    lastActivityAt: row.last_activity_at ?? null,
+    ...(row.contribute_url ? { contributeUrl: row.contribute_url } : {}),
   };
-}
-
-const MAX_INT32 = 2 ** 31 - 1;
-
-/** A project list cursor: the last row's rank and ref, opaque to clients. */
-export function encodeProjectCursor(
-  rankScore: number,
-  entityRef: string,
-): string {
-  return Buffer.from(JSON.stringify([rankScore, entityRef])).toString(
-    'base64url',
-  );
-}
-
-export function decodeProjectCursor(cursor: string): [number, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    // rank_score is a 32-bit integer and entity_ref a varchar(255): anything else was not made here
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      Number.isInteger(value[0]) &&
-      Math.abs(value[0]) <= MAX_INT32 &&
-      typeof value[1] === 'string' &&
-      value[1].length <= 255 &&
-      !value[1].includes('\u0000')
-    ) {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new InputError('cursor is not valid');
 }

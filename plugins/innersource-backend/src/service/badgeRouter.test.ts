@@ -319,9 +319,9 @@ describe('public badges', () => {
     return Object.fromEntries(
       (res.body as ProjectBadges).badges.map(b => [
         b.kind,
-        b.publicUrl && localPath(b.publicUrl),
+        localPath(b.publicUrl!),
       ]),
-    );
+    ) as Record<string, string>;
   }
 
   it('serve a public project to anyone, with the configured Cache-Control, ETag and 304', async () => {

@@ -25,6 +25,7 @@ export function parseProjectListQuery(
     kind: lower(request.kind),
     tag: lower(request.tag),
     skill: lower(request.skill),
+    language: lower(request.language),
   };
 }
 

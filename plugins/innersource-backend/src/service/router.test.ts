@@ -438,7 +438,7 @@ describe('InnerSource REST API', () => {
     await request(app)
       .get(
         '/projects?owner=Group:default/Platform-Team&tier=Thriving,Growing&kind=Component&tag=Java&limit=5' +
-          '&asking=true&skill=TypeScript&q=%20docs%20',
+          '&asking=true&skill=TypeScript&q=%20docs%20&language=Go&sort=recent&facets=true',
       )
       .expect(200);
     expect(reader.listCalls[0]).toEqual({
@@ -447,6 +447,9 @@ describe('InnerSource REST API', () => {
       kind: ['component'],
       tag: ['java'],
       skill: ['typescript'],
+      language: ['go'],
+      sort: 'recent',
+      facets: true,
       asking: true,
       q: 'docs',
       limit: 5,

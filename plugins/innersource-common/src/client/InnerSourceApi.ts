@@ -25,6 +25,8 @@ export interface ProjectListRequest {
   language?: string[];
   /** Only projects whose innersource.json asks for contributions or skills. */
   asking?: boolean;
+  /** Only projects with open help-wanted issues or whose innersource.json asks for help. */
+  lookingForHelp?: boolean;
   /** Words to find in the project's title, skills, description and asks. */
   q?: string;
   /** Default `score`. */

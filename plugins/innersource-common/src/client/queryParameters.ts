@@ -61,6 +61,7 @@ export const PROJECT_LIST_FIELDS = [
   { key: 'skill', kind: 'list' },
   { key: 'language', kind: 'list' },
   { key: 'asking', kind: 'boolean', default: false },
+  { key: 'lookingForHelp', kind: 'boolean', default: false },
   { key: 'q', kind: 'text', trim: true, maxLength: WORDS_MAX_LENGTH },
   { key: 'sort', kind: 'oneOf', values: PROJECT_SORTS },
   { key: 'facets', kind: 'boolean', default: false },
