@@ -38,6 +38,21 @@ export { gitAuthConfig } from './gitAuth';
 const FIELD = '\x1f';
 const RECORD = '\x1e';
 
+/** What follows a repository in the address of one of its files: GitHub, GitLab, Gitea, Bitbucket Server. */
+const FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit', '-', 'src', 'browse'];
+
+/** No credential helper answers for an anonymous clone: only public repositories can be read. */
+const ANONYMOUS: Array<[string, string]> = [['credential.helper', '']];
+
+/** `owner/name` (or `group/sub/name`) of a clone URL, without `.git`. */
+function repositoryPathOf(target: CloneTarget): string {
+  const scp = /^[^@]+@[^:]+:(.+)$/.exec(target.cloneUrl);
+  const repositoryPath = scp
+    ? scp[1]
+    : new URL(target.cloneUrl).pathname.replace(/^\/+/, '');
+  return repositoryPath.replace(/\.git$/, '').replace(/\/+$/, '');
+}
+
 export interface GitProviderOptions {
   logger: LoggerService;
   /** Hosts that may be cloned: integrations plus innersource.git.allowedHosts. */
@@ -538,19 +553,4 @@ function readerMessage(error: unknown): string {
   if (error instanceof GitError)
     return 'git could not read the repository; the backend log has the details';
   return 'reading the repository failed; the backend log has the details';
-}
-
-/** What follows a repository in the address of one of its files: GitHub, GitLab, Gitea, Bitbucket Server. */
-const FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit', '-', 'src', 'browse'];
-
-/** No credential helper answers for an anonymous clone: only public repositories can be read. */
-const ANONYMOUS: Array<[string, string]> = [['credential.helper', '']];
-
-/** `owner/name` (or `group/sub/name`) of a clone URL, without `.git`. */
-function repositoryPathOf(target: CloneTarget): string {
-  const scp = /^[^@]+@[^:]+:(.+)$/.exec(target.cloneUrl);
-  const path = scp
-    ? scp[1]
-    : new URL(target.cloneUrl).pathname.replace(/^\/+/, '');
-  return path.replace(/\.git$/, '').replace(/\/+$/, '');
 }
