@@ -5,15 +5,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
-import {
-  DAY_MS,
-  WEEKLY_COMMIT_WEEKS,
-  weeklyCommitCounts,
-  type CommitFact,
-  type InnerSourceJson,
-  type RepositoryFacts,
-  type RepositoryFiles,
-} from '@internal/plugin-innersource-common';
+import { DAY_MS } from '@internal/plugin-innersource-common';
 import type {
   CollectRequest,
   CollectResult,
@@ -23,20 +15,20 @@ import type {
 } from '@internal/plugin-innersource-node';
 import {
   decideRepositoryCollection,
-  detectRepositoryFiles,
-  parseInnerSourceJson,
   readRepositoryAllowList,
   REPOSITORY_ALLOW_KEY,
 } from '@internal/plugin-innersource-node';
 import { CloneCache } from './CloneCache';
 import { authConfigFor } from './gitAuth';
+import {
+  GitReaderOptions,
+  readRepositoryFacts,
+  RepositoryHandle,
+} from './readRepositoryFacts';
 import { CloneTarget, parseCloneTarget } from './remoteUrl';
 import { GitError, runGit } from './runGit';
 
 export { gitAuthConfig } from './gitAuth';
-
-const FIELD = '\x1f';
-const RECORD = '\x1e';
 
 /** What follows a repository in the address of one of its files: GitHub, GitLab, Gitea, Bitbucket Server. */
 const FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit', '-', 'src', 'browse'];
@@ -74,15 +66,6 @@ export interface GitProviderOptions {
     host: string,
   ) => Promise<Array<[string, string]>>;
   now?: () => Date;
-}
-
-interface RepositoryHandle {
-  /** The folder git runs in: a working tree or a bare clone. */
-  gitDir: string;
-  /** The folder inside the repository the entity is about ('' for all of it). */
-  subPath: string;
-  repository: string;
-  webUrl?: string;
 }
 
 /**
@@ -215,6 +198,10 @@ export class GitProvider implements InnerSourceProvider {
     return runGit(args, { cwd, timeoutMs: this.options.timeoutMs, config });
   }
 
+  private readerOptions(): GitReaderOptions {
+    return { timeoutMs: this.options.timeoutMs, logger: this.options.logger };
+  }
+
   private async collectOne(request: CollectRequest): Promise<CollectResult> {
     const handle = await this.open(request.location, request.entity);
     if (!handle) {
@@ -255,7 +242,12 @@ export class GitProvider implements InnerSourceProvider {
     return {
       entityRef: request.entityRef,
       outcome: 'collected',
-      facts: await this.readFacts(handle, request.windowDays, now),
+      facts: await readRepositoryFacts(
+        handle,
+        request.windowDays,
+        now,
+        this.readerOptions(),
+      ),
       fingerprint,
     };
   }
@@ -376,158 +368,6 @@ export class GitProvider implements InnerSourceProvider {
       repository: target.cloneUrl,
       ...(target.webUrl ? { webUrl: target.webUrl } : {}),
     };
-  }
-
-  private async readFacts(
-    handle: RepositoryHandle,
-    windowDays: number,
-    now: Date,
-  ): Promise<RepositoryFacts> {
-    const { gitDir, subPath } = handle;
-    const pathspec = subPath ? ['--', subPath] : [];
-    const logRecords = async (since: string) => {
-      const output = await this.git(
-        [
-          'log',
-          '--no-merges',
-          `--since=${since}`,
-          `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${RECORD}`,
-          'HEAD',
-          ...pathspec,
-        ],
-        gitDir,
-      );
-      return output
-        .split(RECORD)
-        .map(r => r.trim())
-        .filter(Boolean)
-        .map(r => {
-          const [sha, name, email, committedAt] = r.split(FIELD);
-          return {
-            sha,
-            author: { name, email },
-            committedAt: new Date(committedAt).toISOString(),
-          } as CommitFact;
-        });
-    };
-
-    // The same filter as `git rev-list --count --no-merges --since="<windowDays> days ago" HEAD`.
-    const commits = await logRecords(`${windowDays} days ago`);
-    const quarterDays = WEEKLY_COMMIT_WEEKS * 7;
-    const quarter =
-      windowDays >= quarterDays
-        ? commits
-        : await logRecords(`${quarterDays} days ago`);
-    const weeklyCommits = weeklyCommitCounts(
-      quarter.map(c => c.committedAt),
-      now,
-    );
-
-    const dates = (
-      await this.git(['log', '--format=%cI', 'HEAD', ...pathspec], gitDir)
-    )
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-    const defaultBranch =
-      (
-        await this.git(['symbolic-ref', '--short', '-q', 'HEAD'], gitDir).catch(
-          () => '',
-        )
-      ).trim() || null;
-    const { files, innersourceJsonPath } = await this.findFiles(
-      gitDir,
-      subPath,
-    );
-    const innersourceJson = innersourceJsonPath
-      ? await this.readInnerSourceJson(gitDir, innersourceJsonPath)
-      : null;
-
-    return {
-      provider: 'git',
-      repository: handle.repository,
-      ...(handle.webUrl ? { webUrl: handle.webUrl } : {}),
-      collectedAt: now.toISOString(),
-      windowDays,
-      description: null,
-      defaultBranch,
-      primaryLanguage: innersourceJson?.language ?? null,
-      stars: null,
-      forks: null,
-      watchers: null,
-      openIssues: null,
-      createdAt: dates.length
-        ? new Date(dates[dates.length - 1]).toISOString()
-        : null,
-      updatedAt: dates.length ? new Date(dates[0]).toISOString() : null,
-      weeklyCommits,
-      commits,
-      pullRequests: null,
-      issuesOpened: null,
-      helpWantedIssues: null,
-      files,
-      innersourceJson,
-    };
-  }
-
-  /** Which base documents the committed tree has: the entity's folder first, then the root. */
-  private async findFiles(
-    gitDir: string,
-    subPath: string,
-  ): Promise<{ files: RepositoryFiles; innersourceJsonPath?: string }> {
-    const prefixes = subPath ? [`${subPath}/`, ''] : [''];
-    const dirs = prefixes.flatMap(p => [
-      p || './',
-      `${p}.github/`,
-      `${p}docs/`,
-      `${p}.gitlab/`,
-    ]);
-    const output = await this.git(
-      [
-        'ls-tree',
-        '--full-tree',
-        '--name-only',
-        'HEAD',
-        '--',
-        ...dirs.map(d => (d === './' ? '.' : d)),
-      ],
-      gitDir,
-    );
-    const entries = new Set(
-      output
-        .split('\n')
-        .filter(Boolean)
-        .map(e => e.toLocaleLowerCase('en-US')),
-    );
-    const innersourceJsonPath = prefixes
-      .map(p => `${p}innersource.json`)
-      .find(candidate => entries.has(candidate.toLocaleLowerCase('en-US')));
-    return {
-      files: detectRepositoryFiles(entries, subPath ? `${subPath}/` : ''),
-      ...(innersourceJsonPath ? { innersourceJsonPath } : {}),
-    };
-  }
-
-  /** The known fields of innersource.json; a file that does not parse counts as absent. */
-  private async readInnerSourceJson(
-    gitDir: string,
-    filePath: string,
-  ): Promise<InnerSourceJson | null> {
-    const text = await runGit(['show', `HEAD:${filePath}`], {
-      cwd: gitDir,
-      timeoutMs: this.options.timeoutMs,
-      maxBytes: 256 * 1024,
-    });
-    try {
-      return parseInnerSourceJson(text);
-    } catch (error) {
-      this.options.logger.warn(
-        `${filePath} in ${gitDir} is not valid JSON: ${
-          (error as Error).message
-        }`,
-      );
-      return null;
-    }
   }
 }
 

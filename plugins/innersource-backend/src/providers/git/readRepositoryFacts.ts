@@ -1,0 +1,192 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  WEEKLY_COMMIT_WEEKS,
+  weeklyCommitCounts,
+  type CommitFact,
+  type InnerSourceJson,
+  type RepositoryFacts,
+  type RepositoryFiles,
+} from '@internal/plugin-innersource-common';
+import {
+  detectRepositoryFiles,
+  parseInnerSourceJson,
+} from '@internal/plugin-innersource-node';
+import { runGit } from './runGit';
+
+// What git log's --format separates fields and records with: no commit text holds them.
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+
+/** A repository the git provider opened: where git runs and what the entity is about. */
+export interface RepositoryHandle {
+  /** The folder git runs in: a working tree or a bare clone. */
+  gitDir: string;
+  /** The folder inside the repository the entity is about ('' for all of it). */
+  subPath: string;
+  repository: string;
+  webUrl?: string;
+}
+
+export interface GitReaderOptions {
+  timeoutMs: number;
+  logger: LoggerService;
+}
+
+/** The facts git knows of a repository: commits of the window and the quarter, files, innersource.json. */
+export async function readRepositoryFacts(
+  handle: RepositoryHandle,
+  windowDays: number,
+  now: Date,
+  options: GitReaderOptions,
+): Promise<RepositoryFacts> {
+  const git = (args: string[], cwd: string) =>
+    runGit(args, { cwd, timeoutMs: options.timeoutMs });
+  const { gitDir, subPath } = handle;
+  const pathspec = subPath ? ['--', subPath] : [];
+  const logRecords = async (since: string) => {
+    const output = await git(
+      [
+        'log',
+        '--no-merges',
+        `--since=${since}`,
+        `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${RECORD}`,
+        'HEAD',
+        ...pathspec,
+      ],
+      gitDir,
+    );
+    return output
+      .split(RECORD)
+      .map(r => r.trim())
+      .filter(Boolean)
+      .map(r => {
+        const [sha, name, email, committedAt] = r.split(FIELD);
+        return {
+          sha,
+          author: { name, email },
+          committedAt: new Date(committedAt).toISOString(),
+        } as CommitFact;
+      });
+  };
+
+  // The same filter as `git rev-list --count --no-merges --since="<windowDays> days ago" HEAD`.
+  const commits = await logRecords(`${windowDays} days ago`);
+  const quarterDays = WEEKLY_COMMIT_WEEKS * 7;
+  const quarter =
+    windowDays >= quarterDays
+      ? commits
+      : await logRecords(`${quarterDays} days ago`);
+  const weeklyCommits = weeklyCommitCounts(
+    quarter.map(c => c.committedAt),
+    now,
+  );
+
+  const dates = (
+    await git(['log', '--format=%cI', 'HEAD', ...pathspec], gitDir)
+  )
+    .trim()
+    .split('\n')
+    .filter(Boolean);
+  const defaultBranch =
+    (
+      await git(['symbolic-ref', '--short', '-q', 'HEAD'], gitDir).catch(
+        () => '',
+      )
+    ).trim() || null;
+  const { files, innersourceJsonPath } = await findFiles(
+    gitDir,
+    subPath,
+    options,
+  );
+  const innersourceJson = innersourceJsonPath
+    ? await readInnerSourceJson(gitDir, innersourceJsonPath, options)
+    : null;
+
+  return {
+    provider: 'git',
+    repository: handle.repository,
+    ...(handle.webUrl ? { webUrl: handle.webUrl } : {}),
+    collectedAt: now.toISOString(),
+    windowDays,
+    description: null,
+    defaultBranch,
+    primaryLanguage: innersourceJson?.language ?? null,
+    stars: null,
+    forks: null,
+    watchers: null,
+    openIssues: null,
+    createdAt: dates.length
+      ? new Date(dates[dates.length - 1]).toISOString()
+      : null,
+    updatedAt: dates.length ? new Date(dates[0]).toISOString() : null,
+    weeklyCommits,
+    commits,
+    pullRequests: null,
+    issuesOpened: null,
+    helpWantedIssues: null,
+    files,
+    innersourceJson,
+  };
+}
+
+/** Which base documents the committed tree has: the entity's folder first, then the root. */
+async function findFiles(
+  gitDir: string,
+  subPath: string,
+  options: GitReaderOptions,
+): Promise<{ files: RepositoryFiles; innersourceJsonPath?: string }> {
+  const git = (args: string[], cwd: string) =>
+    runGit(args, { cwd, timeoutMs: options.timeoutMs });
+  const prefixes = subPath ? [`${subPath}/`, ''] : [''];
+  const dirs = prefixes.flatMap(p => [
+    p || './',
+    `${p}.github/`,
+    `${p}docs/`,
+    `${p}.gitlab/`,
+  ]);
+  const output = await git(
+    [
+      'ls-tree',
+      '--full-tree',
+      '--name-only',
+      'HEAD',
+      '--',
+      ...dirs.map(d => (d === './' ? '.' : d)),
+    ],
+    gitDir,
+  );
+  const entries = new Set(
+    output
+      .split('\n')
+      .filter(Boolean)
+      .map(e => e.toLocaleLowerCase('en-US')),
+  );
+  const innersourceJsonPath = prefixes
+    .map(p => `${p}innersource.json`)
+    .find(candidate => entries.has(candidate.toLocaleLowerCase('en-US')));
+  return {
+    files: detectRepositoryFiles(entries, subPath ? `${subPath}/` : ''),
+    ...(innersourceJsonPath ? { innersourceJsonPath } : {}),
+  };
+}
+
+/** The known fields of innersource.json; a file that does not parse counts as absent. */
+async function readInnerSourceJson(
+  gitDir: string,
+  filePath: string,
+  options: GitReaderOptions,
+): Promise<InnerSourceJson | null> {
+  const text = await runGit(['show', `HEAD:${filePath}`], {
+    cwd: gitDir,
+    timeoutMs: options.timeoutMs,
+    maxBytes: 256 * 1024,
+  });
+  try {
+    return parseInnerSourceJson(text);
+  } catch (error) {
+    options.logger.warn(
+      `${filePath} in ${gitDir} is not valid JSON: ${(error as Error).message}`,
+    );
+    return null;
+  }
+}
