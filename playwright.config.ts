@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium: Playwright cannot download a browser on these machines.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FAKE_GITHUB_PORT = 7099;
+const FAKE_GITLAB_PORT = 7098;
 
 // A static token for the suite's own backend, read-only on the InnerSource API:
 // the ground truth of what the backend stores, beside what the guest is shown
@@ -23,12 +24,19 @@ export default defineConfig({
   outputDir: 'test-results',
 
   // The same dev servers as the README's start command; reused when already up.
-  // The backend collects GitHub projects from a fake GitHub (no network here)
+  // The backend collects GitHub and GitLab projects from a fake GitHub and a
+  // fake self-managed GitLab (no network here)
   // and indexes search every 20 s, so the suite sees tasks and search results.
   webServer: [
     {
       command: `bash scripts/run.sh ts plugins/innersource-backend-module-github/dev/fakeGithubServer.ts ${FAKE_GITHUB_PORT}`,
       url: `http://127.0.0.1:${FAKE_GITHUB_PORT}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+    },
+    {
+      command: `bash scripts/run.sh ts plugins/innersource-backend-module-gitlab/dev/fakeGitlabServer.ts ${FAKE_GITLAB_PORT}`,
+      url: `http://127.0.0.1:${FAKE_GITLAB_PORT}/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,
     },
@@ -61,6 +69,14 @@ export default defineConfig({
               { plugin: 'catalog' },
               { plugin: 'search' },
             ],
+          },
+        ]),
+        // a self-managed GitLab, its API on the fake (examples/gitlab.yaml)
+        APP_CONFIG_integrations_gitlab: JSON.stringify([
+          {
+            host: 'gitlab.acme.example',
+            apiBaseUrl: `http://127.0.0.1:${FAKE_GITLAB_PORT}/api/v4`,
+            token: 'e2e-fake-gitlab-token',
           },
         ]),
         APP_CONFIG_search_collators_innersource_schedule: JSON.stringify({

@@ -9,6 +9,9 @@ const E2E_TASKS = {
   typo: 'Fix the broken link in the payments README',
   synonyms: 'Index product synonyms from the catalog',
 };
+// And two from the fake GitLab (gitlab.test.ts), of the guest's own team.
+const GITLAB_TASK = 'Show the order number on printable receipts';
+const GITLAB_TASK_COUNT = 2;
 
 async function openHelpWanted(page: Page) {
   await sidebar(page)
@@ -22,6 +25,7 @@ async function openHelpWanted(page: Page) {
     await expect(page.getByText(E2E_TASKS.synonyms)).toBeVisible({
       timeout: 5_000,
     });
+    await expect(page.getByText(GITLAB_TASK)).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 120_000 });
 }
 
@@ -38,7 +42,7 @@ test('an engineer searches the help-wanted tasks, narrows them by a facet and sh
   test.setTimeout(240_000);
   await signInAsGuest(page);
   await openHelpWanted(page);
-  await expect(page.getByTestId('task-row')).toHaveCount(4);
+  await expect(page.getByTestId('task-row')).toHaveCount(4 + GITLAB_TASK_COUNT);
   await expect(
     page
       .getByTestId('projects-asking-for-help')

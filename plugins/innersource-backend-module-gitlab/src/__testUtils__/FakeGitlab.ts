@@ -184,6 +184,7 @@ function user(u: FakeUser) {
  */
 export class FakeGitlab {
   readonly projects = new Map<string, FakeProject>();
+  private readonly byId = new Map<string, FakeProject>();
   requests = { graphql: 0, rest: 0, notModified: 0 };
   /** Sent as `RateLimit-*` headers and counted down when set. */
   rateLimit?: { limit: number; remaining: number; reset: number };
@@ -197,16 +198,16 @@ export class FakeGitlab {
   constructor(readonly webBase = 'https://gitlab.com') {}
 
   add(...projects: FakeProject[]): this {
-    for (const p of projects) this.projects.set(p.fullPath.toLowerCase(), p);
+    for (const p of projects) {
+      this.projects.set(p.fullPath.toLowerCase(), p);
+      this.byId.set(String(p.id), p);
+    }
     return this;
   }
 
   find(idOrPath: string): FakeProject | undefined {
     const key = decodeURIComponent(idOrPath).toLowerCase();
-    return (
-      this.projects.get(key) ??
-      [...this.projects.values()].find(p => String(p.id) === key)
-    );
+    return this.projects.get(key) ?? this.byId.get(key);
   }
 
   webUrl(project: FakeProject) {

@@ -45,7 +45,7 @@ function paginate<T>(items: T[], url: URL): FakeAnswer {
   };
 }
 
-function commitJson(project: FakeProject, c: FakeProject['commits'][number]) {
+function commitJson(webUrl: string, c: FakeProject['commits'][number]) {
   return {
     id: c.id,
     short_id: c.id.slice(0, 8),
@@ -59,7 +59,7 @@ function commitJson(project: FakeProject, c: FakeProject['commits'][number]) {
     committer_name: c.authorName,
     committer_email: c.authorEmail,
     committed_date: c.committedDate,
-    web_url: `https://gitlab.example/${project.fullPath}/-/commit/${c.id}`,
+    web_url: `${webUrl}/-/commit/${c.id}`,
   };
 }
 
@@ -110,7 +110,7 @@ export function fakeRest(fake: FakeGitlab, url: URL, path: string): FakeAnswer {
       .filter(c => !since || c.committedDate >= since)
       .sort((a, b) => b.committedDate.localeCompare(a.committedDate));
     return paginate(
-      commits.map(c => commitJson(project, c)),
+      commits.map(c => commitJson(fake.webUrl(project), c)),
       url,
     );
   }
