@@ -20,7 +20,7 @@ import type {
 import {
   DEFAULT_GITHUB_SETTINGS,
   GithubProvider,
-} from '../plugins/innersource-backend-module-github/src/GithubProvider';
+} from '../plugins/innersource-backend-module-github/src';
 import { FakeGithub } from '../plugins/innersource-backend-module-github/src/__testUtils__/FakeGithub';
 import { fakeRepository } from '../plugins/innersource-backend-module-github/src/__testUtils__/fixtures';
 import { quietLogger, report } from './lib';

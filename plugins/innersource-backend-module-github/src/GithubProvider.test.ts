@@ -10,20 +10,25 @@ import type {
 } from '@internal/plugin-innersource-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { GithubProvider } from './GithubProvider';
 import {
   DEFAULT_GITHUB_SETTINGS,
-  GithubProvider,
   GithubProviderSettings,
   readGithubSettings,
-} from './GithubProvider';
+} from './settings';
 import { FakeGithub } from './__testUtils__/FakeGithub';
+import { githubSchema } from './__testUtils__/githubSchema';
 import {
   fakeRepository,
   githubGraphqlHandlers,
 } from './__testUtils__/fixtures';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+  // GitHub's published schema is large: parse it once here, not inside the first test's time
+  githubSchema();
+});
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
@@ -14,7 +13,6 @@ import {
 } from '@internal/plugin-innersource-common';
 import {
   decideRepositoryCollection,
-  readRepositoryAllowList,
   type CollectContext,
   type CollectRequest,
   type CollectResult,
@@ -22,96 +20,28 @@ import {
   type ProviderSpend,
   type RepositoryLocation,
 } from '@internal/plugin-innersource-node';
-import { Octokit } from '@octokit/core';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import pLimit from 'p-limit';
-import { repositoryFacts } from './facts';
 import {
-  COMMITS_PAGE_QUERY,
+  GithubConnection as Client,
+  GithubConnections,
+  GraphqlError,
+  QueryResult,
+} from './connections';
+import { repositoryFacts } from './facts';
+import { allCommits, pullRequestsInWindow } from './paging';
+import {
   DEEP_BATCH,
   FRESHNESS_BATCH,
   freshnessQuery,
-  PULL_REQUESTS_PAGE_QUERY,
   repositoriesQuery,
 } from './queries';
-import { RateBudget } from './RateBudget';
-import type {
-  GithubCommit,
-  GithubFreshness,
-  GithubPullRequest,
-  GithubRepository,
-  RateLimit,
-} from './types';
+import type { RateBudget } from './RateBudget';
+import { GithubProviderSettings, readGithubSettings } from './settings';
+import type { GithubFreshness, GithubRepository } from './types';
 
 const WEEKS_DAYS = WEEKLY_COMMIT_WEEKS * 7;
-const MAX_HISTORY_PAGES = 50;
-const MAX_PULL_REQUEST_PAGES = 25;
 /** What a deep query of one repository costs, a little rounded up (see queries.ts). */
 const DEEP_REQUESTS_PER_REPOSITORY = 25;
 const DEEP_REQUESTS_PER_LABEL = 21;
-
-const ThrottledOctokit = Octokit.plugin(throttling, retry);
-type Client = InstanceType<typeof ThrottledOctokit>;
-
-/** A credential's client and hourly budget, and the token it currently holds. */
-interface Connection {
-  client: Client;
-  budget: RateBudget;
-  token: string;
-}
-
-export interface GithubProviderSettings {
-  /** Share of each hour's points left for the rest of Backstage, 0 to 1. */
-  reserve: number;
-  /** Requests in flight at once, over all credentials. */
-  maxInFlight: number;
-  /** A repository unchanged for this long is collected again anyway, so its window moves on. */
-  maxSnapshotAgeHours: number;
-  /** `innersource.repositories.allow`: repositories collected whatever their visibility. */
-  allow: string[];
-}
-
-export const DEFAULT_GITHUB_SETTINGS: GithubProviderSettings = {
-  reserve: 0.2,
-  maxInFlight: 8,
-  maxSnapshotAgeHours: 24,
-  allow: [],
-};
-
-/** Reads `innersource.github`, naming the key when a value is wrong. */
-export function readGithubSettings(config: Config): GithubProviderSettings {
-  const github = config.getOptionalConfig('innersource.github');
-  const reserve =
-    github?.getOptionalNumber('reserve') ?? DEFAULT_GITHUB_SETTINGS.reserve;
-  if (!(reserve >= 0 && reserve < 1)) {
-    throw new Error(
-      `innersource.github.reserve must be a share from 0 to below 1 (0.2 keeps 20% of each hour's points), got ${reserve}`,
-    );
-  }
-  const maxInFlight =
-    github?.getOptionalNumber('maxInFlight') ??
-    DEFAULT_GITHUB_SETTINGS.maxInFlight;
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 8) {
-    throw new Error(
-      `innersource.github.maxInFlight must be a whole number from 1 to 8, got ${maxInFlight}`,
-    );
-  }
-  const maxSnapshotAgeHours =
-    github?.getOptionalNumber('maxSnapshotAgeHours') ??
-    DEFAULT_GITHUB_SETTINGS.maxSnapshotAgeHours;
-  if (!(maxSnapshotAgeHours > 0)) {
-    throw new Error(
-      `innersource.github.maxSnapshotAgeHours must be above 0, got ${maxSnapshotAgeHours}`,
-    );
-  }
-  return {
-    reserve,
-    maxInFlight,
-    maxSnapshotAgeHours,
-    allow: readRepositoryAllowList(config),
-  };
-}
 
 /** What follows `owner/name` in the address of a file of a GitHub repository. */
 const GITHUB_FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit'];
@@ -121,17 +51,6 @@ interface Target {
   host: string;
   owner: string;
   name: string;
-}
-
-interface GraphqlError {
-  type?: string;
-  path?: Array<string | number>;
-  message: string;
-}
-
-interface QueryResult<T> {
-  data: T | null;
-  errors: GraphqlError[];
 }
 
 /** `https://host/owner/name(.git)(/tree/…)` → owner and name. */
@@ -194,12 +113,8 @@ export class GithubProvider implements InnerSourceProvider {
   readonly batchSize = FRESHNESS_BATCH;
   readonly hosts: string[];
 
-  /** By credential: one per GitHub App installation (host and owner) or per token. */
-  private readonly connections = new Map<string, Connection>();
-  private readonly graphqlBaseUrls = new WeakMap<Client, string>();
-  private readonly inFlight: ReturnType<typeof pLimit>;
+  private readonly connections: GithubConnections;
   private readonly now: () => Date;
-  private run = { requests: 0, points: 0 };
 
   static fromConfig(config: Config, options: { logger: LoggerService }) {
     const integrations = ScmIntegrations.fromConfig(config);
@@ -232,8 +147,8 @@ export class GithubProvider implements InnerSourceProvider {
     this.hosts = options.integrations.github
       .list()
       .map(i => i.config.host.toLocaleLowerCase('en-US'));
-    this.inFlight = pLimit(options.settings.maxInFlight);
     this.now = options.now ?? (() => new Date());
+    this.connections = new GithubConnections({ ...options, now: this.now });
   }
 
   supports(location: RepositoryLocation): boolean {
@@ -249,14 +164,12 @@ export class GithubProvider implements InnerSourceProvider {
 
   /** GraphQL requests and points spent since the last call; the refresh job logs and counts them. */
   runFinished(): ProviderSpend {
-    const spent = { ...this.run };
-    this.run = { requests: 0, points: 0 };
-    return spent;
+    return this.connections.spent();
   }
 
   /** Credentials this provider holds a client for: one per installation or token, however often tokens rotate. */
   get connectionCount(): number {
-    return this.connections.size;
+    return this.connections.count;
   }
 
   async collect(
@@ -266,10 +179,7 @@ export class GithubProvider implements InnerSourceProvider {
     const results: CollectResult[] = [];
     // One credential per host and owner (GitHub Apps are installed per
     // owner); repositories that share a token share its queries.
-    const connections = new Map<
-      string,
-      Promise<{ client: Client; budget: RateBudget } | { error: string }>
-    >();
+    const connections = new Map<string, Promise<Client | { error: string }>>();
     const groups = new Map<Client, { budget: RateBudget; targets: Target[] }>();
     for (const request of requests) {
       const target = this.targetOf(request);
@@ -283,7 +193,10 @@ export class GithubProvider implements InnerSourceProvider {
       }
       const key = `${target.host}/${target.owner.toLocaleLowerCase('en-US')}`;
       if (!connections.has(key))
-        connections.set(key, this.clientFor(target.host, target.owner));
+        connections.set(
+          key,
+          this.connections.clientFor(target.host, target.owner),
+        );
       const connection = await connections.get(key)!;
       if ('error' in connection) {
         results.push({
@@ -293,12 +206,12 @@ export class GithubProvider implements InnerSourceProvider {
         });
         continue;
       }
-      const group = groups.get(connection.client) ?? {
+      const group = groups.get(connection) ?? {
         budget: connection.budget,
         targets: [],
       };
       group.targets.push(target);
-      groups.set(connection.client, group);
+      groups.set(connection, group);
     }
     for (const [client, { budget, targets }] of groups) {
       results.push(
@@ -326,119 +239,6 @@ export class GithubProvider implements InnerSourceProvider {
       };
     }
     return { error: 'the GitHub provider only collects GitHub repositories' };
-  }
-
-  private async clientFor(
-    host: string,
-    owner: string,
-  ): Promise<Connection | { error: string }> {
-    const integration = this.options.integrations.github.byHost(host);
-    if (!integration) {
-      return { error: `${host} is not configured in integrations.github` };
-    }
-    let token: string | undefined;
-    let type: string | undefined;
-    try {
-      ({ token, type } = await this.options.credentials.getCredentials({
-        url: `https://${host}/${owner}`,
-      }));
-    } catch (error) {
-      return {
-        error: `no GitHub credentials for ${owner} on ${host}: ${
-          (error as Error).message
-        }`,
-      };
-    }
-    if (!token) {
-      return {
-        error: `no GitHub token for ${host}: add a token or a GitHub App to integrations.github (the GraphQL API needs one)`,
-      };
-    }
-    // One client and budget per credential, not per token: a GitHub App's
-    // installation token rotates every hour, its rate limit does not.
-    const key =
-      type === 'app'
-        ? `${host}:app:${owner.toLocaleLowerCase('en-US')}`
-        : `${host}:token:${createHash('sha256').update(token).digest('hex')}`;
-    let connection = this.connections.get(key);
-    if (!connection) {
-      connection = this.connect(integration.config.apiBaseUrl);
-      this.connections.set(key, connection);
-    }
-    connection.token = token;
-    return connection;
-  }
-
-  private connect(apiBaseUrl = 'https://api.github.com'): Connection {
-    const logger = this.options.logger;
-    const client = new ThrottledOctokit({
-      retry: { retries: this.options.retries ?? 3 },
-      baseUrl: apiBaseUrl,
-      throttle: {
-        enabled: this.options.throttling ?? true,
-        onRateLimit: (retryAfter: number, request: { url?: string }) => {
-          logger.warn(
-            `GitHub rate limit reached for ${request.url}; not retrying, the budget defers the rest (${retryAfter} s to reset)`,
-          );
-          return false;
-        },
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          request: { url?: string },
-          _octokit: unknown,
-          retryCount: number,
-        ) => {
-          logger.warn(
-            `GitHub secondary rate limit on ${request.url}; retrying after ${retryAfter} s`,
-          );
-          return retryCount < 2;
-        },
-      },
-    });
-    const connection: Connection = {
-      client,
-      budget: new RateBudget(this.options.settings.reserve, this.now),
-      token: '',
-    };
-    // The credential's current token on every request, retries included.
-    client.hook.before('request', options => {
-      options.headers.authorization = `token ${connection.token}`;
-    });
-    // GitHub Enterprise Server serves GraphQL at /api/graphql beside /api/v3.
-    this.graphqlBaseUrls.set(
-      client,
-      apiBaseUrl.replace(/\/api\/v3\/?$/, '/api'),
-    );
-    return connection;
-  }
-
-  /** One GraphQL request, counted, with GitHub's partial answers kept apart from its errors. */
-  private async query<T>(
-    client: Client,
-    budget: RateBudget,
-    query: string,
-    variables: Record<string, unknown>,
-    signal?: AbortSignal,
-  ): Promise<QueryResult<T & { rateLimit?: RateLimit }>> {
-    const response = await this.inFlight(() =>
-      client.request('POST /graphql', {
-        baseUrl: this.graphqlBaseUrls.get(client),
-        query,
-        variables,
-        request: signal ? { signal } : {},
-      }),
-    );
-    const body = response.data as {
-      data?: (T & { rateLimit?: RateLimit }) | null;
-      errors?: GraphqlError[];
-    };
-    this.run.requests += 1;
-    const rateLimit = body.data?.rateLimit;
-    if (rateLimit) {
-      this.run.points += rateLimit.cost;
-      budget.update(rateLimit);
-    }
-    return { data: body.data ?? null, errors: body.errors ?? [] };
   }
 
   private async collectGroup(
@@ -473,7 +273,7 @@ export class GithubProvider implements InnerSourceProvider {
           variables[`o${i}`] = t.owner;
           variables[`n${i}`] = t.name;
         });
-        const { data, errors } = await this.query<
+        const { data, errors } = await this.connections.query<
           Record<string, GithubFreshness | null>
         >(
           client,
@@ -623,7 +423,7 @@ export class GithubProvider implements InnerSourceProvider {
     });
     let answer: QueryResult<Record<string, GithubRepository | null>>;
     try {
-      answer = await this.query(
+      answer = await this.connections.query(
         client,
         budget,
         repositoriesQuery(chunk.length, labelCount),
@@ -652,7 +452,8 @@ export class GithubProvider implements InnerSourceProvider {
         continue;
       }
       try {
-        const commits = await this.allCommits(
+        const commits = await allCommits(
+          this.connections,
           repo,
           target,
           since,
@@ -660,7 +461,8 @@ export class GithubProvider implements InnerSourceProvider {
           budget,
           context,
         );
-        const pullRequests = await this.pullRequestsInWindow(
+        const pullRequests = await pullRequestsInWindow(
+          this.connections,
           repo,
           target,
           new Date(now.getTime() - windowDays * DAY_MS),
@@ -698,75 +500,5 @@ export class GithubProvider implements InnerSourceProvider {
       }
     }
     return results;
-  }
-
-  private async allCommits(
-    repo: GithubRepository,
-    target: Target,
-    since: string,
-    client: Client,
-    budget: RateBudget,
-    context: CollectContext,
-  ): Promise<GithubCommit[]> {
-    const history = repo.defaultBranchRef?.target?.history;
-    if (!history) return [];
-    const commits = [...history.nodes];
-    let page = history.pageInfo;
-    for (let n = 1; page.hasNextPage && n < MAX_HISTORY_PAGES; n++) {
-      const { data } = await this.query<{
-        repository: GithubRepository | null;
-      }>(
-        client,
-        budget,
-        COMMITS_PAGE_QUERY,
-        {
-          owner: target.owner,
-          name: target.name,
-          since,
-          after: page.endCursor,
-        },
-        context.signal,
-      );
-      const next = data?.repository?.defaultBranchRef?.target?.history;
-      if (!next) break;
-      commits.push(...next.nodes);
-      page = next.pageInfo;
-    }
-    return commits;
-  }
-
-  private async pullRequestsInWindow(
-    repo: GithubRepository,
-    target: Target,
-    windowStart: Date,
-    client: Client,
-    budget: RateBudget,
-    context: CollectContext,
-  ): Promise<GithubPullRequest[]> {
-    const pulls = [...repo.pullRequests.nodes];
-    let page = repo.pullRequests.pageInfo;
-    const olderThanWindow = () =>
-      pulls.length > 0 &&
-      Date.parse(pulls[pulls.length - 1].createdAt) < windowStart.getTime();
-    for (
-      let n = 1;
-      page.hasNextPage && !olderThanWindow() && n < MAX_PULL_REQUEST_PAGES;
-      n++
-    ) {
-      const { data } = await this.query<{
-        repository: GithubRepository | null;
-      }>(
-        client,
-        budget,
-        PULL_REQUESTS_PAGE_QUERY,
-        { owner: target.owner, name: target.name, after: page.endCursor },
-        context.signal,
-      );
-      const next = data?.repository?.pullRequests;
-      if (!next) break;
-      pulls.push(...next.nodes);
-      page = next.pageInfo;
-    }
-    return pulls;
   }
 }

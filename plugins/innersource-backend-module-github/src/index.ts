@@ -7,9 +7,6 @@
  */
 
 export { innersourceModuleGithub as default } from './module';
-export {
-  GithubProvider,
-  readGithubSettings,
-  DEFAULT_GITHUB_SETTINGS,
-} from './GithubProvider';
-export type { GithubProviderSettings } from './GithubProvider';
+export { GithubProvider } from './GithubProvider';
+export { readGithubSettings, DEFAULT_GITHUB_SETTINGS } from './settings';
+export type { GithubProviderSettings } from './settings';
