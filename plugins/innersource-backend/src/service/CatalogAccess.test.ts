@@ -18,9 +18,9 @@ function component(name: string, tags = ['innersource']): Entity {
 }
 
 /** A catalog in which the outsider may not read the secret project. */
-function setUp(entities: Entity[]) {
+function setUp(entities: Entity[], options: { listCacheMs?: number } = {}) {
   const catalog = catalogServiceMock({ entities });
-  const calls = { getEntitiesByRefs: 0, getEntityByRef: 0 };
+  const calls = { getEntitiesByRefs: 0, getEntityByRef: 0, listProjectRefs: 0 };
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
   catalog.getEntityByRef = (async (ref: any, opts: any) => {
     calls.getEntityByRef++;
@@ -45,8 +45,12 @@ function setUp(entities: Entity[]) {
   const access = new CatalogAccess({
     catalog,
     selector: DEFAULT_SELECTOR,
-    listProjectRefs: async () => projectRefs,
+    listProjectRefs: async () => {
+      calls.listProjectRefs++;
+      return projectRefs;
+    },
     cacheMs: 1000,
+    listCacheMs: options.listCacheMs ?? 0,
     now: () => now,
   });
   return {
@@ -176,5 +180,24 @@ describe('CatalogAccess', () => {
     await expect(
       access.readableProjectRemembered('component:default/portal', member),
     ).resolves.toMatchObject({ metadata: { name: 'portal' } });
+  });
+
+  it('reads the list of projects once per listCacheMs for every caller, and a project listed since only after it', async () => {
+    const { access, calls, setProjectRefs, advance } = setUp(
+      [component('portal'), component('secret')],
+      { listCacheMs: 500 },
+    );
+    setProjectRefs(['component:default/portal']);
+    expect(await access.readableProjects(member)).toBe('all');
+    setProjectRefs(['component:default/portal', SECRET]);
+    expect(await access.readableProjects(outsider)).toBe('all');
+    expect(calls.listProjectRefs).toBe(1);
+
+    advance(501);
+    expect(await access.readableProjects(outsider)).toEqual([
+      'component:default/portal',
+    ]);
+    expect(await access.readableProjects(member)).toBe('all');
+    expect(calls.listProjectRefs).toBe(2);
   });
 });

@@ -10,6 +10,7 @@ import {
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const READABLE_CHUNK = 500;
 const DEFAULT_CACHE_MS = 30_000;
+const DEFAULT_LIST_CACHE_MS = 5_000;
 const MAX_CACHED_CALLERS = 1000;
 const MAX_CACHED_PROJECT_ANSWERS = 10_000;
 
@@ -20,6 +21,12 @@ export interface CatalogAccessOptions {
   listProjectRefs(): Promise<string[]>;
   /** How long a caller's readable projects are remembered. */
   cacheMs?: number;
+  /**
+   * How long the list of listed projects is reused, for every caller: under
+   * load each list request would otherwise read every project's ref. A
+   * project listed since shows up at most this much later.
+   */
+  listCacheMs?: number;
   now?: () => number;
 }
 
@@ -27,6 +34,8 @@ export interface CatalogAccessOptions {
 interface KnownAccess {
   checked: Set<string>;
   readable: Set<string>;
+  /** The answer for the last list this caller was answered for. */
+  answered?: { listed: string[]; answer: string[] | 'all' };
 }
 
 /** Who the caller is, as a cache key. */
@@ -48,6 +57,7 @@ export class CatalogAccess {
     string,
     { at: number; known: Promise<KnownAccess> }
   >();
+  private listed?: { at: number; refs: Promise<string[]> };
 
   private readonly projectAnswers = new Map<
     string,
@@ -130,8 +140,9 @@ export class CatalogAccess {
   async readableProjects(
     credentials: BackstageCredentials,
   ): Promise<string[] | 'all'> {
-    const listed = await this.options.listProjectRefs();
+    const listed = await this.listedProjects();
     const known = await this.knownAccess(credentials, listed);
+    if (known.answered?.listed === listed) return known.answered.answer;
     const unchecked = listed.filter(ref => !known.checked.has(ref));
     if (unchecked.length > 0) {
       const readable = await this.readableRefs(unchecked, credentials);
@@ -141,7 +152,23 @@ export class CatalogAccess {
       }
     }
     const visible = listed.filter(ref => known.readable.has(ref));
-    return visible.length === listed.length ? 'all' : visible;
+    const answer = visible.length === listed.length ? 'all' : visible;
+    known.answered = { listed, answer };
+    return answer;
+  }
+
+  /** Every listed project's ref, read at most once per `listCacheMs` for all callers. */
+  private listedProjects(): Promise<string[]> {
+    const ttl = this.options.listCacheMs ?? DEFAULT_LIST_CACHE_MS;
+    if (this.listed && this.now() - this.listed.at < ttl)
+      return this.listed.refs;
+    const refs = this.options.listProjectRefs();
+    const entry = { at: this.now(), refs };
+    this.listed = entry;
+    refs.catch(() => {
+      if (this.listed === entry) this.listed = undefined;
+    });
+    return refs;
   }
 
   /** The caller's remembered answers, starting with the listed projects when there are none. */
