@@ -15,6 +15,8 @@ export {
   EntityInnerSourceCard,
   EntityInnerSourceContent,
   EntityInnerSourceGroupCard,
+  EntityInnerSourceBadgesDialog,
+  InnerSourceLookingForHelpCard,
 } from './legacy';
 export {
   InnerSourceProjectSearchResultListItem,

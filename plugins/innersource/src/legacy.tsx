@@ -7,6 +7,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { InnerSourceClient } from '@internal/plugin-innersource-common';
 import { innersourceApiRef } from './api/InnerSourceApi';
 
@@ -93,6 +94,38 @@ export const EntityInnerSourceGroupCard = innersourcePlugin.provide(
         import('./components/EntityInnerSourceGroupCard').then(
           m => m.EntityInnerSourceGroupCard,
         ),
+    },
+  }),
+);
+
+/**
+ * "InnerSource projects looking for help", a card for a legacy app's home
+ * page (`@backstage/plugin-home`).
+ *
+ * @public
+ */
+export const InnerSourceLookingForHelpCard = innersourcePlugin.provide(
+  createCardExtension<{ limit?: number }>({
+    name: 'InnerSourceLookingForHelpCard',
+    title: 'InnerSource projects looking for help',
+    components: () =>
+      import('./components/HomePageCard').then(m => ({
+        Content: m.LookingForHelpContent,
+      })),
+  }),
+);
+
+/**
+ * The badges dialog of an entity, for a legacy app's entity page: open it
+ * from `EntityLayout`'s `UNSTABLE_extraContextMenuItems`.
+ *
+ * @public
+ */
+export const EntityInnerSourceBadgesDialog = innersourcePlugin.provide(
+  createComponentExtension({
+    name: 'EntityInnerSourceBadgesDialog',
+    component: {
+      lazy: () => import('./components/BadgesDialog').then(m => m.BadgesDialog),
     },
   }),
 );

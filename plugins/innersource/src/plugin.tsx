@@ -1,17 +1,23 @@
 import {
   ApiBlueprint,
+  coreApis,
   createFrontendPlugin,
   PageBlueprint,
   SubPageBlueprint,
+  useApi,
 } from '@backstage/frontend-plugin-api';
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { Content } from '@backstage/core-components';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
+  EntityContextMenuItemBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import LabelIcon from '@material-ui/icons/Label';
 import {
   SearchFilterResultTypeBlueprint,
   SearchResultListItemBlueprint,
@@ -131,6 +137,51 @@ export const innersourceGroupCard = EntityCardBlueprint.make({
   },
 });
 
+/** "InnerSource badges" in the entity page's menu: the badges dialog. */
+export const innersourceBadgesContextMenuItem =
+  EntityContextMenuItemBlueprint.make({
+    name: 'badges',
+    params: {
+      icon: <LabelIcon fontSize="small" />,
+      filter: isProjectKind,
+      useProps: () => {
+        const { entity } = useEntity();
+        const dialogApi = useApi(coreApis.dialog);
+        const entityRef = stringifyEntityRef(entity);
+        return {
+          title: 'InnerSource badges',
+          onClick: async () => {
+            const { BadgesDialog } = await import('./components/BadgesDialog');
+            dialogApi.open(({ dialog }) => (
+              <BadgesDialog
+                entityRef={entityRef}
+                open
+                onClose={() => dialog.close()}
+              />
+            ));
+          },
+        };
+      },
+    },
+  });
+
+/** "InnerSource projects looking for help" for Backstage's home page. */
+export const innersourceLookingForHelpHomeWidget = HomePageWidgetBlueprint.make(
+  {
+    name: 'looking-for-help',
+    params: {
+      title: 'InnerSource projects looking for help',
+      description:
+        'The best-scored InnerSource projects with open help-wanted issues or asks in their innersource.json.',
+      components: () =>
+        import('./components/HomePageCard').then(m => ({
+          Content: m.LookingForHelpContent,
+        })),
+      layout: { width: { defaultColumns: 6 }, height: { defaultRows: 4 } },
+    },
+  },
+);
+
 export const innersourceTaskSearchResultListItem =
   SearchResultListItemBlueprint.make({
     name: 'task',
@@ -195,6 +246,8 @@ export const innersourcePlugin = createFrontendPlugin({
     innersourceEntityCard,
     innersourceEntityContent,
     innersourceGroupCard,
+    innersourceBadgesContextMenuItem,
+    innersourceLookingForHelpHomeWidget,
     innersourceTaskSearchResultListItem,
     innersourceProjectSearchResultListItem,
     innersourceTaskSearchResultType,

@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -20,7 +21,10 @@ import {
   NumericMetricName,
   ProjectSummary,
 } from '@internal/plugin-innersource-common';
+import { useState } from 'react';
 import { useProject } from '../../hooks/useProject';
+import { BadgesDialog } from '../BadgesDialog';
+import { BadgeImage } from '../shared/BadgeImage';
 import { useProjectSelector } from '../../hooks/useProjectSelector';
 import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
 import { RelativeTime } from '../shared/RelativeTime';
@@ -165,6 +169,40 @@ export function ProjectProfile(props: {
   );
 }
 
+/** The score and tier badges, and the dialog with every badge and its snippets. */
+function CardBadges(props: { entityRef: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Box
+      mt={2}
+      display="flex"
+      alignItems="center"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      data-testid="innersource-card-badges"
+    >
+      <BadgeImage
+        entityRef={props.entityRef}
+        badge="score"
+        alt="InnerSource score badge"
+      />
+      <BadgeImage
+        entityRef={props.entityRef}
+        badge="tier"
+        alt="InnerSource tier badge"
+      />
+      <Button size="small" onClick={() => setOpen(true)}>
+        Badges
+      </Button>
+      <BadgesDialog
+        entityRef={props.entityRef}
+        open={open}
+        onClose={() => setOpen(false)}
+      />
+    </Box>
+  );
+}
+
 function CardBody(props: { entityRef: string }) {
   const { value: project, loading, error } = useProject(props.entityRef);
   if (loading) return <Progress />;
@@ -199,7 +237,12 @@ function CardBody(props: { entityRef: string }) {
       />
     );
   }
-  return <ProjectProfile project={project} detailsLink="innersource" />;
+  return (
+    <>
+      <ProjectProfile project={project} detailsLink="innersource" />
+      <CardBadges entityRef={props.entityRef} />
+    </>
+  );
 }
 
 /** The InnerSource profile of the entity on its overview page. */

@@ -1,0 +1,1 @@
+export { BadgesDialog } from './BadgesDialog';

@@ -1,0 +1,4 @@
+export {
+  LookingForHelpContent,
+  LOOKING_FOR_HELP_TITLE,
+} from './LookingForHelpCard';
