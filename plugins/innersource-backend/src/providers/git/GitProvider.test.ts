@@ -655,6 +655,57 @@ describe('GitProvider on a remote repository', () => {
     expect(await headerFor('https://github.com/other/repo.git')).toBe('');
   });
 
+  it('stops a git command when the refresh run is stopped', async () => {
+    process.env.GIT_SSH_COMMAND = 'sleep 30 #';
+    const stop = new AbortController();
+    const running = runGit(
+      [
+        'clone',
+        '--bare',
+        '--',
+        'ssh://git.test.example/acme/portal.git',
+        path.join(work, 'stopped'),
+      ],
+      { timeoutMs: 60_000, signal: stop.signal },
+    );
+    stop.abort();
+    await expect(running).rejects.toThrow(
+      'git clone stopped: the refresh was stopped',
+    );
+  });
+
+  it('ends git once its answer passes the byte limit, answering what it printed so far', async () => {
+    const repo = fixtureRepository();
+    const full = await runGit(['log', '--format=%H %s'], {
+      cwd: repo,
+      timeoutMs: 5000,
+    });
+    const capped = await runGit(['log', '--format=%H %s'], {
+      cwd: repo,
+      timeoutMs: 5000,
+      maxBytes: 50,
+    });
+    expect(full.length).toBeGreaterThan(50);
+    expect(capped).toBe(full.slice(0, 50));
+  });
+
+  it('leaves the repositories of a stopped run for the next one, starting no git', async () => {
+    const repo = fixtureRepository();
+    const stop = new AbortController();
+    stop.abort();
+    const results = await provider().collect(
+      [request({ type: 'path', path: repo })],
+      { signal: stop.signal },
+    );
+    expect(results).toEqual([
+      {
+        entityRef: 'component:default/portal',
+        outcome: 'deferred',
+        reason: 'the refresh run was stopped before this repository',
+      },
+    ]);
+  });
+
   it('passes a token to git through the environment, never the command line', async () => {
     const header = await runGit(['config', '--get', 'http.extraHeader'], {
       timeoutMs: 5000,

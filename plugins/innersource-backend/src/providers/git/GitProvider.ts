@@ -7,6 +7,7 @@ import type { Config } from '@backstage/config';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { DAY_MS } from '@internal/plugin-innersource-common';
 import type {
+  CollectContext,
   CollectRequest,
   CollectResult,
   InnerSourceProvider,
@@ -20,11 +21,7 @@ import {
 } from '@internal/plugin-innersource-node';
 import { CloneCache } from './CloneCache';
 import { authConfigFor } from './gitAuth';
-import {
-  GitReaderOptions,
-  readRepositoryFacts,
-  RepositoryHandle,
-} from './readRepositoryFacts';
+import { readRepositoryFacts, RepositoryHandle } from './readRepositoryFacts';
 import { CloneTarget, parseCloneTarget } from './remoteUrl';
 import { GitError, runGit } from './runGit';
 
@@ -32,6 +29,9 @@ export { gitAuthConfig } from './gitAuth';
 
 /** What follows a repository in the address of one of its files: GitHub, GitLab, Gitea, Bitbucket Server. */
 const FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit', '-', 'src', 'browse'];
+
+/** The largest file a clone fetches. */
+const BLOB_LIMIT = '1m';
 
 /** No credential helper answers for an anonymous clone: only public repositories can be read. */
 const ANONYMOUS: Array<[string, string]> = [['credential.helper', '']];
@@ -172,11 +172,24 @@ export class GitProvider implements InnerSourceProvider {
     );
   }
 
-  async collect(requests: CollectRequest[]): Promise<CollectResult[]> {
+  async collect(
+    requests: CollectRequest[],
+    context: CollectContext = {},
+  ): Promise<CollectResult[]> {
     const results: CollectResult[] = [];
+    const { signal } = context;
     for (const request of requests) {
+      // A stopped run (its scheduler timeout, a shutdown) starts no more git: the rest waits for the next run.
+      if (signal?.aborted) {
+        results.push({
+          entityRef: request.entityRef,
+          outcome: 'deferred',
+          reason: 'the refresh run was stopped before this repository',
+        });
+        continue;
+      }
       try {
-        results.push(await this.collectOne(request));
+        results.push(await this.collectOne(request, signal));
       } catch (error) {
         // git's own words carry clone URLs, cache paths and stderr: for the log, not the entity's readers
         this.options.logger.warn(
@@ -194,16 +207,25 @@ export class GitProvider implements InnerSourceProvider {
     return results;
   }
 
-  private git(args: string[], cwd: string, config?: Array<[string, string]>) {
-    return runGit(args, { cwd, timeoutMs: this.options.timeoutMs, config });
+  private git(
+    args: string[],
+    cwd: string,
+    config?: Array<[string, string]>,
+    signal?: AbortSignal,
+  ) {
+    return runGit(args, {
+      cwd,
+      timeoutMs: this.options.timeoutMs,
+      config,
+      signal,
+    });
   }
 
-  private readerOptions(): GitReaderOptions {
-    return { timeoutMs: this.options.timeoutMs, logger: this.options.logger };
-  }
-
-  private async collectOne(request: CollectRequest): Promise<CollectResult> {
-    const handle = await this.open(request.location, request.entity);
+  private async collectOne(
+    request: CollectRequest,
+    signal?: AbortSignal,
+  ): Promise<CollectResult> {
+    const handle = await this.open(request.location, request.entity, signal);
     if (!handle) {
       return {
         entityRef: request.entityRef,
@@ -224,6 +246,8 @@ export class GitProvider implements InnerSourceProvider {
       await this.git(
         ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
         handle.gitDir,
+        undefined,
+        signal,
       ).catch(() => '')
     ).trim();
     if (!head) {
@@ -242,12 +266,11 @@ export class GitProvider implements InnerSourceProvider {
     return {
       entityRef: request.entityRef,
       outcome: 'collected',
-      facts: await readRepositoryFacts(
-        handle,
-        request.windowDays,
-        now,
-        this.readerOptions(),
-      ),
+      facts: await readRepositoryFacts(handle, request.windowDays, now, {
+        timeoutMs: this.options.timeoutMs,
+        logger: this.options.logger,
+        signal,
+      }),
       fingerprint,
     };
   }
@@ -255,9 +278,11 @@ export class GitProvider implements InnerSourceProvider {
   private async open(
     location: RepositoryLocation,
     entity: Entity,
+    signal?: AbortSignal,
   ): Promise<RepositoryHandle | { error: string } | undefined> {
     if (location.type === 'path') return this.openLocal(location.path);
-    if (location.type === 'url') return this.openRemote(location.url, entity);
+    if (location.type === 'url')
+      return this.openRemote(location.url, entity, signal);
     return undefined;
   }
 
@@ -322,6 +347,7 @@ export class GitProvider implements InnerSourceProvider {
   private async openRemote(
     url: string,
     entity: Entity,
+    signal?: AbortSignal,
   ): Promise<RepositoryHandle | { error: string }> {
     const target = parseCloneTarget(url, this.cloneHosts);
     if ('error' in target) return target;
@@ -351,14 +377,25 @@ export class GitProvider implements InnerSourceProvider {
         ['fetch', '--prune', '--quiet', 'origin', '+refs/heads/*:refs/heads/*'],
         dir,
         auth,
+        signal,
       );
       await this.cache.markUsed(dir);
     } else {
       await this.cache.clone(dir, async partial => {
+        // Blobs over 1 MB stay on the server: history and file names are what is read.
         await this.git(
-          ['clone', '--bare', '--quiet', '--', target.cloneUrl, partial],
+          [
+            'clone',
+            '--bare',
+            '--quiet',
+            `--filter=blob:limit=${BLOB_LIMIT}`,
+            '--',
+            target.cloneUrl,
+            partial,
+          ],
           this.options.cacheDir,
           auth,
+          signal,
         );
       });
     }

@@ -30,7 +30,12 @@ export interface RepositoryHandle {
 export interface GitReaderOptions {
   timeoutMs: number;
   logger: LoggerService;
+  signal?: AbortSignal;
 }
+
+/** At most this many commits of a window are read, and this much of git log's output. */
+const MAX_COMMITS = 50_000;
+const MAX_LOG_BYTES = 32 * 1024 * 1024;
 
 /** The facts git knows of a repository: commits of the window and the quarter, files, innersource.json. */
 export async function readRepositoryFacts(
@@ -39,8 +44,13 @@ export async function readRepositoryFacts(
   now: Date,
   options: GitReaderOptions,
 ): Promise<RepositoryFacts> {
-  const git = (args: string[], cwd: string) =>
-    runGit(args, { cwd, timeoutMs: options.timeoutMs });
+  const git = (args: string[], cwd: string, maxBytes?: number) =>
+    runGit(args, {
+      cwd,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxBytes,
+    });
   const { gitDir, subPath } = handle;
   const pathspec = subPath ? ['--', subPath] : [];
   const logRecords = async (since: string) => {
@@ -49,14 +59,18 @@ export async function readRepositoryFacts(
         'log',
         '--no-merges',
         `--since=${since}`,
+        `--max-count=${MAX_COMMITS}`,
         `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${RECORD}`,
         'HEAD',
         ...pathspec,
       ],
       gitDir,
+      MAX_LOG_BYTES,
     );
+    // Every whole record ends with RECORD: what follows the last one is a line end, or a record cut short.
     return output
       .split(RECORD)
+      .slice(0, -1)
       .map(r => r.trim())
       .filter(Boolean)
       .map(r => {
@@ -81,12 +95,22 @@ export async function readRepositoryFacts(
     now,
   );
 
-  const dates = (
-    await git(['log', '--format=%cI', 'HEAD', ...pathspec], gitDir)
-  )
-    .trim()
-    .split('\n')
-    .filter(Boolean);
+  const datesOutput = await git(
+    ['log', '--format=%cI', 'HEAD', ...pathspec],
+    gitDir,
+    MAX_LOG_BYTES,
+  );
+  const dates = datesOutput.trim().split('\n').filter(Boolean);
+  if (datesOutput.length >= MAX_LOG_BYTES) {
+    // A history too long to list: its first commit is the root's.
+    dates.pop();
+    const roots = await git(
+      ['log', '--max-parents=0', '--format=%cI', 'HEAD'],
+      gitDir,
+    );
+    const root = roots.trim().split('\n').filter(Boolean).pop();
+    if (root) dates.push(root);
+  }
   const defaultBranch =
     (
       await git(['symbolic-ref', '--short', '-q', 'HEAD'], gitDir).catch(
@@ -135,8 +159,13 @@ async function findFiles(
   subPath: string,
   options: GitReaderOptions,
 ): Promise<{ files: RepositoryFiles; innersourceJsonPath?: string }> {
-  const git = (args: string[], cwd: string) =>
-    runGit(args, { cwd, timeoutMs: options.timeoutMs });
+  const git = (args: string[], cwd: string, maxBytes?: number) =>
+    runGit(args, {
+      cwd,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxBytes,
+    });
   const prefixes = subPath ? [`${subPath}/`, ''] : [''];
   const dirs = prefixes.flatMap(p => [
     p || './',

@@ -12,8 +12,10 @@ export interface RunGitOptions {
   timeoutMs: number;
   /** Extra `-c key=value` settings passed through the environment, never argv. */
   config?: Array<[string, string]>;
-  /** Stop reading after this many bytes of output. */
+  /** Stop git after this many bytes of output and answer what it printed so far. */
   maxBytes?: number;
+  /** Stops git when aborted (the refresh run was cancelled or timed out). */
+  signal?: AbortSignal;
 }
 
 /** Adds git settings through GIT_CONFIG_COUNT/KEY/VALUE, after any already set. */
@@ -51,6 +53,11 @@ export function runGit(
     },
     [['credential.helper', ''], ...(options.config ?? [])],
   );
+  if (options.signal?.aborted) {
+    return Promise.reject(
+      new GitError(`git ${args[0]} was not started: the refresh was stopped`),
+    );
+  }
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
@@ -63,10 +70,12 @@ export function runGit(
     let err = '';
     let settled = false;
     let timer: NodeJS.Timeout | undefined = undefined;
+    const cleanups: Array<() => void> = [];
     const finish = (fn: () => void) => {
       if (!settled) {
         settled = true;
         clearTimeout(timer);
+        for (const cleanup of cleanups) cleanup();
         fn();
       }
     };
@@ -80,11 +89,27 @@ export function runGit(
         ),
       );
     }, options.timeoutMs);
+    const onAbort = () => {
+      child.kill('SIGKILL');
+      finish(() =>
+        reject(new GitError(`git ${args[0]} stopped: the refresh was stopped`)),
+      );
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    cleanups.push(() => options.signal?.removeEventListener('abort', onAbort));
     child.stdout.on('data', (chunk: Buffer) => {
-      if (options.maxBytes !== undefined && outBytes >= options.maxBytes)
-        return;
+      if (settled) return;
       out.push(chunk);
       outBytes += chunk.length;
+      // An oversized answer (a huge history, a huge file) ends git rather than waiting on it.
+      if (options.maxBytes !== undefined && outBytes >= options.maxBytes) {
+        child.kill('SIGKILL');
+        finish(() =>
+          resolve(
+            Buffer.concat(out).subarray(0, options.maxBytes).toString('utf8'),
+          ),
+        );
+      }
     });
     child.stderr.on('data', (chunk: Buffer) => {
       if (err.length < 4000) err += chunk.toString('utf8');
