@@ -7,6 +7,7 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
+import { DAY_MS, HOUR_MS } from '@internal/plugin-innersource-common';
 import {
   CollectContext,
   CollectRequest,
@@ -34,8 +35,6 @@ import { readProjectRest } from './readProject';
 import { GitlabProviderSettings, readGitlabSettings } from './settings';
 import type { GitlabFreshness, GitlabProject } from './types';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 /** A window that resets sooner than this is waited for; a longer one defers the rest to the next refresh. */
 const MAX_RESERVE_WAIT_MS = 60_000;
 

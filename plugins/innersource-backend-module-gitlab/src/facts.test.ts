@@ -1,4 +1,4 @@
-import { isBotAuthor, mergeRequestFact } from './facts';
+import { mergeRequestFact } from './facts';
 import type { GitlabMergeRequest } from './types';
 
 const mr = (notes: GitlabMergeRequest['notes']): GitlabMergeRequest => ({
@@ -14,17 +14,6 @@ const note = (username: string, at: string, extra: object = {}) => ({
   createdAt: `2026-11-01T${at}:00Z`,
   author: { username, bot: false },
   ...extra,
-});
-
-describe('isBotAuthor', () => {
-  it.each([
-    [{ username: 'project_7_bot_3f1a', bot: true }, true],
-    [{ username: 'renovate[bot]' }, true],
-    [{ username: 'olga', bot: false }, false],
-    [null, false],
-  ])('%p is a bot: %p', (user, expected) => {
-    expect(isBotAuthor(user)).toBe(expected);
-  });
 });
 
 describe('mergeRequestFact', () => {
@@ -56,7 +45,7 @@ describe('mergeRequestFact', () => {
     );
   });
 
-  it("names a bot author with the [bot] suffix the metrics leave out, and maps GitLab's states", () => {
+  it("marks a bot author as GitLab flags it, which the metrics leave out, and maps GitLab's states", () => {
     expect(
       mergeRequestFact({
         ...mr(null),
@@ -66,7 +55,7 @@ describe('mergeRequestFact', () => {
       }),
     ).toEqual({
       id: 'gid://gitlab/MergeRequest/1',
-      author: { login: 'project_7_bot_3f1a[bot]' },
+      author: { login: 'project_7_bot_3f1a', bot: true },
       createdAt: '2026-11-01T00:00:00.000Z',
       state: 'merged',
       mergedAt: '2026-11-02T00:00:00.000Z',

@@ -1,9 +1,12 @@
-import type {
-  CommitFact,
-  ContributorIdentity,
-  IssueFact,
-  PullRequestFact,
-  RepositoryFacts,
+import {
+  DAY_MS,
+  isBot,
+  weeklyCommitCounts,
+  type CommitFact,
+  type ContributorIdentity,
+  type IssueFact,
+  type PullRequestFact,
+  type RepositoryFacts,
 } from '@internal/plugin-innersource-common';
 import type { CollectRequest } from '@internal/plugin-innersource-node';
 import {
@@ -20,8 +23,6 @@ import type {
   RestCommit,
 } from './types';
 
-const DAY_MS = 86_400_000;
-const WEEKS = 13;
 const MERGE_REQUEST_STATES: Record<string, PullRequestFact['state']> = {
   opened: 'open',
   locked: 'open',
@@ -29,28 +30,12 @@ const MERGE_REQUEST_STATES: Record<string, PullRequestFact['state']> = {
   closed: 'closed',
 };
 
-/**
- * The GitHub module's bot rule (`isBot` in its facts.ts: the forge flags the
- * account, or its login ends in `[bot]`), read from GitLab's `bot` flag.
- * Meant to become a call to the shared rule once bot detection moves to
- * the common package.
- */
-export function isBotAuthor(user: GitlabUser | null | undefined): boolean {
-  return !!user && (user.bot === true || /\[bot\]$/i.test(user.username));
-}
-
-/**
- * A GitLab author as a contributor identity. Bots carry the `[bot]` suffix
- * that the metrics leave out of contributors (GitLab usernames cannot
- * contain brackets, so no person is mistaken for one).
- */
+/** Who a GitLab user is; GitLab's `bot` flag (access-token and service bots) marks bots whatever their username. */
 function identity(user: GitlabUser | null | undefined): ContributorIdentity {
-  if (!user?.username) return {};
-  const login =
-    isBotAuthor(user) && !/\[bot\]$/i.test(user.username)
-      ? `${user.username}[bot]`
-      : user.username;
-  return { login };
+  const who: ContributorIdentity = {};
+  if (user?.username) who.login = user.username;
+  if (user?.bot) who.bot = true;
+  return who;
 }
 
 export function commitFact(commit: RestCommit): CommitFact {
@@ -73,7 +58,7 @@ export function mergeRequestFact(mr: GitlabMergeRequest): PullRequestFact {
         note &&
         !note.system &&
         note.author &&
-        !isBotAuthor(note.author) &&
+        !isBot(identity(note.author)) &&
         note.author.username.toLocaleLowerCase('en-US') !== author,
     )
     .map(note => Date.parse(note!.createdAt));
@@ -105,18 +90,6 @@ export function issueFact(issue: GitlabIssue): IssueFact {
   const assignee = issue.assignees?.nodes?.[0]?.username;
   if (assignee) fact.assignee = assignee;
   return fact;
-}
-
-/** Commits per week for the last 13 weeks, oldest first, from those read. */
-export function weeklyCommits(commits: CommitFact[], now: Date): number[] {
-  const weeks = Array<number>(WEEKS).fill(0);
-  for (const commit of commits) {
-    const weeksAgo = Math.floor(
-      (now.getTime() - Date.parse(commit.committedAt)) / (7 * DAY_MS),
-    );
-    if (weeksAgo >= 0 && weeksAgo < WEEKS) weeks[WEEKS - 1 - weeksAgo] += 1;
-  }
-  return weeks;
 }
 
 /** Names in a tree, as paths from the repository root. */
@@ -246,7 +219,12 @@ export function projectFacts(
     updatedAt: project.lastActivityAt
       ? new Date(project.lastActivityAt).toISOString()
       : null,
-    weeklyCommits: fetched ? weeklyCommits(fetched, options.now) : null,
+    weeklyCommits: fetched
+      ? weeklyCommitCounts(
+          fetched.map(c => c.committedAt),
+          options.now,
+        )
+      : null,
     commits: fetched
       ? fetched.filter(c => Date.parse(c.committedAt) >= since)
       : null,

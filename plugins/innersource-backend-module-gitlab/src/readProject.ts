@@ -1,3 +1,7 @@
+import {
+  DAY_MS,
+  WEEKLY_COMMIT_WEEKS,
+} from '@internal/plugin-innersource-common';
 import type { GitlabClient } from './GitlabClient';
 import { ISSUES_PAGE_QUERY, MERGE_REQUESTS_PAGE_QUERY } from './queries';
 import type {
@@ -8,8 +12,7 @@ import type {
   RestCommit,
 } from './types';
 
-const DAY_MS = 86_400_000;
-const WEEKS_DAYS = 13 * 7;
+const WEEKS_DAYS = WEEKLY_COMMIT_WEEKS * 7;
 const MAX_COMMIT_PAGES = 20;
 const MAX_MERGE_REQUEST_PAGES = 25;
 const MAX_ISSUE_PAGES = 5;
