@@ -450,6 +450,69 @@ describe('GithubProvider', () => {
     expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(1000);
   });
 
+  it.each([
+    [
+      "GitHub's RATE_LIMITED GraphQL error",
+      () =>
+        HttpResponse.json(
+          {
+            data: null,
+            errors: [
+              {
+                type: 'RATE_LIMITED',
+                message: 'API rate limit exceeded for installation.',
+              },
+            ],
+          },
+          { headers: { 'x-ratelimit-reset': '1795525200' } },
+        ),
+    ],
+    [
+      'a primary rate limit answered 403',
+      () =>
+        HttpResponse.json(
+          { message: 'API rate limit exceeded' },
+          {
+            status: 403,
+            headers: {
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': '1795525200',
+            },
+          },
+        ),
+    ],
+  ])(
+    'defers the rest of the run after %s, failing nothing and asking no more',
+    async (_what, refusal) => {
+      const fake = new FakeGithub();
+      const names = Array.from({ length: 60 }, (_, i) => `repo-${i}`);
+      for (const name of names) fake.add(fakeRepository('acme', name, NOW));
+      let requests = 0;
+      server.use(
+        http.post('https://api.github.com/graphql', async () => {
+          requests += 1;
+          return refusal();
+        }),
+      );
+      const { provider: github, logger } = provider();
+
+      const results = await github.collect(
+        names.map(n => request(`acme/${n}`)),
+        {},
+      );
+
+      expect(results).toHaveLength(60);
+      expect(results.every(r => r.outcome === 'deferred')).toBe(true);
+      // the first query was refused; the other chunks were never sent
+      expect(requests).toBe(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /refused for its rate limit.*2026-11-24T13:00:00.000Z/,
+        ),
+      );
+    },
+  );
+
   it('explains a GitHub that keeps failing, and one without a token, in words', async () => {
     server.use(
       http.post('https://api.github.com/graphql', () =>

@@ -23,6 +23,7 @@ import {
 import {
   GithubConnection as Client,
   GithubConnections,
+  RateLimitedError,
   GraphqlError,
   QueryResult,
 } from './connections';
@@ -301,6 +302,10 @@ export class GithubProvider implements InnerSourceProvider {
           }
         });
       } catch (error) {
+        if (error instanceof RateLimitedError) {
+          this.logRateLimited(host, error);
+          return [...results, ...defer(targets)];
+        }
         // Without the freshness answer, read them in full.
         this.options.logger.warn(
           `GitHub freshness check on ${host} failed, collecting in full: ${describeRequestError(
@@ -380,6 +385,14 @@ export class GithubProvider implements InnerSourceProvider {
         };
   }
 
+  private logRateLimited(host: string, error: RateLimitedError) {
+    this.options.logger.warn(
+      `GitHub on ${host} refused for its rate limit (${
+        error.message
+      }); the rest of this run waits for the next refresh after ${error.until.toISOString()}`,
+    );
+  }
+
   private missing(
     target: Target,
     errors: GraphqlError[],
@@ -431,6 +444,14 @@ export class GithubProvider implements InnerSourceProvider {
         context.signal,
       );
     } catch (error) {
+      if (error instanceof RateLimitedError) {
+        this.logRateLimited(chunk[0].host, error);
+        return chunk.map(t => ({
+          entityRef: t.request.entityRef,
+          outcome: 'deferred' as const,
+          reason: budget.describe(),
+        }));
+      }
       const message = describeRequestError(error, chunk[0].host);
       return chunk.map(t => ({
         entityRef: t.request.entityRef,
@@ -489,6 +510,14 @@ export class GithubProvider implements InnerSourceProvider {
           fingerprint: fingerprint(repo, target.request),
         });
       } catch (error) {
+        if (error instanceof RateLimitedError) {
+          results.push({
+            entityRef: target.request.entityRef,
+            outcome: 'deferred',
+            reason: budget.describe(),
+          });
+          continue;
+        }
         results.push({
           entityRef: target.request.entityRef,
           outcome: 'failed',

@@ -7,6 +7,8 @@ import type { RateLimit } from './types';
  */
 export class RateBudget {
   private last?: RateLimit;
+  /** Set when GitHub refused for a rate limit: nothing is asked before then. */
+  private blockedUntil?: Date;
 
   constructor(
     private readonly reserveShare: number,
@@ -17,8 +19,23 @@ export class RateBudget {
     if (rate) this.last = rate;
   }
 
+  /** GitHub refused for a rate limit (primary or secondary): spend nothing until it resets. */
+  exhaust(until: Date): void {
+    this.blockedUntil = until;
+  }
+
+  /** Until when GitHub refused for a rate limit, if it still does. */
+  refusedUntil(): Date | undefined {
+    return this.blockedUntil &&
+      this.blockedUntil.getTime() > this.now().getTime()
+      ? this.blockedUntil
+      : undefined;
+  }
+
   /** Whether a query of about this cost leaves the reserve untouched. */
   allows(cost: number): boolean {
+    if (this.blockedUntil && this.blockedUntil.getTime() > this.now().getTime())
+      return false;
     const last = this.last;
     if (!last || Date.parse(last.resetAt) <= this.now().getTime()) return true;
     return last.remaining - cost >= last.limit * this.reserveShare;
@@ -26,6 +43,8 @@ export class RateBudget {
 
   /** Why the next query waits, for the entities it leaves for the next run. */
   describe(): string {
+    if (this.blockedUntil && this.blockedUntil.getTime() > this.now().getTime())
+      return `GitHub refused for its rate limit; collection resumes at the next refresh after ${this.blockedUntil.toISOString()}`;
     const last = this.last;
     if (!last) return 'the GitHub API budget is spent';
     return (

@@ -17,6 +17,26 @@ const ThrottledOctokit = Octokit.plugin(throttling, retry);
 type Client = InstanceType<typeof ThrottledOctokit>;
 
 /** A credential's client and hourly budget, and the token it currently holds. */
+/** GitHub refused a request for a rate limit; the budget waits until `until`. */
+export class RateLimitedError extends Error {
+  constructor(readonly until: Date, message: string) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** When a refused request may be tried again, from GitHub's headers; a minute when it gave none. */
+function retryTimeOf(
+  headers: Record<string, string | number | undefined> | undefined,
+  now: Date,
+): Date {
+  const retryAfter = Number(headers?.['retry-after']);
+  if (retryAfter > 0) return new Date(now.getTime() + retryAfter * 1000);
+  const reset = Number(headers?.['x-ratelimit-reset']);
+  if (reset > 0) return new Date(reset * 1000);
+  return new Date(now.getTime() + 60_000);
+}
+
 /** A credential's client as the provider holds it: opaque but for its rate budget. */
 export interface GithubConnection {
   readonly budget: RateBudget;
@@ -170,19 +190,60 @@ export class GithubConnections {
     signal?: AbortSignal,
   ): Promise<QueryResult<T & { rateLimit?: RateLimit }>> {
     const { client } = connection as Connection;
-    const response = await this.inFlight(() =>
-      client.request('POST /graphql', {
-        baseUrl: this.graphqlBaseUrls.get(client),
-        query,
-        variables,
-        request: signal ? { signal } : {},
-      }),
-    );
+    // Refused for a rate limit: asking again before the reset only spends more.
+    const refusedUntil = budget.refusedUntil();
+    if (refusedUntil) {
+      throw new RateLimitedError(
+        refusedUntil,
+        'waiting for the rate limit to reset',
+      );
+    }
+    let response;
+    try {
+      response = await this.inFlight(() =>
+        client.request('POST /graphql', {
+          baseUrl: this.graphqlBaseUrls.get(client),
+          query,
+          variables,
+          request: signal ? { signal } : {},
+        }),
+      );
+    } catch (error) {
+      const { status, response: refused } = error as {
+        status?: number;
+        response?: {
+          headers?: Record<string, string | number | undefined>;
+          data?: { errors?: GraphqlError[] };
+        };
+      };
+      const headers = refused?.headers;
+      // Octokit's throttling turns GraphQL's RATE_LIMITED answer into an error too.
+      const limited =
+        status === 429 ||
+        (refused?.data?.errors ?? []).some(e => e.type === 'RATE_LIMITED') ||
+        (status === 403 &&
+          (String(headers?.['x-ratelimit-remaining']) === '0' ||
+            headers?.['retry-after'] !== undefined));
+      if (!limited) throw error;
+      this.run.requests += 1;
+      const until = retryTimeOf(headers, this.options.now());
+      budget.exhaust(until);
+      throw new RateLimitedError(until, (error as Error).message);
+    }
     const body = response.data as {
       data?: (T & { rateLimit?: RateLimit }) | null;
       errors?: GraphqlError[];
     };
     this.run.requests += 1;
+    const refusal = body.errors?.find(e => e.type === 'RATE_LIMITED');
+    if (refusal) {
+      const until = retryTimeOf(
+        response.headers as Record<string, string | number | undefined>,
+        this.options.now(),
+      );
+      budget.exhaust(until);
+      throw new RateLimitedError(until, refusal.message ?? 'RATE_LIMITED');
+    }
     const rateLimit = body.data?.rateLimit;
     if (rateLimit) {
       this.run.points += rateLimit.cost;
