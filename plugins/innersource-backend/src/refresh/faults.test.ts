@@ -51,15 +51,16 @@ describe('a refresh under faults', () => {
       const store = await openSnapshotStore({
         database: mockServices.database.mock({ getClient: async () => knex }),
       });
-      const provider = new ScriptedProvider();
-      for (const entity of [portal, payments]) {
-        provider.script.set(`component:default/${entity.metadata.name}`, r => ({
-          entityRef: r.entityRef,
-          outcome: 'collected',
-          facts: facts(now, 3, 1),
-        }));
-      }
       let now = T0;
+      const clock = () => now;
+      const provider = new ScriptedProvider();
+      const answer = (r: { entityRef: string }) => ({
+        entityRef: r.entityRef,
+        outcome: 'collected' as const,
+        facts: facts(clock(), 3, 1),
+      });
+      provider.script.set('component:default/portal', answer);
+      provider.script.set('component:default/payments', answer);
       const logger = mockServices.logger.mock();
       const job = new RefreshJob({
         catalog: catalogServiceMock({ entities: [...org, portal, payments] }),
