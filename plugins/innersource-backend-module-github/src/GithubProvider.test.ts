@@ -285,6 +285,8 @@ describe('GithubProvider', () => {
         entityRef: 'component:default/private-one',
         outcome: 'failed',
         error: expect.stringContaining('innersource.repositories.allow'),
+        // and what was stored of it before goes too
+        forget: true,
       });
       expect(JSON.stringify(refused)).not.toMatch(/help wanted|Olga|olga@/);
     });

@@ -382,6 +382,7 @@ export class GithubProvider implements InnerSourceProvider {
           entityRef: target.request.entityRef,
           outcome: 'failed',
           error: decision.error,
+          forget: true,
         };
   }
 

@@ -338,6 +338,8 @@ describe('GitlabProvider', () => {
         'gitlab.com/acme/secret is private on GitLab, and InnerSource collects only public and internal repositories, ' +
         'so nothing of it is collected. To collect it anyway, add a pattern such as "gitlab.com/acme/secret" ' +
         'to innersource.repositories.allow, or register this entity from a catalog file inside that repository.',
+      // and what was stored of it before goes too
+      forget: true,
     });
     expect(results['component:default/own'].outcome).toBe('collected');
     expect(results['component:default/allowed'].outcome).toBe('collected');

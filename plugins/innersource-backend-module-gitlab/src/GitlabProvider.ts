@@ -302,7 +302,12 @@ export class GitlabProvider implements InnerSourceProvider {
     );
     return decision.allowed
       ? undefined
-      : this.failed(target.request, decision.error);
+      : {
+          entityRef: target.request.entityRef,
+          outcome: 'failed',
+          error: decision.error,
+          forget: true,
+        };
   }
 
   private async checkFreshness(

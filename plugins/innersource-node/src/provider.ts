@@ -62,10 +62,15 @@ export type CollectResult =
       reason: string;
     }
   | {
-      /** A message a person understands; the last good snapshot stays. */
+      /** A message a person understands; the last good snapshot stays, unless `forget`. */
       entityRef: string;
       outcome: 'failed';
       error: string;
+      /**
+       * The repository may not be collected at all (the repository rule
+       * refused it): what was stored of it before goes too.
+       */
+      forget?: boolean;
     };
 
 export interface CollectContext {

@@ -372,4 +372,17 @@ export class DatabaseRefreshStore implements RefreshStore {
     // Inactive projects count nowhere already; this only makes sure.
     await this.db.transaction(tx => syncTaskFacetCounts(tx, goneRefs));
   }
+
+  async forgetProjects(entityRefs: string[]): Promise<void> {
+    if (entityRefs.length === 0) return;
+    await this.db.transaction(async tx => {
+      for (const table of PROJECT_TABLES) {
+        await tx(table).whereIn('entity_ref', entityRefs).delete();
+      }
+      await tx('innersource_projects')
+        .whereIn('entity_ref', entityRefs)
+        .delete();
+      await syncTaskFacetCounts(tx, entityRefs);
+    });
+  }
 }

@@ -100,6 +100,8 @@ export interface RefreshStore {
     runId?: number,
   ): Promise<void>;
   pruneSnapshots(olderThan: Date): Promise<void>;
+  /** Removes the projects and everything collected of them: a repository the rule refuses keeps no trace. */
+  forgetProjects(entityRefs: string[]): Promise<void>;
   /** Forgets runs (and their errors) started before the date; answers how many. */
   pruneRunLog(olderThan: Date): Promise<number>;
   getLatestRun(): Promise<LatestRun | undefined>;

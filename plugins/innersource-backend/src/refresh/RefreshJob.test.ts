@@ -282,6 +282,59 @@ describe('RefreshJob', () => {
       ]);
     });
 
+    it('keeps no trace of a repository the repository rule refuses, not even its last snapshot', async () => {
+      const { store, provider, job, setNow, knex } = await setUp(databaseId, [
+        portal,
+        payments,
+      ]);
+      for (const ref of ['portal', 'payments']) {
+        provider.script.set(`component:default/${ref}`, r => ({
+          entityRef: r.entityRef,
+          outcome: 'collected',
+          facts: facts(new Date('2026-11-24T10:00:00.000Z'), 3, 1),
+        }));
+      }
+      await job.run();
+      // the repository was made private since
+      provider.script.set('component:default/portal', r => ({
+        entityRef: r.entityRef,
+        outcome: 'failed',
+        error: 'acme/portal is private on GitHub …',
+        forget: true,
+      }));
+      setNow(new Date('2026-11-25T10:00:00.000Z'));
+      await job.run();
+
+      const refused = (await store.reader.getProjectSummary(
+        'component:default/portal',
+      ))!;
+      expect(refused).toMatchObject({
+        status: 'failed',
+        score: null,
+        metrics: null,
+        repository: null,
+        errors: [{ message: 'acme/portal is private on GitHub …' }],
+      });
+      for (const table of [
+        'innersource_snapshots',
+        'innersource_tasks',
+        'innersource_contributors',
+      ]) {
+        expect(
+          await knex(table).where({ entity_ref: 'component:default/portal' }),
+        ).toEqual([]);
+      }
+      const tasks = await store.reader.searchTasks({ limit: 10 }, 'all');
+      expect(tasks.items.map(t => t.project.entityRef)).not.toContain(
+        'component:default/portal',
+      );
+      // the other project keeps its data
+      expect(
+        (await store.reader.getProjectSummary('component:default/payments'))!
+          .score,
+      ).not.toBeNull();
+    });
+
     it('records a provider that throws as a failure of its batch, not of the run, its words in the log only', async () => {
       const { store, provider, job, logger } = await setUp(databaseId, [
         portal,

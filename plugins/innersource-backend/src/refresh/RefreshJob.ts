@@ -356,6 +356,14 @@ export class RefreshJob {
       }
       if (result.outcome === 'failed') {
         counts.failed += 1;
+        if (result.forget) {
+          // Refused by the repository rule: nothing collected of it may stay, not even its last snapshot.
+          await store.forgetProjects([result.entityRef]);
+          await store.upsertProjects(
+            [toProjectRecord(result.entityRef, entity)],
+            now,
+          );
+        }
         await store.recordFailure(result.entityRef, result.error, now, runId);
         continue;
       }
