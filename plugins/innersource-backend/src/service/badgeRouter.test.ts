@@ -389,6 +389,11 @@ describe('public badges', () => {
   it('stop at the old URL once rotated, and start at the new one', async () => {
     const { app } = await setUp();
     const old = await publicUrls(app, 'portal');
+    // served (and so remembered) before the rotation
+    expect(
+      (await request(app).get(old.score).set('Authorization', anonymous))
+        .status,
+    ).toBe(200);
     const rotated = await request(app).post(
       '/badges/default/component/portal/token',
     );

@@ -37,6 +37,8 @@ import { principalRef } from './principal';
 import { requirePermission } from './requirePermission';
 
 export interface BadgeRouterOptions {
+  /** How long a public token's project is remembered; default 10 s. */
+  publicCacheMs?: number;
   httpAuth: HttpAuthService;
   catalog: CatalogService;
   permissions: PermissionsService;
@@ -117,6 +119,13 @@ export async function createBadgeRouter(
     listProjectRefs: async () => [],
   });
   const cache = new BadgeCache();
+  // Public badges are fetched from READMEs all day: their rows are remembered
+  // briefly. A rotation here forgets the old token at once; other replicas
+  // (and a project made private) catch up within the cache time.
+  const publicProjects = new RememberedProjects(
+    token => store.getProjectByToken(token),
+    options.publicCacheMs ?? DEFAULT_PUBLIC_CACHE_MS,
+  );
   const router = Router();
 
   const send = (
@@ -150,7 +159,7 @@ export async function createBadgeRouter(
     const style = badgeOptions(req.query);
     const kind = badgeKind(req.params.badge);
     const project = kind
-      ? await store.getProjectByToken(req.params.token)
+      ? await publicProjects.get(req.params.token)
       : undefined;
     // One answer for a wrong token, a missing project and a private one.
     if (
@@ -255,7 +264,9 @@ export async function createBadgeRouter(
         `The badges of ${entityRef} are not public: annotate the entity with innersource/badges: public, or set innersource.badges.public`,
       );
     }
+    const old = await store.getToken(entityRef);
     const token = await store.rotateToken(entityRef, principalRef(credentials));
+    if (old) publicProjects.forget(old);
     if (!token) {
       throw new ConflictError(
         `${entityRef} has not been collected yet; its badges get a public URL after the next refresh`,
@@ -265,6 +276,47 @@ export async function createBadgeRouter(
   });
 
   return router;
+}
+
+const DEFAULT_PUBLIC_CACHE_MS = 10_000;
+const MAX_REMEMBERED_TOKENS = 20_000;
+
+/** Projects by public token, each remembered for a while (unknown tokens are not). */
+class RememberedProjects {
+  private readonly entries = new Map<
+    string,
+    { at: number; project: Promise<StoredBadgeProject | undefined> }
+  >();
+
+  constructor(
+    private readonly load: (
+      token: string,
+    ) => Promise<StoredBadgeProject | undefined>,
+    private readonly ttlMs: number,
+  ) {}
+
+  async get(token: string): Promise<StoredBadgeProject | undefined> {
+    const now = Date.now();
+    const entry = this.entries.get(token);
+    if (entry && now - entry.at < this.ttlMs) return entry.project;
+    const project = this.load(token);
+    this.entries.delete(token);
+    this.entries.set(token, { at: now, project });
+    const found = await project.catch(error => {
+      this.entries.delete(token);
+      throw error;
+    });
+    if (!found) this.entries.delete(token);
+    else if (this.entries.size > MAX_REMEMBERED_TOKENS) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return found;
+  }
+
+  forget(token: string) {
+    this.entries.delete(token);
+  }
 }
 
 /** namespace/kind/name of a lower-case entity ref, for URLs. */
