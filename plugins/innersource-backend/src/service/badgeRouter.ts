@@ -103,6 +103,47 @@ function pendingData(entityRef: string, entity: Entity): BadgeData {
   };
 }
 
+const DEFAULT_PUBLIC_CACHE_MS = 10_000;
+const MAX_REMEMBERED_TOKENS = 20_000;
+
+/** Projects by public token, each remembered for a while (unknown tokens are not). */
+class RememberedProjects {
+  private readonly entries = new Map<
+    string,
+    { at: number; project: Promise<StoredBadgeProject | undefined> }
+  >();
+
+  constructor(
+    private readonly load: (
+      token: string,
+    ) => Promise<StoredBadgeProject | undefined>,
+    private readonly ttlMs: number,
+  ) {}
+
+  async get(token: string): Promise<StoredBadgeProject | undefined> {
+    const now = Date.now();
+    const entry = this.entries.get(token);
+    if (entry && now - entry.at < this.ttlMs) return entry.project;
+    const project = this.load(token);
+    this.entries.delete(token);
+    this.entries.set(token, { at: now, project });
+    const found = await project.catch(error => {
+      this.entries.delete(token);
+      throw error;
+    });
+    if (!found) this.entries.delete(token);
+    else if (this.entries.size > MAX_REMEMBERED_TOKENS) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return found;
+  }
+
+  forget(token: string) {
+    this.entries.delete(token);
+  }
+}
+
 /**
  * The badge routes: `/badges/:namespace/:kind/:name/:badge.svg` for callers
  * who may read the entity, `/badges/t/:token/:badge.svg` for anyone where the
@@ -276,47 +317,6 @@ export async function createBadgeRouter(
   });
 
   return router;
-}
-
-const DEFAULT_PUBLIC_CACHE_MS = 10_000;
-const MAX_REMEMBERED_TOKENS = 20_000;
-
-/** Projects by public token, each remembered for a while (unknown tokens are not). */
-class RememberedProjects {
-  private readonly entries = new Map<
-    string,
-    { at: number; project: Promise<StoredBadgeProject | undefined> }
-  >();
-
-  constructor(
-    private readonly load: (
-      token: string,
-    ) => Promise<StoredBadgeProject | undefined>,
-    private readonly ttlMs: number,
-  ) {}
-
-  async get(token: string): Promise<StoredBadgeProject | undefined> {
-    const now = Date.now();
-    const entry = this.entries.get(token);
-    if (entry && now - entry.at < this.ttlMs) return entry.project;
-    const project = this.load(token);
-    this.entries.delete(token);
-    this.entries.set(token, { at: now, project });
-    const found = await project.catch(error => {
-      this.entries.delete(token);
-      throw error;
-    });
-    if (!found) this.entries.delete(token);
-    else if (this.entries.size > MAX_REMEMBERED_TOKENS) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return found;
-  }
-
-  forget(token: string) {
-    this.entries.delete(token);
-  }
 }
 
 /** namespace/kind/name of a lower-case entity ref, for URLs. */
