@@ -32,25 +32,29 @@ export function contributeUrl(facts: RepositoryFacts): string | undefined {
   return web;
 }
 
+/** A count the metrics know, else null: never NaN or undefined in an integer column. */
+const known = (value: number | null | undefined): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
 /** The project row's columns that the directory sorts and filters by and badges show, from its latest snapshot. */
 export function directoryColumns(entry: CollectedEntry) {
   const { metrics, score, facts } = entry;
+  const contributors = known(metrics.contributors);
+  const outside = known(metrics.outsideContributors);
   const inside =
-    metrics.contributors === null || metrics.outsideContributors === null
+    contributors === null || outside === null
       ? null
       : Math.max(
           0,
-          metrics.contributors -
-            metrics.outsideContributors -
-            (metrics.unmappedContributors ?? 0),
+          contributors - outside - (known(metrics.unmappedContributors) ?? 0),
         );
   const lastActivity = facts.updatedAt ? Date.parse(facts.updatedAt) : NaN;
   return {
     activity_score: score.activity ? Math.round(score.activity.raw) : -1,
     activity_band: score.activity?.band ?? null,
-    help_wanted: metrics.openHelpWanted,
+    help_wanted: known(metrics.openHelpWanted),
     inside_contributors: inside,
-    outside_contributors: metrics.outsideContributors,
+    outside_contributors: outside,
     last_activity_at: Number.isNaN(lastActivity)
       ? null
       : new Date(lastActivity).toISOString(),
