@@ -170,6 +170,8 @@ export const innersourceLookingForHelpHomeWidget = HomePageWidgetBlueprint.make(
   {
     name: 'looking-for-help',
     params: {
+      // The name a home page's defaultConfig uses for the card.
+      name: 'InnerSourceLookingForHelp',
       title: 'InnerSource projects looking for help',
       description:
         'The best-scored InnerSource projects with open help-wanted issues or asks in their innersource.json.',

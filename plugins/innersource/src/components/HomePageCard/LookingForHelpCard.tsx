@@ -39,7 +39,9 @@ function ProjectRow(props: { project: ProjectListItem }) {
         secondary={
           <>
             {open > 0 && tasksLink ? (
-              <Link to={tasksLink}>{openText}</Link>
+              <Link to={tasksLink} underline="always">
+                {openText}
+              </Link>
             ) : (
               openText
             )}

@@ -21,37 +21,51 @@ export function ContributeLink(props: { project: ProjectListItem }) {
   if (!url) return <span>–</span>;
   const name = props.project.title ?? shortRef(props.project.entityRef);
   return (
-    <Link to={url} aria-label={`Contribute to ${name}`}>
+    <Link to={url} aria-label={`Contribute to ${name}`} underline="always">
       Contribute
     </Link>
   );
 }
 
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
 const columns: TableColumn<ProjectListItem>[] = [
   {
     title: 'Project',
     field: 'entityRef',
+    cellStyle: { minWidth: 180 },
     render: p => <EntityRefLink entityRef={p.entityRef} title={p.title} />,
   },
   {
-    title: 'Tier',
-    field: 'tier.name',
-    render: p => <TierChip tier={p.tier} />,
+    title: 'Tier and score',
+    cellStyle: nowrap,
+    render: p => (
+      <>
+        <TierChip tier={p.tier} /> {p.score ?? '–'}
+      </>
+    ),
   },
-  { title: 'Score', field: 'score', render: p => p.score ?? '–' },
-  { title: 'Activity', render: p => p.activity?.band ?? '–' },
+  {
+    title: 'Activity',
+    cellStyle: { minWidth: 120 },
+    render: p => (
+      <>
+        {p.activity?.band ?? 'unknown'}
+        <Typography variant="caption" component="div">
+          last <RelativeTime at={p.lastActivityAt ?? null} />
+        </Typography>
+      </>
+    ),
+  },
   {
     title: 'Owner',
     field: 'owner',
+    cellStyle: nowrap,
     render: p => (p.owner ? <EntityRefLink entityRef={p.owner} /> : '–'),
   },
   { title: 'Language', render: p => p.language ?? '–' },
   { title: 'Skills', render: p => p.skills.join(', ') || '–' },
   { title: 'Help wanted', render: p => count(p.helpWanted) },
-  {
-    title: 'Last activity',
-    render: p => <RelativeTime at={p.lastActivityAt ?? null} />,
-  },
   { title: 'Contribute', render: p => <ContributeLink project={p} /> },
 ];
 
@@ -86,7 +100,7 @@ function ProjectCard(props: { project: ProjectListItem }) {
     >
       <CardContent>
         <Box display="flex" justifyContent="space-between" alignItems="center">
-          <Typography variant="h6" component="h3">
+          <Typography variant="h6" component="h2">
             <EntityRefLink entityRef={p.entityRef} title={p.title} />
           </Typography>
           <TierChip tier={p.tier} />

@@ -275,7 +275,7 @@ export function ProjectsTab() {
           </Button>
         </Box>
       </Grid>
-      <Grid item xs={12} md={3}>
+      <Grid item xs={12} md={3} lg={2}>
         <Paper variant="outlined">
           <Box p={2} data-testid="project-facets">
             {FACETS.map(f => (
@@ -306,7 +306,7 @@ export function ProjectsTab() {
           </Box>
         </Paper>
       </Grid>
-      <Grid item xs={12} md={9}>
+      <Grid item xs={12} md={9} lg={10}>
         {error && (
           <WarningPanel
             defaultExpanded
@@ -333,7 +333,7 @@ export function ProjectsTab() {
         )}
         {list && list.items.length > 0 && (
           <Box data-testid="project-directory" aria-busy={loading}>
-            <Typography variant="body2" color="textSecondary" role="status">
+            <Typography variant="body2" role="status">
               {list.total} {list.total === 1 ? 'project' : 'projects'}
             </Typography>
             {view === 'table' ? (
