@@ -174,6 +174,14 @@ test('an owner copies a public badge URL from the badges dialog, and the badge l
 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+
+  // The same dialog from the entity page's menu.
+  await page.getByRole('button', { name: 'more' }).click();
+  await page.getByRole('menuitem', { name: 'InnerSource badges' }).click();
+  await expect(dialog.getByTestId('badges-public-note')).toBeVisible();
+  await page.screenshot({
+    path: testInfo.outputPath('badges-dialog-from-menu.png'),
+  });
 });
 
 test("the home page's card lists InnerSource projects looking for help", async ({
