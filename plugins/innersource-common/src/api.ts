@@ -4,6 +4,7 @@ import type {
   ReadinessCheckResult,
   ActivityBand,
 } from './score';
+
 export * from './badges';
 
 /** Where a project stands in collection. */
