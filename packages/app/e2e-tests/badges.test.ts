@@ -147,6 +147,11 @@ test('an owner copies a public badge URL from the badges dialog, and the badge l
       name: 'Copy the URL of the InnerSource score badge',
     })
     .click();
+  await expect(
+    dialog.getByRole('button', {
+      name: 'Copy the URL of the InnerSource score badge',
+    }),
+  ).toHaveText('Copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(
     /^http:\/\/localhost:7007\/api\/innersource\/badges\/t\/[\w-]{43}\/score\.svg$/,
@@ -179,6 +184,9 @@ test('an owner copies a public badge URL from the badges dialog, and the badge l
   await page.getByRole('button', { name: 'more' }).click();
   await page.getByRole('menuitem', { name: 'InnerSource badges' }).click();
   await expect(dialog.getByTestId('badges-public-note')).toBeVisible();
+  await expect(
+    dialog.getByRole('img', { name: 'InnerSource score' }),
+  ).toBeVisible();
   await page.screenshot({
     path: testInfo.outputPath('badges-dialog-from-menu.png'),
   });

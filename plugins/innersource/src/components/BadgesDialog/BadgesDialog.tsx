@@ -83,6 +83,8 @@ export function BadgesDialog(props: {
   const alertApi = useApi(alertApiRef);
   const { entityRef, open } = props;
   const [format, setFormat] = useState<keyof BadgeSnippets>('markdown');
+  // which badge's snippet was copied last: its button says so
+  const [copied, setCopied] = useState<string>();
   const [state, setState] = useState<{
     badges?: ProjectBadges;
     error?: Error;
@@ -150,7 +152,10 @@ export function BadgesDialog(props: {
             />
             <Tabs
               value={format}
-              onChange={(_, value) => setFormat(value)}
+              onChange={(_, value) => {
+                setFormat(value);
+                setCopied(undefined);
+              }}
               aria-label="Snippet format"
               indicatorColor="primary"
             >
@@ -196,12 +201,7 @@ export function BadgesDialog(props: {
                     size="small"
                     onClick={() =>
                       copyText(snippet).then(
-                        () =>
-                          alertApi.post({
-                            message: `Copied the ${label} of the ${badge.description} badge`,
-                            severity: 'info',
-                            display: 'transient',
-                          }),
+                        () => setCopied(badge.kind),
                         e =>
                           alertApi.post({
                             message: `Could not copy: ${e.message}`,
@@ -211,7 +211,7 @@ export function BadgesDialog(props: {
                     }
                     aria-label={`Copy the ${label} of the ${badge.description} badge`}
                   >
-                    Copy
+                    {copied === badge.kind ? 'Copied' : 'Copy'}
                   </Button>
                 </Box>
               );
