@@ -12,6 +12,7 @@ import {
   BADGE_KINDS,
   BADGE_STYLES,
   BadgeKind,
+  BadgeStyle,
   EntitySelector,
   innersourceProjectRefreshPermission,
   INNERSOURCE_PLUGIN_ID,
@@ -169,27 +170,56 @@ export async function createBadgeRouter(
   );
   const router = Router();
 
+  const headersFor = (cacheControl: string) => ({
+    'Cache-Control': cacheControl,
+    'Content-Type': 'image/svg+xml; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    // Opened on its own, the picture may style itself and nothing else.
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
+  const publicHeaders = headersFor(settings.cacheControl);
+  const privateHeaders = headersFor(PRIVATE_CACHE_CONTROL);
+
   const send = (
     req: express.Request,
     res: express.Response,
-    face: BadgeFace,
-    cacheControl: string,
+    drawn: { face: BadgeFace; etag: string },
+    headers: Record<string, string>,
   ) => {
-    const etag = badgeEtag(face);
-    res.set({
-      ETag: etag,
-      'Cache-Control': cacheControl,
-      'Content-Type': 'image/svg+xml; charset=utf-8',
-      'X-Content-Type-Options': 'nosniff',
-      // Opened on its own, the picture may style itself and nothing else.
-      'Content-Security-Policy':
-        "default-src 'none'; style-src 'unsafe-inline'",
-    });
-    if (matchesEtag(req.get('If-None-Match'), etag)) {
+    res.set(headers).set('ETag', drawn.etag);
+    if (matchesEtag(req.get('If-None-Match'), drawn.etag)) {
       res.status(304).end();
       return;
     }
-    res.send(cache.svgFor(etag, face));
+    const svg = cache.svgFor(drawn.etag, drawn.face);
+    res.set('Content-Length', String(svg.length)).end(svg);
+  };
+
+  // What each remembered public project's badges look like, worked out once
+  // per project row read (a new row, a new picture).
+  const publicFaces = new WeakMap<
+    StoredBadgeProject,
+    Map<string, { face: BadgeFace; etag: string }>
+  >();
+  const publicFace = (
+    project: StoredBadgeProject,
+    kind: BadgeKind,
+    style: { style: BadgeStyle; label?: string },
+  ) => {
+    let faces = publicFaces.get(project);
+    if (!faces) {
+      faces = new Map();
+      publicFaces.set(project, faces);
+    }
+    const key = `${kind}\u0000${style.style}\u0000${style.label ?? ''}`;
+    let drawn = faces.get(key);
+    if (!drawn) {
+      const face = badgeFace(badgeContent(kind, badgeData(project)), style);
+      drawn = { face, etag: badgeEtag(face) };
+      // a label is free text: keep a bounded number of them per project
+      if (faces.size < 64) faces.set(key, drawn);
+    }
+    return drawn;
   };
 
   const signedIn = (req: express.Request) =>
@@ -210,12 +240,7 @@ export async function createBadgeRouter(
     ) {
       throw new NotFoundError('No such badge');
     }
-    send(
-      req,
-      res,
-      badgeFace(badgeContent(kind, badgeData(project)), style),
-      settings.cacheControl,
-    );
+    send(req, res, publicFace(project, kind, style), publicHeaders);
   });
 
   router.get('/badges/:namespace/:kind/:name/:badge.svg', async (req, res) => {
@@ -233,12 +258,8 @@ export async function createBadgeRouter(
     );
     const project = await store.getProject(entityRef);
     const data = project ? badgeData(project) : pendingData(entityRef, entity);
-    send(
-      req,
-      res,
-      badgeFace(badgeContent(kind, data), style),
-      PRIVATE_CACHE_CONTROL,
-    );
+    const face = badgeFace(badgeContent(kind, data), style);
+    send(req, res, { face, etag: badgeEtag(face) }, privateHeaders);
   });
 
   const describe = async (

@@ -166,16 +166,16 @@ export function matchesEtag(
     .includes(etag);
 }
 
-/** Drawn badges by ETag: the same picture is drawn once. */
+/** Drawn badges by ETag, as the bytes sent: the same picture is drawn once. */
 export class BadgeCache {
-  private readonly svgs = new Map<string, string>();
+  private readonly svgs = new Map<string, Buffer>();
 
   constructor(private readonly maxEntries = 5000) {}
 
-  svgFor(etag: string, face: BadgeFace): string {
+  svgFor(etag: string, face: BadgeFace): Buffer {
     const cached = this.svgs.get(etag);
     if (cached !== undefined) return cached;
-    const svg = renderBadge(face);
+    const svg = Buffer.from(renderBadge(face), 'utf8');
     if (this.svgs.size >= this.maxEntries) {
       const oldest = this.svgs.keys().next().value;
       if (oldest !== undefined) this.svgs.delete(oldest);
