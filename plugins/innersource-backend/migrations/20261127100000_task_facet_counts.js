@@ -1,13 +1,16 @@
 /*
  * Task facet counts kept at write time, so the help-wanted page's first view
  * (no filter, or "for me" alone) sums a few rows instead of grouping every
- * task: per project, how many of its open tasks each facet value counts
- * (only active projects have rows), and the same summed over all of them.
- * Also each project's newest task time, which ranks "for me" by project, and
- * task indexes in the full order of each sort (its column, then entity_ref and
- * id), so an unfiltered page reads its rows in order and stops.
+ * task. Only active projects with open tasks have rows:
+ * - innersource_task_projects: one narrow row each (owner, language, skills,
+ *   open tasks, newest update), what the first view finds and ranks them by;
+ * - innersource_task_facet_counts: how many of its open tasks each facet
+ *   value counts;
+ * - innersource_task_facet_totals: the same summed over all of them.
+ * Task indexes also take the full order of each sort (its column, then
+ * entity_ref and id), so an unfiltered page reads its rows in order and stops.
  * The backfill counts what is stored, so an upgrade shows the right counts at
- * once; the store keeps them in step from then on (database/taskFacets.ts).
+ * once; the store keeps them in step from then on (database/taskFacetCounts.ts).
  */
 
 const TASK_ORDERS = [
@@ -25,10 +28,25 @@ const TASKS_PER_PROJECT = `(select t.entity_ref, count(*) as tasks, max(t.update
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  await knex.schema.alterTable('innersource_projects', table => {
+  await knex.schema.createTable('innersource_task_projects', table => {
+    table.comment(
+      'Active projects with open tasks: what the first view of the help-wanted page ranks them by',
+    );
+    table.string('entity_ref', 255).primary().notNullable();
+    table.string('owner_ref', 255);
+    table.string('language', 63);
+    table
+      .text('skills')
+      .notNullable()
+      .comment(
+        'Its skills, lower-case, each between two unit separators (U+001F)',
+      );
+    table.integer('tasks').notNullable();
     table
       .string('newest_task_at', 32)
-      .comment('updated_at of its newest open task; null without open tasks');
+      .notNullable()
+      .comment('updated_at of its newest open task');
+    table.index(['owner_ref'], 'innersource_task_projects_owner_idx');
   });
   await knex.schema.createTable('innersource_task_facet_counts', table => {
     table.comment(
@@ -55,17 +73,20 @@ exports.up = async function up(knex) {
       `CREATE INDEX ${name} ON innersource_tasks (${column} DESC, entity_ref, id)`,
     );
   }
-  // What ranking "for me" reads of every project: covered, not the wide rows.
-  await knex.schema.alterTable('innersource_projects', table =>
-    table.index(
-      ['active', 'newest_task_at', 'entity_ref', 'owner_ref', 'language'],
-      'innersource_projects_task_rank_idx',
-    ),
-  );
 
+  const isPostgres = knex.client.config.client === 'pg';
+  const separator = isPostgres ? 'chr(31)' : 'char(31)';
+  const joined = isPostgres
+    ? `string_agg(s.skill, ${separator})`
+    : `group_concat(s.skill, ${separator})`;
   await knex.raw(
-    `update innersource_projects set newest_task_at =
-      (select max(t.updated_at) from innersource_tasks t where t.entity_ref = innersource_projects.entity_ref)`,
+    `insert into innersource_task_projects (entity_ref, owner_ref, language, skills, tasks, newest_task_at)
+    select p.entity_ref, p.owner_ref, p.language,
+      ${separator} || coalesce((select ${joined} from innersource_project_skills s
+        where s.entity_ref = p.entity_ref), '') || ${separator},
+      n.tasks, n.newest
+      from innersource_projects p join ${TASKS_PER_PROJECT} n on n.entity_ref = p.entity_ref`,
+    [true],
   );
   const projectFacet = (facet, column) =>
     `select p.entity_ref, '${facet}', ${column}, n.tasks
@@ -96,10 +117,6 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('innersource_projects', table => {
-    table.dropIndex([], 'innersource_projects_task_rank_idx');
-    table.dropColumn('newest_task_at');
-  });
   for (const [column, name] of TASK_ORDERS) {
     await knex.raw(`DROP INDEX ${name}`);
     await knex.schema.alterTable('innersource_tasks', table =>
@@ -108,4 +125,5 @@ exports.down = async function down(knex) {
   }
   await knex.schema.dropTable('innersource_task_facet_totals');
   await knex.schema.dropTable('innersource_task_facet_counts');
+  await knex.schema.dropTable('innersource_task_projects');
 };

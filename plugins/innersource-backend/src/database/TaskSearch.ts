@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import type {
   TaskList,
   TaskListItem,
@@ -7,113 +6,32 @@ import type {
   TaskSort,
 } from '@internal/plugin-innersource-common';
 import type { Knex } from 'knex';
+import type { Row } from './rows';
 import { unionSkills } from './skills';
+import { FACET_VALUES } from './taskFacetCounts';
+import {
+  afterCursor,
+  CursorValue,
+  decodeCursor,
+  encodeCursor,
+  matchKey,
+  SORT_KEYS,
+  SortKey,
+  TIE_BREAKERS,
+} from './taskOrder';
+import {
+  isUnfiltered,
+  keptFacetCounts,
+  matchCandidates,
+  ResolvedScope,
+  resolveScope,
+  whereInScope,
+} from './unfilteredTasks';
 
 const DAY_MS = 86_400_000;
 const MAX_TERMS = 10;
-const FACET_VALUES = 25;
-
-type CursorValue = string | number;
-
-/** One column of the order: an SQL expression, its bindings, and how to read it from a row. */
-interface SortKey {
-  sql: string;
-  bindings: CursorValue[];
-  order: 'asc' | 'desc';
-  /** The column's type: what a cursor value for it must be. */
-  type: 'text' | 'integer';
-  valueOf(row: Record<string, any>): CursorValue;
-}
-
-const sortKey = (
-  sql: string,
-  order: 'asc' | 'desc',
-  field: string,
-  type: SortKey['type'],
-): SortKey => ({
-  sql,
-  bindings: [],
-  order,
-  type,
-  valueOf: row => row[field],
-});
-
-const SORT_KEYS: Record<Exclude<TaskSort, 'match'>, SortKey> = {
-  updated: sortKey('t.updated_at', 'desc', 'updated_at', 'text'),
-  created: sortKey('t.created_at', 'desc', 'created_at', 'text'),
-  comments: sortKey('t.comments', 'desc', 'comments', 'integer'),
-  score: sortKey('p.rank_score', 'desc', 'rank_score', 'integer'),
-};
-const TIE_BREAKERS = [
-  sortKey('t.entity_ref', 'asc', 'entity_ref', 'text'),
-  sortKey('t.id', 'asc', 'id', 'text'),
-];
-
-const MAX_INT32 = 2 ** 31 - 1;
-
-/** Whether a cursor value can stand for a value of the key's column: a tampered one would fail in the database. */
-function fitsKey(value: unknown, key: SortKey): boolean {
-  if (key.type === 'integer') {
-    return Number.isInteger(value) && Math.abs(value as number) <= MAX_INT32;
-  }
-  return (
-    typeof value === 'string' &&
-    value.length <= 255 &&
-    !value.includes('\u0000')
-  );
-}
-
-function encodeCursor(sort: TaskSort, values: CursorValue[]) {
-  return Buffer.from(JSON.stringify([sort, ...values])).toString('base64url');
-}
-
-function decodeCursor(
-  cursor: string,
-  sort: TaskSort,
-  keys: SortKey[],
-): CursorValue[] {
-  try {
-    const [cursorSort, ...values] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    );
-    if (
-      cursorSort === sort &&
-      values.length === keys.length &&
-      values.every((v: unknown, i: number) => fitsKey(v, keys[i]))
-    ) {
-      return values;
-    }
-  } catch {
-    // reported below
-  }
-  throw new InputError(
-    `cursor is not one this search gave for sort=${sort}; start again without it`,
-  );
-}
-
-/** Rows after the cursor in the order of `keys`: (k1 beyond v1) or (k1 = v1 and k2 beyond v2) or … */
-function afterCursor(
-  query: Knex.QueryBuilder,
-  keys: SortKey[],
-  values: CursorValue[],
-) {
-  query.where(any => {
-    keys.forEach((key, i) => {
-      any.orWhere(branch => {
-        for (let j = 0; j < i; j++) {
-          branch.whereRaw(`${keys[j].sql} = ?`, [
-            ...keys[j].bindings,
-            values[j],
-          ]);
-        }
-        branch.whereRaw(`${key.sql} ${key.order === 'desc' ? '<' : '>'} ?`, [
-          ...key.bindings,
-          values[i],
-        ]);
-      });
-    });
-  });
-}
+/** In-scope tasks from which an unfiltered page reads tasks in sort order rather than by project. */
+const WALK_FROM = 2_000;
 
 export const escapeLike = (term: string) =>
   term.replace(/[\\%_]/g, c => `\\${c}`);
@@ -131,6 +49,90 @@ export interface TaskSearchOptions {
   /** Tasks not updated for this many days are marked stale. */
   staleDays: number;
   now?: () => Date;
+}
+
+type Counts = { total: number; facets: TaskList['facets'] };
+
+/** What a page needs to know to pick its rows. */
+interface PageOrder {
+  sort: TaskSort;
+  /** The user's skills, lower-case, for "for me". */
+  skills: string[];
+  limit: number;
+  match: SortKey;
+  keys: SortKey[];
+  cursor?: CursorValue[];
+}
+
+const PAGE_COLUMNS = [
+  't.entity_ref',
+  't.id',
+  't.number',
+  't.title',
+  't.url',
+  't.labels',
+  't.is_good_first',
+  't.created_at',
+  't.updated_at',
+  't.comments',
+  't.assignee',
+  { project_title: 'p.title' },
+  'p.owner_ref',
+  'p.system_ref',
+  'p.language',
+  'p.skills',
+  'p.repo_skills',
+  'p.score',
+  'p.rank_score',
+  'p.tier_name',
+  'p.tier_color',
+];
+
+function taskItem(
+  row: Row,
+  staleBefore: number,
+  forMe: TaskMatchProfile | undefined,
+): TaskListItem {
+  const projectSkills = unionSkills(
+    JSON.parse(row.skills ?? '[]'),
+    JSON.parse(row.repo_skills ?? '[]'),
+  );
+  const item: TaskListItem = {
+    id: row.id,
+    title: row.title,
+    url: row.url,
+    labels: JSON.parse(row.labels),
+    goodFirst: Boolean(row.is_good_first),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    comments: row.comments,
+    stale: Date.parse(row.updated_at) < staleBefore,
+    project: {
+      entityRef: row.entity_ref,
+      ...(row.project_title ? { title: row.project_title } : {}),
+      ...(row.owner_ref ? { owner: row.owner_ref } : {}),
+      ...(row.system_ref ? { system: row.system_ref } : {}),
+      ...(row.language ? { language: row.language } : {}),
+      skills: projectSkills,
+      score: row.score ?? null,
+      tier: row.tier_name
+        ? { name: row.tier_name, color: row.tier_color }
+        : null,
+    },
+  };
+  if (row.number !== null && row.number !== undefined) item.number = row.number;
+  if (row.assignee) item.assignee = row.assignee;
+  if (forMe) {
+    const offered = new Set(
+      [...projectSkills, row.language ?? ''].map(s =>
+        s.toLocaleLowerCase('en-US'),
+      ),
+    );
+    item.matchedSkills = forMe.skills.filter(s =>
+      offered.has(s.toLocaleLowerCase('en-US')),
+    );
+  }
+  return item;
 }
 
 /**
@@ -151,38 +153,31 @@ export class TaskSearch {
     return this.db.client.config.client === 'pg';
   }
 
-  /** How many of the user's skills the project's skills and language share. */
-  private matchKey(skills: string[]): SortKey {
-    if (skills.length === 0) {
-      return {
-        sql: '0',
-        bindings: [],
-        order: 'desc',
-        type: 'integer',
-        valueOf: () => 0,
-      };
-    }
-    const marks = skills.map(() => '?').join(', ');
-    return {
-      sql:
-        `((select count(*) from innersource_project_skills ms where ms.entity_ref = t.entity_ref and ms.skill in (${marks}))` +
-        ` + (case when lower(p.language) in (${marks}) then 1 else 0 end))`,
-      bindings: [...skills, ...skills],
-      order: 'desc',
-      type: 'integer',
-      valueOf: row => Number(row.match_score),
-    };
-  }
-
   /** Tasks of active projects matching every filter; `readable` limits them to projects the caller may read. */
   private filtered(
     query: TaskQuery,
     readable: string[] | 'all',
     forMe?: TaskMatchProfile,
   ) {
-    const base = this.db('innersource_tasks as t')
-      .join('innersource_projects as p', 'p.entity_ref', 't.entity_ref')
-      .where('p.active', true);
+    const base = this.db('innersource_tasks as t').join(
+      'innersource_projects as p',
+      'p.entity_ref',
+      't.entity_ref',
+    );
+    // SQLite, without statistics, takes any index led by `active` (true
+    // nearly everywhere) for selective; a filter on an indexed project
+    // column is looked up instead when unary + keeps `active` off indexes.
+    const byIndexedColumn = [
+      query.project,
+      query.owner,
+      query.system,
+      query.tier,
+    ].some(list => list?.length);
+    if (byIndexedColumn && !this.isPostgres) {
+      base.whereRaw('+p.active = ?', [true]);
+    } else {
+      base.where('p.active', true);
+    }
     if (readable !== 'all') base.whereIn('t.entity_ref', readable);
     if (forMe?.hiddenOwners.length) {
       base.where(b =>
@@ -261,13 +256,61 @@ export class TaskSearch {
   }
 
   /**
+   * Tasks of active projects in scope, for a query without filters. SQLite
+   * keeps the written order of a CROSS JOIN: tasks first when most are in
+   * scope, so the page reads them in its sort's index and stops; projects
+   * first for a few, or when the order is the project's. PostgreSQL plans
+   * either itself. "For me" ranks projects first and reads only the tasks of
+   * those that can be on the page.
+   */
+  private async unfiltered(
+    db: Knex,
+    scope: ResolvedScope,
+    total: number,
+    { sort, skills, limit, cursor }: PageOrder,
+  ): Promise<{ base: Knex.QueryBuilder }> {
+    // (wrapped: an awaited query builder would run)
+    const tasksFirst =
+      sort !== 'score' && sort !== 'match' && total > WALK_FROM;
+    const base = tasksFirst
+      ? db('innersource_tasks as t').crossJoin(
+          db.raw('innersource_projects as p'),
+        )
+      : db('innersource_projects as p').crossJoin(
+          db.raw('innersource_tasks as t'),
+        );
+    base.whereRaw('t.entity_ref = p.entity_ref').where('p.active', true);
+    if (sort === 'match') {
+      const candidates = await matchCandidates(
+        db,
+        scope,
+        skills,
+        limit + 1,
+        cursor && { match: Number(cursor[0]), updatedAt: String(cursor[1]) },
+      );
+      return { base: base.whereIn('p.entity_ref', candidates) };
+    }
+    // tasks first: read in the sort's index, each one checked
+    whereInScope(
+      base,
+      db,
+      tasksFirst ? 't.entity_ref' : 'p.entity_ref',
+      scope,
+      {
+        lookUp: !tasksFirst,
+      },
+    );
+    return { base };
+  }
+
+  /**
    * The total and every facet's counts in one statement: the filter runs once
    * into a materialised set, then each facet groups that set.
    */
   private async counts(
     base: Knex.QueryBuilder,
     withFacets: boolean,
-  ): Promise<{ total: number; facets: TaskList['facets'] }> {
+  ): Promise<Counts> {
     const matching = base
       .clone()
       .clearSelect()
@@ -350,6 +393,25 @@ export class TaskSearch {
     return { total, facets };
   }
 
+  /** The order, page size and cursor a query asks for. */
+  private pageOrder(query: TaskQuery, forMe?: TaskMatchProfile): PageOrder {
+    const sort = query.sort ?? 'updated';
+    const skills = (forMe?.skills ?? []).map(s => s.toLocaleLowerCase('en-US'));
+    const match = matchKey(skills);
+    const keys =
+      sort === 'match'
+        ? [match, SORT_KEYS.updated, ...TIE_BREAKERS]
+        : [SORT_KEYS[sort], ...TIE_BREAKERS];
+    return {
+      sort,
+      skills,
+      limit: query.limit ?? 20,
+      match,
+      keys,
+      cursor: query.cursor ? decodeCursor(query.cursor, sort, keys) : undefined,
+    };
+  }
+
   /**
    * One page of tasks and the facet counts. With `forMe`, the user's teams'
    * projects are left out and `sort: 'match'` ranks by shared skills.
@@ -359,104 +421,59 @@ export class TaskSearch {
     readable: string[] | 'all',
     forMe?: TaskMatchProfile,
   ): Promise<TaskList> {
-    const sort = query.sort ?? 'updated';
-    const limit = query.limit ?? 20;
-    const userSkills = (forMe?.skills ?? []).map(s =>
-      s.toLocaleLowerCase('en-US'),
+    const order = this.pageOrder(query, forMe);
+    const withFacets = query.facets !== false;
+    if (!isUnfiltered(query, searchTerms(query.q))) {
+      const base = this.filtered(query, readable, forMe);
+      return this.list(base, this.counts(base, withFacets), order, forMe);
+    }
+    // One snapshot: the scope read first holds for every statement after it.
+    return this.db.transaction(
+      async tx => {
+        // Its statements are short; before statistics exist, PostgreSQL's
+        // estimates are far off and it would compile some for longer than they run.
+        if (this.isPostgres) await tx.raw('set local jit = off');
+        const scope = await resolveScope(tx, {
+          readable,
+          hiddenOwners: forMe?.hiddenOwners ?? [],
+        });
+        const kept = await keptFacetCounts(tx, scope, withFacets);
+        const { base } = await this.unfiltered(tx, scope, kept.total, order);
+        return this.list(base, Promise.resolve(kept), order, forMe);
+      },
+      this.isPostgres
+        ? { isolationLevel: 'repeatable read', readOnly: true }
+        : undefined,
     );
-    const matchKey = this.matchKey(userSkills);
-    const keys =
-      sort === 'match'
-        ? [matchKey, SORT_KEYS.updated, ...TIE_BREAKERS]
-        : [SORT_KEYS[sort], ...TIE_BREAKERS];
-    const base = this.filtered(query, readable, forMe);
+  }
 
+  /** The page of `base` in the asked order, with its cursor and counts. */
+  private async list(
+    base: Knex.QueryBuilder,
+    counted: Promise<Counts>,
+    { sort, limit, match, keys, cursor }: PageOrder,
+    forMe: TaskMatchProfile | undefined,
+  ): Promise<TaskList> {
     const page = base
       .clone()
       .select(
-        't.entity_ref',
-        't.id',
-        't.number',
-        't.title',
-        't.url',
-        't.labels',
-        't.is_good_first',
-        't.created_at',
-        't.updated_at',
-        't.comments',
-        't.assignee',
-        { project_title: 'p.title' },
-        'p.owner_ref',
-        'p.system_ref',
-        'p.language',
-        'p.skills',
-        'p.repo_skills',
-        'p.score',
-        'p.rank_score',
-        'p.tier_name',
-        'p.tier_color',
-        this.db.raw(`${matchKey.sql} as match_score`, matchKey.bindings),
+        ...PAGE_COLUMNS,
+        this.db.raw(`${match.sql} as match_score`, match.bindings),
       )
       .limit(limit + 1);
     for (const key of keys) {
       page.orderByRaw(`${key.sql} ${key.order}`, key.bindings);
     }
-    if (query.cursor) {
-      afterCursor(page, keys, decodeCursor(query.cursor, sort, keys));
-    }
-
-    const [rows, { total, facets }] = await Promise.all([
+    if (cursor) afterCursor(page, keys, cursor);
+    const [rows, { total, facets }]: [Row[], Counts] = await Promise.all([
       page,
-      this.counts(base, query.facets !== false),
+      counted,
     ]);
 
     const staleBefore = this.now().getTime() - this.options.staleDays * DAY_MS;
-    const items: TaskListItem[] = rows.slice(0, limit).map(row => {
-      const projectSkills = unionSkills(
-        JSON.parse(row.skills ?? '[]'),
-        JSON.parse(row.repo_skills ?? '[]'),
-      );
-      const item: TaskListItem = {
-        id: row.id,
-        title: row.title,
-        url: row.url,
-        labels: JSON.parse(row.labels),
-        goodFirst: Boolean(row.is_good_first),
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        comments: row.comments,
-        stale: Date.parse(row.updated_at) < staleBefore,
-        project: {
-          entityRef: row.entity_ref,
-          ...(row.project_title ? { title: row.project_title } : {}),
-          ...(row.owner_ref ? { owner: row.owner_ref } : {}),
-          ...(row.system_ref ? { system: row.system_ref } : {}),
-          ...(row.language ? { language: row.language } : {}),
-          skills: projectSkills,
-          score: row.score ?? null,
-          tier: row.tier_name
-            ? { name: row.tier_name, color: row.tier_color }
-            : null,
-        },
-      };
-      if (row.number !== null && row.number !== undefined)
-        item.number = row.number;
-      if (row.assignee) item.assignee = row.assignee;
-      if (forMe) {
-        const offered = new Set(
-          [...projectSkills, row.language ?? ''].map(s =>
-            s.toLocaleLowerCase('en-US'),
-          ),
-        );
-        item.matchedSkills = forMe.skills.filter(s =>
-          offered.has(s.toLocaleLowerCase('en-US')),
-        );
-      }
-      return item;
-    });
     const last = rows[limit - 1];
     return {
-      items,
+      items: rows.slice(0, limit).map(row => taskItem(row, staleBefore, forMe)),
       ...(rows.length > limit && last
         ? {
             nextCursor: encodeCursor(

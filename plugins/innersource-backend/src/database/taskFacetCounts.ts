@@ -4,9 +4,10 @@ import { chunks, Row } from './rows';
 
 /**
  * Task facet counts kept at write time (migration 20261127100000): for each
- * active project with open tasks, how many of them each facet value counts,
- * and the same summed over all projects. The help-wanted page's first view
- * reads these instead of grouping every task.
+ * active project with open tasks, a narrow row (owner, language, open tasks,
+ * newest update) and how many of its tasks each facet value counts, and the
+ * counts summed over all projects. The help-wanted page's first view reads
+ * these instead of grouping every task.
  */
 
 export type FacetName = keyof TaskList['facets'];
@@ -18,6 +19,12 @@ export interface FacetCount {
   tasks: number;
 }
 
+/** Values listed per facet, the most counted first. */
+export const FACET_VALUES = 25;
+
+export const PROJECTS_TABLE = 'innersource_task_projects';
+/** Stands around each skill in a project's `skills` (catalog values never hold control characters). */
+export const SKILL_SEPARATOR = '\u001f';
 export const COUNTS_TABLE = 'innersource_task_facet_counts';
 export const TOTALS_TABLE = 'innersource_task_facet_totals';
 
@@ -79,11 +86,10 @@ export function facetDelta(
     .map(([, c]) => c);
 }
 
-/** What the projects' rows say now, for the counts of `refs`. */
+/** What the rows say now of `refs`: each active project with open tasks, its narrow row and counts. */
 async function currentCounts(tx: Knex, refs: string[]) {
   const projects: Row[] = await tx('innersource_projects')
     .select('entity_ref', 'active', 'owner_ref', 'language', 'tier_name')
-    .select('newest_task_at')
     .whereIn('entity_ref', refs);
   const tasks: Row[] = await tx('innersource_tasks')
     .select('entity_ref')
@@ -99,7 +105,7 @@ async function currentCounts(tx: Knex, refs: string[]) {
     .count({ tasks: '*' })
     .whereIn('l.entity_ref', refs)
     .groupBy('l.entity_ref', 'l.label');
-  const skills: Row[] = await tx('innersource_project_skills')
+  const skillRows: Row[] = await tx('innersource_project_skills')
     .select('entity_ref', 'skill')
     .whereIn('entity_ref', refs);
 
@@ -111,29 +117,35 @@ async function currentCounts(tx: Knex, refs: string[]) {
     labelsOf.set(r.entity_ref, map);
   }
   const skillsOf = new Map<string, string[]>();
-  for (const r of skills) {
+  for (const r of skillRows) {
     skillsOf.set(r.entity_ref, [
       ...(skillsOf.get(r.entity_ref) ?? []),
       r.skill,
     ]);
   }
-  return projects.map(p => {
+  return projects.flatMap(p => {
     const own = tasksOf.get(p.entity_ref);
-    return {
-      entityRef: p.entity_ref as string,
-      storedNewest: (p.newest_task_at ?? null) as string | null,
-      newest: (own?.newest ?? null) as string | null,
-      counts: p.active
-        ? projectFacetCounts({
-            owner: p.owner_ref ?? null,
-            language: p.language ?? null,
-            tier: p.tier_name ?? null,
-            skills: skillsOf.get(p.entity_ref) ?? [],
-            labels: labelsOf.get(p.entity_ref) ?? new Map(),
-            tasks: Number(own?.tasks ?? 0),
-          })
-        : [],
+    if (!p.active || !own) return [];
+    const skills = skillsOf.get(p.entity_ref) ?? [];
+    const row = {
+      entity_ref: p.entity_ref as string,
+      owner_ref: (p.owner_ref ?? null) as string | null,
+      language: (p.language ?? null) as string | null,
+      skills: `${SKILL_SEPARATOR}${skills
+        .map(skill => `${skill}${SKILL_SEPARATOR}`)
+        .join('')}`,
+      tasks: Number(own.tasks),
+      newest_task_at: own.newest as string,
     };
+    const counts = projectFacetCounts({
+      owner: row.owner_ref,
+      language: row.language,
+      tier: p.tier_name ?? null,
+      skills,
+      labels: labelsOf.get(p.entity_ref) ?? new Map(),
+      tasks: row.tasks,
+    });
+    return [{ row, counts }];
   });
 }
 
@@ -154,9 +166,16 @@ export async function syncTaskFacetCounts(tx: Knex, entityRefs: string[]) {
     ).map(r => ({ ...r, tasks: Number(r.tasks) }));
     const projects = await currentCounts(tx, refs);
     const after = projects.flatMap(p =>
-      p.counts.map(c => ({ entity_ref: p.entityRef, ...c })),
+      p.counts.map(c => ({ entity_ref: p.row.entity_ref, ...c })),
     );
+    await tx(PROJECTS_TABLE).whereIn('entity_ref', refs).delete();
     await tx(COUNTS_TABLE).whereIn('entity_ref', refs).delete();
+    for (const batch of chunks(
+      projects.map(p => p.row),
+      100,
+    )) {
+      await tx(PROJECTS_TABLE).insert(batch);
+    }
     for (const batch of chunks(after, 200)) {
       await tx(COUNTS_TABLE).insert(batch);
     }
@@ -169,13 +188,6 @@ export async function syncTaskFacetCounts(tx: Knex, entityRefs: string[]) {
     }
     if (delta.some(c => c.tasks < 0)) {
       await tx(TOTALS_TABLE).where('tasks', '<=', 0).delete();
-    }
-    for (const p of projects) {
-      if (p.newest !== p.storedNewest) {
-        await tx('innersource_projects')
-          .where({ entity_ref: p.entityRef })
-          .update({ newest_task_at: p.newest });
-      }
     }
   }
 }
