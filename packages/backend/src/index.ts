@@ -18,13 +18,25 @@ backend.add(permissionModuleInnerSourcePortalPolicy);
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(import('@internal/plugin-search-backend-module-innersource'));
+backend.add(
+  import('@innersource-for-backstage/plugin-search-backend-module-innersource'),
+);
 
 // user settings (starred entities, preferences) and the signals that push their updates
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
 
-backend.add(import('@internal/plugin-innersource-backend'));
-backend.add(import('@internal/plugin-innersource-backend-module-github'));
-backend.add(import('@internal/plugin-innersource-backend-module-gitlab'));
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+// exposes the actions plugins register (InnerSource's among them) to MCP clients
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+backend.add(import('@innersource-for-backstage/plugin-innersource-backend'));
+backend.add(
+  import('@innersource-for-backstage/plugin-innersource-backend-module-github'),
+);
+backend.add(
+  import('@innersource-for-backstage/plugin-innersource-backend-module-gitlab'),
+);
 backend.start();

@@ -7,7 +7,7 @@
  * Run: bash scripts/run.sh ts plugins/innersource-backend-module-github/dev/fakeGithubServer.ts [port]
  */
 import http from 'node:http';
-import { DAY_MS } from '@internal/plugin-innersource-common';
+import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
 import { FakeGithub } from '../src/__testUtils__/FakeGithub';
 import { fakeRepository } from '../src/__testUtils__/fixtures';
 

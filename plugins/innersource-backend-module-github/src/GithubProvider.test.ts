@@ -7,7 +7,7 @@ import {
 import type {
   CollectRequest,
   CollectResult,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { GithubProvider } from './GithubProvider';

@@ -10,7 +10,7 @@ import {
   DAY_MS,
   HOUR_MS,
   WEEKLY_COMMIT_WEEKS,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import {
   decideRepositoryCollection,
   type CollectContext,
@@ -19,7 +19,7 @@ import {
   type InnerSourceProvider,
   type ProviderSpend,
   type RepositoryLocation,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import {
   GithubConnection as Client,
   GithubConnections,

@@ -4,7 +4,7 @@ import type {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import type { ProviderSpend } from '@internal/plugin-innersource-node';
+import type { ProviderSpend } from '@innersource-for-backstage/plugin-innersource-node';
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';

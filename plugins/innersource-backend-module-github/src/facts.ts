@@ -7,11 +7,11 @@ import {
   type IssueFact,
   type PullRequestFact,
   type RepositoryFacts,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import {
   detectRepositoryFiles,
   parseInnerSourceJson,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import type {
   GithubActor,
   GithubCommit,

@@ -1,7 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import innersourcePlugin from '@internal/plugin-innersource-backend';
+import innersourcePlugin from '@innersource-for-backstage/plugin-innersource-backend';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { FakeGithub } from './__testUtils__/FakeGithub';

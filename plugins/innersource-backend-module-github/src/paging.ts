@@ -1,4 +1,4 @@
-import type { CollectContext } from '@internal/plugin-innersource-node';
+import type { CollectContext } from '@innersource-for-backstage/plugin-innersource-node';
 import type { GithubConnection, GithubConnections } from './connections';
 import { COMMITS_PAGE_QUERY, PULL_REQUESTS_PAGE_QUERY } from './queries';
 import type { RateBudget } from './RateBudget';

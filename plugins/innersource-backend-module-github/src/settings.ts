@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { readRepositoryAllowList } from '@internal/plugin-innersource-node';
+import { readRepositoryAllowList } from '@innersource-for-backstage/plugin-innersource-node';
 
 export interface GithubProviderSettings {
   /** Share of each hour's points left for the rest of Backstage, 0 to 1. */

@@ -7,7 +7,10 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
-import { DAY_MS, HOUR_MS } from '@internal/plugin-innersource-common';
+import {
+  DAY_MS,
+  HOUR_MS,
+} from '@innersource-for-backstage/plugin-innersource-common';
 import {
   CollectContext,
   CollectRequest,
@@ -15,7 +18,7 @@ import {
   decideRepositoryCollection,
   InnerSourceProvider,
   RepositoryLocation,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { fingerprint, projectFacts } from './facts';
 import {
   GitlabClient,

@@ -7,12 +7,12 @@ import {
   type IssueFact,
   type PullRequestFact,
   type RepositoryFacts,
-} from '@internal/plugin-innersource-common';
-import type { CollectRequest } from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-common';
+import type { CollectRequest } from '@innersource-for-backstage/plugin-innersource-node';
 import {
   detectRepositoryFiles,
   parseInnerSourceJson,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import type {
   GitlabFreshness,
   GitlabIssue,

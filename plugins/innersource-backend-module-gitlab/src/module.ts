@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { innersourceProvidersExtensionPoint } from '@internal/plugin-innersource-node';
+import { innersourceProvidersExtensionPoint } from '@innersource-for-backstage/plugin-innersource-node';
 import { GitlabProvider } from './GitlabProvider';
 
 /**

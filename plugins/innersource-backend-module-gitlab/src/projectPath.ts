@@ -1,4 +1,4 @@
-import type { RepositoryLocation } from '@internal/plugin-innersource-node';
+import type { RepositoryLocation } from '@innersource-for-backstage/plugin-innersource-node';
 
 export interface GitlabProjectRef {
   host: string;

@@ -1,7 +1,7 @@
 import {
   DAY_MS,
   WEEKLY_COMMIT_WEEKS,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { GitlabClient } from './GitlabClient';
 import { ISSUES_PAGE_QUERY, MERGE_REQUESTS_PAGE_QUERY } from './queries';
 import type {

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { readRepositoryAllowList } from '@internal/plugin-innersource-node';
+import { readRepositoryAllowList } from '@innersource-for-backstage/plugin-innersource-node';
 
 export interface GitlabProviderSettings {
   /** Share of each rate-limit window's requests left for the rest of Backstage, 0 to 1. */

@@ -8,11 +8,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   innersourcePermissions,
   parseScoringConfig,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import {
   InnerSourceProvider,
   innersourceProvidersExtensionPoint,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { oneReplicaAtATime, openSnapshotStore } from './database/SnapshotStore';
 import { GitProvider } from './providers/git';
 import { ProviderRegistry } from './refresh/ProviderRegistry';

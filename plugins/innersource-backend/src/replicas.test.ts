@@ -11,7 +11,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { innersourceProvidersExtensionPoint } from '@internal/plugin-innersource-node';
+import { innersourceProvidersExtensionPoint } from '@innersource-for-backstage/plugin-innersource-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { anotherReplica } from './database/__testUtils__/replicas';

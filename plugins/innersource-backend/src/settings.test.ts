@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_SELECTOR } from '@internal/plugin-innersource-common';
+import { DEFAULT_SELECTOR } from '@innersource-for-backstage/plugin-innersource-common';
 import { readSettings, runTimeoutMs } from './settings';
 
 describe('readSettings', () => {

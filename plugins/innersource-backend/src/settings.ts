@@ -7,7 +7,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_SELECTOR,
   EntitySelector,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 export interface InnerSourceSettings {
   windowDays: number;

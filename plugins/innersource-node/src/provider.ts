@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { RepositoryFacts } from '@internal/plugin-innersource-common';
+import type { RepositoryFacts } from '@innersource-for-backstage/plugin-innersource-common';
 
 /** Where an entity's repository lives, read from its annotations. */
 export type RepositoryLocation =

@@ -1,7 +1,7 @@
 import type {
   InnerSourceJson,
   RepositoryFiles,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /**
  * Which InnerSource base documents a repository has, from the names of the

@@ -29,5 +29,5 @@ export type {
   InnerSourceApi,
   InnerSourceRequestOptions,
   ProjectListRequest,
-} from '@internal/plugin-innersource-common';
-export { InnerSourceClient } from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
+export { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';

@@ -8,7 +8,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createCardExtension } from '@backstage/plugin-home-react';
-import { InnerSourceClient } from '@internal/plugin-innersource-common';
+import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from './api/InnerSourceApi';
 
 export const legacyRootRouteRef = createRouteRef({ id: 'innersource' });

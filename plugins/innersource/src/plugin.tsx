@@ -24,7 +24,7 @@ import {
 } from '@backstage/plugin-search-react/alpha';
 import GroupWorkIcon from '@material-ui/icons/GroupWork';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
-import { InnerSourceClient } from '@internal/plugin-innersource-common';
+import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from './api/InnerSourceApi';
 import { helpWantedRouteRef, rootRouteRef, scoringRouteRef } from './routes';
 

@@ -6,7 +6,7 @@ import {
 import type {
   ProjectListItem,
   TaskListItem,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {

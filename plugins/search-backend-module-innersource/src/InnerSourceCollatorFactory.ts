@@ -10,7 +10,7 @@ import {
   INNERSOURCE_PLUGIN_ID,
   InnerSourceClient,
   InnerSourceRequestOptions,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { Readable } from 'node:stream';
 import {
   INNERSOURCE_PROJECT_DOCUMENT_TYPE,

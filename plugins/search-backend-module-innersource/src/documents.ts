@@ -6,7 +6,7 @@ import {
   InnerSourceTaskDocument,
   ProjectListItem,
   TaskListItem,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 export { INNERSOURCE_PROJECT_DOCUMENT_TYPE, INNERSOURCE_TASK_DOCUMENT_TYPE };
 

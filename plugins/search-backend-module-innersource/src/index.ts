@@ -13,4 +13,4 @@ export { projectDocument, taskDocument } from './documents';
 export type {
   InnerSourceProjectDocument,
   InnerSourceTaskDocument,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';

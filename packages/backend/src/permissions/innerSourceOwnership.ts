@@ -3,7 +3,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntitySelector,
   isInnerSourceProject,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /**
  * Whether any of `ownershipEntityRefs` (a user and their groups) owns an

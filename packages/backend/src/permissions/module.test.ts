@@ -7,7 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { innersourceScoringPreviewPermission } from '@internal/plugin-innersource-common';
+import { innersourceScoringPreviewPermission } from '@innersource-for-backstage/plugin-innersource-common';
 import { permissionModuleInnerSourcePortalPolicy } from './module';
 
 async function installedPolicy(config: object) {

@@ -22,7 +22,7 @@ import {
   DEFAULT_SELECTOR,
   innersourceProjectRefreshPermission,
   innersourceScoringPreviewPermission,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { ownsInnerSourceProject } from './innerSourceOwnership';
 import { InnerSourcePortalPolicy, RESTRICTED_ANNOTATION } from './portalPolicy';
 import { DEFAULT_ADMIN_GROUP } from './settings';

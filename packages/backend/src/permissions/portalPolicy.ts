@@ -20,7 +20,7 @@ import type {
 import {
   innersourceProjectRefreshPermission,
   innersourceScoringPreviewPermission,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { sameEntityRef } from './settings';
 
 /**

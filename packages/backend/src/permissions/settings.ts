@@ -3,7 +3,7 @@ import type { Config } from '@backstage/config';
 import {
   DEFAULT_SELECTOR,
   EntitySelector,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 export const ADMIN_GROUP_KEY = 'innersource.permissions.adminGroup';
 export const DEFAULT_ADMIN_GROUP = 'group:default/platform-team';

@@ -1,4 +1,7 @@
-import { DAY_MS, HOUR_MS } from '@internal/plugin-innersource-common';
+import {
+  DAY_MS,
+  HOUR_MS,
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { http, HttpResponse } from 'msw';
 import type { FakeGithub, FakeRepository } from './FakeGithub';
 

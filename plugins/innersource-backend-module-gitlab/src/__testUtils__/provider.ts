@@ -7,7 +7,7 @@ import {
 import type {
   CollectRequest,
   CollectResult,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { GitlabProvider } from '../GitlabProvider';
 import { DEFAULT_GITLAB_SETTINGS, GitlabProviderSettings } from '../settings';
 

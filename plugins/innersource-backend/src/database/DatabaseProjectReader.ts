@@ -1,7 +1,7 @@
 import {
   scoreBucket,
   scoreHistogram,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   ContributorSummary,
   GroupSummary,
@@ -15,7 +15,7 @@ import type {
   TaskMatchProfile,
   TaskQuery,
   TeamContributionFlow,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import { historyValue } from './history';
 import type {

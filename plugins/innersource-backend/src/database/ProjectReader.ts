@@ -12,7 +12,7 @@ import type {
   TaskMatchProfile,
   TaskQuery,
   ScoringInput,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /** What the scoring preview needs of each project. */
 export interface ScorableProject {

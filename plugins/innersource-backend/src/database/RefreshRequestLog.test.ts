@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { HOUR_MS } from '@internal/plugin-innersource-common';
+import { HOUR_MS } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import { anotherReplica } from './__testUtils__/replicas';
 import { ABANDONED_MESSAGE, RefreshLimits } from './RefreshRequestLog';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { HOUR_MS } from '@internal/plugin-innersource-common';
+import { HOUR_MS } from '@innersource-for-backstage/plugin-innersource-common';
 
 /** How many refreshes may be asked for from the API (innersource.refresh). */
 export interface RefreshLimits {

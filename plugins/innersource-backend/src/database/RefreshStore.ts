@@ -6,7 +6,7 @@ import type {
   ProjectScore,
   RepositoryFacts,
   ScoringInput,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /** What the catalog says about a project, stored with it. */
 export interface ProjectRecord {

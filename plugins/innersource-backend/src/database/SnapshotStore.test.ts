@@ -5,7 +5,7 @@ import type {
   ProjectMetrics,
   ProjectScore,
   RepositoryFacts,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { InputError } from '@backstage/errors';
 import type { CollectedEntry, ProjectRecord } from './RefreshStore';
 import type { ProjectListQuery } from './ProjectReader';
@@ -550,7 +550,7 @@ describe('SnapshotStore', () => {
       // what an upgrade from the release before does: the asks migration runs on stored data
       const migrations = {
         directory: resolvePackagePath(
-          '@internal/plugin-innersource-backend',
+          '@innersource-for-backstage/plugin-innersource-backend',
           'migrations',
         ),
         tableName: 'innersource_knex_migrations',

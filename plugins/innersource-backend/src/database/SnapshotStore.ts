@@ -7,7 +7,7 @@ import { DatabaseRefreshStore } from './DatabaseRefreshStore';
 import { RefreshRequestLog } from './RefreshRequestLog';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-innersource-backend',
+  '@innersource-for-backstage/plugin-innersource-backend',
   'migrations',
 );
 

@@ -4,7 +4,7 @@ import type {
   TaskMatchProfile,
   TaskQuery,
   TaskSort,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import type { Row } from './rows';
 import { unionSkills } from './skills';

@@ -12,7 +12,7 @@ import {
   ProjectScore,
   RepositoryFacts,
   tierFor,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { buildScoringInput } from '../refresh/buildScoringInput';
 import type { CollectedEntry, ProjectRecord } from './RefreshStore';
 

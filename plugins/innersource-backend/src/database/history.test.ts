@@ -1,7 +1,7 @@
 import {
   NUMERIC_METRICS,
   type ProjectMetrics,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import {
   encodeHistory,
   historyCodec,

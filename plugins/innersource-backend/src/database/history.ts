@@ -2,7 +2,7 @@ import {
   NUMERIC_METRICS,
   type NumericMetricName,
   type ProjectMetrics,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /**
  * How history rows store metric values: a JSON object from metric key to

@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { ProjectSort } from '@internal/plugin-innersource-common';
+import type { ProjectSort } from '@innersource-for-backstage/plugin-innersource-common';
 import {
   collectedEntry,
   projectMetrics,

@@ -3,7 +3,7 @@ import type {
   FacetCount,
   ProjectFacets,
   ProjectSort,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 
 // The project directory's order, cursors and facet counts (GET /projects).

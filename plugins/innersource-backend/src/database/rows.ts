@@ -5,7 +5,7 @@ import type {
   ProjectSummary,
   ProjectMetrics,
   RepositoryFacts,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { unionSkills } from './skills';
 
 /** A row as knex returns it. */

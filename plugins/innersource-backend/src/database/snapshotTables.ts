@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { DAY_MS } from '@internal/plugin-innersource-common';
+import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
 import { encodeHistory } from './history';
 import type { CollectedEntry, ProjectRecord } from './RefreshStore';
 import {

@@ -1,4 +1,4 @@
-import type { TaskList } from '@internal/plugin-innersource-common';
+import type { TaskList } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import { chunks, Row } from './rows';
 

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { TaskSort } from '@internal/plugin-innersource-common';
+import type { TaskSort } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 
 // The order of a task list and its keyset cursors.

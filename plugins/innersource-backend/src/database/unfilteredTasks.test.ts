@@ -6,7 +6,7 @@ import {
   TaskMatchProfile,
   TaskQuery,
   tierFor,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import { MIGRATIONS } from './__testUtils__/migrations';
 import {

@@ -1,4 +1,7 @@
-import type { TaskList, TaskQuery } from '@internal/plugin-innersource-common';
+import type {
+  TaskList,
+  TaskQuery,
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import type { Row } from './rows';
 import {

@@ -6,7 +6,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type { ContributorIdentity } from '@internal/plugin-innersource-common';
+import type { ContributorIdentity } from '@innersource-for-backstage/plugin-innersource-common';
 
 const GITHUB_LOGIN = 'github.com/user-login';
 const GITLAB_LOGIN = 'gitlab.com/user-login';

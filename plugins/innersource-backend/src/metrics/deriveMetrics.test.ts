@@ -1,4 +1,4 @@
-import type { RepositoryFacts } from '@internal/plugin-innersource-common';
+import type { RepositoryFacts } from '@innersource-for-backstage/plugin-innersource-common';
 import {
   contributorAbsenceFactor,
   deriveMetrics,

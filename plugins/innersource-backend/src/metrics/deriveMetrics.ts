@@ -7,7 +7,7 @@ import {
   type ContributorSummary,
   type ProjectMetrics,
   type RepositoryFacts,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { OrgDirectory } from './OrgDirectory';
 
 export interface DeriveOptions {

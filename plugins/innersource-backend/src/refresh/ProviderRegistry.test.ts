@@ -1,7 +1,7 @@
 import type {
   InnerSourceProvider,
   RepositoryLocation,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { ProviderRegistry } from './ProviderRegistry';
 
 function provider(

@@ -1,7 +1,7 @@
 import type {
   InnerSourceProvider,
   RepositoryLocation,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 
 /**
  * The providers modules registered, and which one collects a repository.
@@ -52,9 +52,9 @@ export class ProviderRegistry {
 export function describeMissingProvider(location: RepositoryLocation): string {
   switch (location.type) {
     case 'github':
-      return `no provider collects GitHub repositories on ${location.host}; install @internal/plugin-innersource-backend-module-github and configure integrations.github`;
+      return `no provider collects GitHub repositories on ${location.host}; install @innersource-for-backstage/plugin-innersource-backend-module-github and configure integrations.github`;
     case 'gitlab':
-      return `no provider collects GitLab repositories on ${location.host}; install @internal/plugin-innersource-backend-module-gitlab and configure integrations.gitlab`;
+      return `no provider collects GitLab repositories on ${location.host}; install @innersource-for-backstage/plugin-innersource-backend-module-gitlab and configure integrations.gitlab`;
     case 'url':
       return `no provider collects ${location.url}; add ${location.host} to innersource.git.allowedHosts or to integrations`;
     default:

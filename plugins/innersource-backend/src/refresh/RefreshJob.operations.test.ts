@@ -5,7 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DAY_MS,
   parseScoringConfig,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { ABANDONED_MESSAGE } from '../database/RefreshRequestLog';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { readSettings } from '../settings';

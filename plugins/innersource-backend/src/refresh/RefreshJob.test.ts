@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { parseScoringConfig } from '@internal/plugin-innersource-common';
+import { parseScoringConfig } from '@innersource-for-backstage/plugin-innersource-common';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { readSettings } from '../settings';
 import {

@@ -9,14 +9,14 @@ import {
   scoreProject,
   ScoringConfig,
   scoringProfileOrDefault,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import {
   CollectRequest,
   CollectResult,
   InnerSourceProvider,
   ProviderSpend,
   resolveRepositoryLocation,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import pLimit from 'p-limit';
 import type {
   CollectedEntry,

@@ -3,7 +3,7 @@ import type {
   MetricsServiceCounter,
   MetricsServiceHistogram,
 } from '@backstage/backend-plugin-api/alpha';
-import type { ProviderSpend } from '@internal/plugin-innersource-node';
+import type { ProviderSpend } from '@innersource-for-backstage/plugin-innersource-node';
 import type { RunStatus } from '../database/RefreshStore';
 
 export interface RefreshCounts {

@@ -3,7 +3,7 @@ import type {
   InnerSourceJson,
   IssueFact,
   RepositoryFacts,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /**
  * The longest value, in characters, each stored field takes. Catalog

@@ -6,7 +6,7 @@ import {
   ProjectMetrics,
   RepositoryFacts,
   ScoringInput,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /**
  * What the scoring engine needs of a project, from its facts, metrics and

@@ -5,7 +5,7 @@ import {
   EntitySelector,
   INNERSOURCE_ANNOTATIONS,
   isInnerSourceProject,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { OrgDirectory } from '../metrics/OrgDirectory';
 
 const CATALOG_PAGE_SIZE = 500;

@@ -3,7 +3,7 @@ import type {
   CollectRequest,
   CollectResult,
   InnerSourceProvider,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 
 /** A provider's answer for every request of the batch: a throw or a forgotten repository is that repository's failure. */
 export async function collectSafely(

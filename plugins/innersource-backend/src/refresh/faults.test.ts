@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { parseScoringConfig } from '@internal/plugin-innersource-common';
+import { parseScoringConfig } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { readSettings } from '../settings';

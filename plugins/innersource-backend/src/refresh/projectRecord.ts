@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   INNERSOURCE_ANNOTATIONS,
   parseListAnnotation,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { ProjectRecord } from '../database/RefreshStore';
 import { normalizeRef } from '../metrics/OrgDirectory';
 import { BOUNDS, clip, clipList } from './bounds';

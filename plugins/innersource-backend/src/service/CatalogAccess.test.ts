@@ -2,7 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DEFAULT_SELECTOR } from '@internal/plugin-innersource-common';
+import { DEFAULT_SELECTOR } from '@innersource-for-backstage/plugin-innersource-common';
 import { CatalogAccess } from './CatalogAccess';
 
 const OUTSIDER = 'user:default/outsider';

@@ -5,7 +5,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntitySelector,
   isInnerSourceProject,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const READABLE_CHUNK = 500;

@@ -2,7 +2,7 @@ import {
   BadgePublicity,
   INNERSOURCE_ANNOTATIONS,
   PUBLIC_BADGES_ANNOTATION_VALUE,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /**
  * Whether a project's badges may be served to anyone at its token URL: when

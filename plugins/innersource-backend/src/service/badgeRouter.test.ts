@@ -11,7 +11,7 @@ import {
   BADGE_KINDS,
   DEFAULT_SELECTOR,
   ProjectBadges,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import express from 'express';
 import request from 'supertest';
 import { BadgeStore } from '../database/BadgeStore';

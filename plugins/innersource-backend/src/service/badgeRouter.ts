@@ -17,7 +17,7 @@ import {
   innersourceProjectRefreshPermission,
   INNERSOURCE_PLUGIN_ID,
   ProjectBadges,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { BadgeStore, StoredBadgeProject } from '../database/BadgeStore';

@@ -1,4 +1,7 @@
-import { BADGE_KINDS, BADGE_STYLES } from '@internal/plugin-innersource-common';
+import {
+  BADGE_KINDS,
+  BADGE_STYLES,
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { svgSafetyProblems } from './__testUtils__/svgSafety';
 import {
   BADGE_TEXT_MAX,

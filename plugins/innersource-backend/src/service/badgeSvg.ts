@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type {
   BadgeKind,
   BadgeStyle,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { makeBadge } from 'badge-maker';
 
 /** What a badge shows of a project: read from its stored row, never from a forge. */

@@ -8,7 +8,7 @@ import {
   INNERSOURCE_ANNOTATIONS,
   parseListAnnotation,
   TaskMatchProfile,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
 

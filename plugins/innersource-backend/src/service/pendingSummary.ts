@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { ProjectSummary } from '@internal/plugin-innersource-common';
+import type { ProjectSummary } from '@innersource-for-backstage/plugin-innersource-common';
 
 /** What the API answers for a project the refresh job has not collected yet. */
 export function pendingSummary(

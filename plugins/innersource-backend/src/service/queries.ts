@@ -4,7 +4,7 @@ import {
   TaskQuery,
   withProjectListDefaults,
   withTaskQueryDefaults,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { Request } from 'express';
 import type { ProjectListQuery } from '../database/ProjectReader';
 

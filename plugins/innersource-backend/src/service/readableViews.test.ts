@@ -1,7 +1,7 @@
 import type {
   ContributorSummary,
   GroupSummary,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { readableGroupSummary, withoutUnreadableRefs } from './readableViews';
 
 const READABLE = new Set([

@@ -1,7 +1,7 @@
 import type {
   ContributorSummary,
   GroupSummary,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 type ReadableRefs = (refs: string[]) => Promise<Set<string>>;
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');

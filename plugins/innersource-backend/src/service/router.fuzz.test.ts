@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   parseScoringConfig,
   TASK_SORTS,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import express from 'express';
 import fc from 'fast-check';
 import request from 'supertest';

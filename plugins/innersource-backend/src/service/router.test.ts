@@ -11,13 +11,13 @@ import type {
   ContributorSummary,
   ProjectListItem,
   ProjectSummary,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import express from 'express';
 import request from 'supertest';
 import type {
   TaskMatchProfile,
   TaskQuery,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   ProjectListQuery,
   ProjectReader,
@@ -28,7 +28,7 @@ import {
   parseScoringConfig,
   PreviewProject,
   scoreHistogram,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { RefreshRequestAnswer } from '../refresh/RefreshRequests';
 import { readSettings } from '../settings';
 

@@ -21,7 +21,7 @@ import {
   ProjectList,
   ScoringConfig,
   scoringBlockOf,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ProjectReader } from '../database/ProjectReader';

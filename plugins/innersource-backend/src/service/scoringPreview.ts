@@ -7,7 +7,7 @@ import {
   ScoringConfigError,
   ScoringPreviewer,
   ScoringPreviewResponse,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /** The candidate scoring block of a preview request; a 400 that says what is wrong otherwise. */
 export function parsePreviewCandidate(body: unknown): ScoringConfig {

@@ -1,5 +1,5 @@
 import { coreApis, useApiHolder } from '@backstage/frontend-plugin-api';
-import { taskQueryToSearchParams } from '@internal/plugin-innersource-common';
+import { taskQueryToSearchParams } from '@innersource-for-backstage/plugin-innersource-common';
 import { helpWantedRouteRef } from '../routes';
 
 /**

@@ -2,7 +2,7 @@ import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   DEFAULT_SELECTOR,
   EntitySelector,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /** The `innersource.selector` from app-config, or the default one. */
 export function useProjectSelector(): EntitySelector {

@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   ProjectContributors,
   ProjectSummary,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { InnerSourceApi } from '../api/InnerSourceApi';
 

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 /** Where the plugin's migrations are and the table knex tracks them in. */
 export const MIGRATIONS = {
   directory: resolvePackagePath(
-    '@internal/plugin-innersource-backend',
+    '@innersource-for-backstage/plugin-innersource-backend',
     'migrations',
   ),
   tableName: 'innersource_knex_migrations',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DAY_MS } from '@internal/plugin-innersource-common';
+import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
 import { CloneCache } from './CloneCache';
 
 const T0 = new Date('2026-11-24T10:00:00.000Z');

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { DAY_MS } from '@internal/plugin-innersource-common';
+import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   CollectRequest,
   RepositoryLocation,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { GitProvider, gitAuthConfig } from './GitProvider';
 import { parseCloneTarget } from './remoteUrl';
 import { runGit } from './runGit';

@@ -5,7 +5,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
-import { DAY_MS } from '@internal/plugin-innersource-common';
+import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   CollectContext,
   CollectRequest,
@@ -13,12 +13,12 @@ import type {
   InnerSourceProvider,
   ProviderSpend,
   RepositoryLocation,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import {
   decideRepositoryCollection,
   readRepositoryAllowList,
   REPOSITORY_ALLOW_KEY,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { CloneCache } from './CloneCache';
 import { authConfigFor } from './gitAuth';
 import { readRepositoryFacts, RepositoryHandle } from './readRepositoryFacts';

@@ -6,11 +6,11 @@ import {
   type InnerSourceJson,
   type RepositoryFacts,
   type RepositoryFiles,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import {
   detectRepositoryFiles,
   parseInnerSourceJson,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { runGit } from './runGit';
 
 // What git log's --format separates fields and records with: no commit text holds them.

@@ -1,10 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { RepositoryFacts } from '@internal/plugin-innersource-common';
+import type { RepositoryFacts } from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   CollectRequest,
   CollectResult,
   InnerSourceProvider,
-} from '@internal/plugin-innersource-node';
+} from '@innersource-for-backstage/plugin-innersource-node';
 
 // A small organisation, projects and a scripted forge for the refresh job's tests.
 

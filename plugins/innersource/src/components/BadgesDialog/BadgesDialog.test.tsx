@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import {
   BADGE_KINDS,
   ProjectBadges,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { mockInnerSourceApi } from '../../testing/fixtures';
 import { BadgesDialog } from './BadgesDialog';

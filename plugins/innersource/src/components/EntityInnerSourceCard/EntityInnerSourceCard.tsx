@@ -20,7 +20,7 @@ import {
   METRIC_DEFINITIONS,
   NumericMetricName,
   ProjectSummary,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { useState } from 'react';
 import { useProject } from '../../hooks/useProject';
 import { BadgesDialog } from '../BadgesDialog';

@@ -34,7 +34,7 @@ import {
   type ContributorSummary,
   type NumericMetricName,
   type ProjectSummary,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';

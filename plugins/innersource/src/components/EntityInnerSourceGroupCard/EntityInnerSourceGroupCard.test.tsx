@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import type { GroupSummary } from '@internal/plugin-innersource-common';
+import type { GroupSummary } from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { mockInnerSourceApi, catalogRoutes } from '../../testing/fixtures';
 import { EntityInnerSourceGroupCard } from './EntityInnerSourceGroupCard';

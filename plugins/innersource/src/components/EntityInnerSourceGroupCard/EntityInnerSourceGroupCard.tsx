@@ -10,7 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import type {
   GroupSummary,
   TeamContributionFlow,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import useAsync from 'react-use/esm/useAsync';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { TierChip } from '../shared/TierChip';

@@ -7,7 +7,7 @@ import type {
   TaskList,
   TaskListItem,
   TaskQuery,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';
 import { HelpWantedPage } from './HelpWantedPage';

@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import type {
   ProjectListItem,
   ProjectListRequest,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { useEffect, useState } from 'react';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { TierChip } from '../shared/TierChip';

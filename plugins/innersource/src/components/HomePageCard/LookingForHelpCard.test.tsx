@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import type { ProjectListItem } from '@internal/plugin-innersource-common';
+import type { ProjectListItem } from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { helpWantedRouteRef } from '../../routes';
 import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';

@@ -5,7 +5,7 @@ import type {
   ProjectList,
   ProjectListItem,
   ProjectListRequest,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { mockInnerSourceApi, catalogRoutes } from '../../testing/fixtures';
 import { ProjectsTab } from './ProjectsTab';

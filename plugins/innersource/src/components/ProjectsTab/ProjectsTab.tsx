@@ -10,7 +10,7 @@ import {
   ProjectListRequest,
   ProjectSort,
   replaceProjectListRequest,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';

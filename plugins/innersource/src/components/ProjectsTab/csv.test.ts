@@ -1,4 +1,4 @@
-import type { ProjectListItem } from '@internal/plugin-innersource-common';
+import type { ProjectListItem } from '@innersource-for-backstage/plugin-innersource-common';
 import { neutralizeCell, projectsCsv, toCsv } from './csv';
 
 describe('neutralizeCell', () => {

@@ -2,7 +2,7 @@ import { useTheme } from '@material-ui/core/styles';
 import {
   SCORE_BUCKET_WIDTH,
   TierDefinition,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /** The tier a score falls in: the first whose minimum it reaches, tiers ordered highest first. */
 function tierAt(score: number, tiers: TierDefinition[]) {

@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import type {
   EntitySelector,
   ScoringModelDescription,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { TierChip } from '../shared/TierChip';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;

@@ -5,7 +5,7 @@ import { screen } from '@testing-library/react';
 import {
   describeScoringModel,
   parseScoringConfig,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';
 import { ScoringPage } from './ScoringPage';

@@ -8,7 +8,7 @@ import {
   parseScoringConfig,
   ActiveScoring,
   ScoringPreviewResponse,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';
 import { ScoringPage } from './ScoringPage';
@@ -99,7 +99,9 @@ describe('ScoringPage', () => {
         .map(t => t.textContent),
     ).toEqual(['Thriving ≥ 70', 'Growing ≥ 40']);
     expect(
-      screen.getByText(/^15 projects you may read, by the tiers of the default model/),
+      screen.getByText(
+        /^15 projects you may read, by the tiers of the default model/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(

@@ -14,7 +14,7 @@ import {
   TierChange,
   TierCount,
   TierDefinition,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { useState } from 'react';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { ScoreHistogram } from './ScoreHistogram';

@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import type { InnerSourceProjectDocument } from '@internal/plugin-innersource-common';
+import type { InnerSourceProjectDocument } from '@innersource-for-backstage/plugin-innersource-common';
 import { catalogRoutes } from '../../testing/fixtures';
 import {
   InnerSourceProjectSearchResultListItem,

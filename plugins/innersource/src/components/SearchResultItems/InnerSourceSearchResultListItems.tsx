@@ -13,7 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import type {
   InnerSourceProjectDocument,
   InnerSourceTaskDocument,
-} from '@internal/plugin-innersource-common';
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { ReactNode } from 'react';
 
 export interface InnerSourceSearchResultListItemProps {

@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import type { TaskListItem } from '@internal/plugin-innersource-common';
+import type { TaskListItem } from '@innersource-for-backstage/plugin-innersource-common';
 import { screen } from '@testing-library/react';
 import { catalogRoutes } from '../../testing/fixtures';
 import { TaskRow } from './TaskRow';

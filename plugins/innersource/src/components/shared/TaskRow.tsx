@@ -3,7 +3,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import type { TaskListItem } from '@internal/plugin-innersource-common';
+import type { TaskListItem } from '@innersource-for-backstage/plugin-innersource-common';
 import { externalUrl } from './externalUrl';
 import { RelativeTime } from './RelativeTime';
 import { TierChip } from './TierChip';
