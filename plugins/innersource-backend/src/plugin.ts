@@ -2,9 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   innersourcePermissions,
   parseScoringConfig,
@@ -13,6 +18,7 @@ import {
   InnerSourceProvider,
   innersourceProvidersExtensionPoint,
 } from '@innersource-for-backstage/plugin-innersource-node';
+import { registerInnerSourceActions } from './actions';
 import { oneReplicaAtATime, openSnapshotStore } from './database/SnapshotStore';
 import { GitProvider } from './providers/git';
 import { ProviderRegistry } from './refresh/ProviderRegistry';
@@ -21,7 +27,11 @@ import { RefreshRequests } from './refresh/RefreshRequests';
 import { BadgeStore } from './database/BadgeStore';
 import { createBadgeRouter, PUBLIC_BADGE_PATH } from './service/badgeRouter';
 import { readBadgeSettings } from './service/badgeSettings';
+import { InnerSourceQueries } from './service/InnerSourceQueries';
 import { createRouter } from './service/router';
+import { RefreshNotifier } from './notifications/RefreshListener';
+import { TaskDigest } from './notifications/TaskDigest';
+import { createNotificationRouter } from './service/notificationRouter';
 import { readSettings, runTimeoutMs } from './settings';
 
 /**
@@ -55,6 +65,9 @@ export const innersourcePlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         metrics: metricsServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter } = deps;
@@ -86,6 +99,12 @@ export const innersourcePlugin = createBackendPlugin({
           settings,
           scoring,
           metrics: deps.metrics,
+          listener: new RefreshNotifier({
+            notifications: deps.notifications,
+            signals: deps.signals,
+            logger,
+            kinds: settings.notifications,
+          }),
         });
         const refreshRequests = new RefreshRequests({
           job,
@@ -103,6 +122,31 @@ export const innersourcePlugin = createBackendPlugin({
             fn: async signal => {
               await job.run(signal);
             },
+          }),
+        );
+
+        if (settings.notifications.digest.enabled) {
+          const digest = new TaskDigest({
+            settings: store.notificationSettings,
+            reader: store.reader,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            notifications: deps.notifications,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: 'innersource-task-digest',
+            ...settings.notifications.digest.schedule,
+            fn: async signal => {
+              await digest.run(signal);
+            },
+          });
+        }
+        httpRouter.use(
+          createNotificationRouter({
+            httpAuth: deps.httpAuth,
+            store: store.notificationSettings,
+            digestEnabled: settings.notifications.digest.enabled,
           }),
         );
 
@@ -131,6 +175,15 @@ export const innersourcePlugin = createBackendPlugin({
             scoringBlock,
             requestRefresh: (entity, requestedBy) =>
               refreshRequests.request(entity, requestedBy),
+          }),
+        );
+        registerInnerSourceActions(
+          deps.actionsRegistry,
+          new InnerSourceQueries({
+            catalog: deps.catalog,
+            userInfo: deps.userInfo,
+            reader: store.reader,
+            selector: settings.selector,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -11,3 +11,8 @@ export function principalRef(credentials: BackstageCredentials): string {
     return principal.userEntityRef;
   return `${principal.type ?? 'unknown'}:${principal.subject ?? 'anonymous'}`;
 }
+
+/** Whether a signed-in user made the call (not a service, not anonymous). */
+export function isUserCaller(credentials: BackstageCredentials): boolean {
+  return (credentials.principal as { type?: string }).type === 'user';
+}

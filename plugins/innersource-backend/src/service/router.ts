@@ -1,5 +1,4 @@
 import type {
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -19,6 +18,7 @@ import {
   NUMERIC_METRICS,
   ProjectContributors,
   ProjectList,
+  ProjectSummary,
   ScoringConfig,
   scoringBlockOf,
 } from '@innersource-for-backstage/plugin-innersource-common';
@@ -27,10 +27,9 @@ import Router from 'express-promise-router';
 import type { ProjectReader } from '../database/ProjectReader';
 import type { RefreshRequestAnswer } from '../refresh/RefreshRequests';
 import type { InnerSourceSettings } from '../settings';
-import { CatalogAccess } from './CatalogAccess';
-import { loadMatchProfile } from './matchProfile';
+import { InnerSourceQueries } from './InnerSourceQueries';
 import { entityRefFromPath, QueryParameters } from './parameters';
-import { pendingSummary } from './pendingSummary';
+import { principalRef } from './principal';
 import { parseProjectListQuery, parseTaskQuery } from './queries';
 import { requirePermission } from './requirePermission';
 import {
@@ -64,11 +63,13 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, catalog, permissions, reader } = options;
-  const access = new CatalogAccess({
+  const queries = new InnerSourceQueries({
     catalog,
+    userInfo: options.userInfo,
+    reader,
     selector: options.settings.selector,
-    listProjectRefs: () => reader.listActiveProjectRefs(),
   });
+  const { access } = queries;
   const router = Router();
   router.use(express.json());
 
@@ -78,31 +79,26 @@ export async function createRouter(
 
   router.get('/projects', async (req, res) => {
     const query = parseProjectListQuery(req.query);
-    const readable = await access.readableProjects(
+    const body: ProjectList = await queries.listProjects(
+      query,
       await httpAuth.credentials(req),
     );
-    const body: ProjectList = await reader.listProjects(query, readable);
     res.json(body);
   });
 
   router.get('/tasks', async (req, res) => {
     const { query, forMe } = parseTaskQuery(req.query);
-    const credentials = forMe
-      ? await httpAuth.credentials(req, { allow: ['user'] })
-      : await httpAuth.credentials(req);
-    const readable = await access.readableProjects(credentials);
-    const profile = forMe
-      ? await loadMatchProfile(options, credentials)
-      : undefined;
-    res.json(await reader.searchTasks(query, readable, profile));
+    const credentials = await httpAuth.credentials(req);
+    res.json(await queries.searchTasks(query, forMe, credentials));
   });
 
   router.get('/projects/:namespace/:kind/:name', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
-    const credentials = await httpAuth.credentials(req);
-    const entity = await access.readableProject(entityRef, credentials);
-    const summary = await reader.getProjectSummary(entityRef);
-    res.json(summary ?? pendingSummary(entityRef, entity));
+    const body: ProjectSummary = await queries.projectSummary(
+      entityRef,
+      await httpAuth.credentials(req),
+    );
+    res.json(body);
   });
 
   router.get('/projects/:namespace/:kind/:name/history', async (req, res) => {
@@ -217,18 +213,6 @@ export async function createRouter(
   });
 
   return router;
-}
-
-/** Who asked: a user's entity ref, or the calling service's subject. */
-function principalRef(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type?: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef)
-    return principal.userEntityRef;
-  return `${principal.type ?? 'unknown'}:${principal.subject ?? 'anonymous'}`;
 }
 
 /** Backstage's error body, for a status its error handler has no error class for. */
