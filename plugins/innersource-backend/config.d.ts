@@ -46,6 +46,26 @@ export interface Config {
       logRetentionDays?: number;
     };
     /**
+     * Backstage notifications (needs `@backstage/plugin-notifications-backend`
+     * in the backend). Each kind is off unless switched on.
+     */
+    notifications?: {
+      /** To a project's owning group when a refresh finds its tier dropped. */
+      tierDrops?: { enabled?: boolean };
+      /** To a project's owning group when a readiness check it passed fails. */
+      readinessRegressions?: { enabled?: boolean };
+      /**
+       * A digest of new help-wanted tasks matching a user's skills, ranked as
+       * "For me", to users who switch it on on the help-wanted page; at most
+       * one a day per user, and a new one replaces an unread one.
+       */
+      digest?: {
+        enabled?: boolean;
+        /** When the digest task looks for users due one. Default: hourly. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+    /**
      * Which repositories may be collected whatever their visibility, every
      * provider alike. By default only those the forge calls public or
      * internal are, and the one an entity was registered from (its catalog

@@ -26,6 +26,20 @@ export interface InnerSourceSettings {
     /** Days the refresh-run log and its errors are kept. */
     logRetentionDays: number;
   };
+  /** What Backstage notifications the plugin sends (`innersource.notifications`). */
+  notifications: NotificationSettings;
+}
+
+export interface NotificationSettings {
+  /** To a project's owners when its tier drops. */
+  tierDrops: boolean;
+  /** To a project's owners when a readiness check it passed fails. */
+  readinessRegressions: boolean;
+  /** The digest of new help-wanted tasks matching a user's skills, to users who asked for it. */
+  digest: {
+    enabled: boolean;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
 }
 
 /** How long a run may take before another may call it abandoned: the schedule's timeout. */
@@ -43,6 +57,55 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { seconds: 5 },
   scope: 'global',
 };
+
+// Hourly: each user who asked gets a digest at most once a day, when there is something new.
+const DEFAULT_DIGEST_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 15 },
+  initialDelay: { minutes: 2 },
+  scope: 'global',
+};
+
+function flag(config: Config, key: string, fallback: boolean): boolean {
+  if (!config.has(key)) return fallback;
+  const value = config.get(key);
+  if (typeof value !== 'boolean') {
+    throw new Error(
+      `innersource.${key} must be true or false, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function readNotifications(section: Config): NotificationSettings {
+  const scheduleConfig = section.getOptionalConfig(
+    'notifications.digest.schedule',
+  );
+  let schedule = DEFAULT_DIGEST_SCHEDULE;
+  if (scheduleConfig) {
+    try {
+      schedule = readSchedule(scheduleConfig);
+    } catch (error) {
+      throw new Error(
+        `innersource.notifications.digest.schedule is not a valid schedule: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+  return {
+    tierDrops: flag(section, 'notifications.tierDrops.enabled', false),
+    readinessRegressions: flag(
+      section,
+      'notifications.readinessRegressions.enabled',
+      false,
+    ),
+    digest: {
+      enabled: flag(section, 'notifications.digest.enabled', false),
+      schedule,
+    },
+  };
+}
 
 function wholeNumber(
   config: Config,
@@ -147,5 +210,6 @@ export function readSettings(rootConfig: Config): InnerSourceSettings {
         36500,
       ),
     },
+    notifications: readNotifications(section),
   };
 }

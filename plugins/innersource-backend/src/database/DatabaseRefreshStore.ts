@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type {
+  ChangeDetector,
   CollectedEntry,
+  ProjectChange,
   LatestRun,
   ProjectRecord,
   RefreshState,
@@ -21,6 +24,7 @@ import {
   writeTasks,
 } from './snapshotTables';
 import { syncTaskFacetCounts } from './taskFacetCounts';
+import { claimChanges, readStoredStates } from './notificationClaims';
 
 /** Tables keyed by project that go when the project has gone for good. */
 const PROJECT_TABLES = [
@@ -30,6 +34,7 @@ const PROJECT_TABLES = [
   'innersource_task_labels',
   'innersource_project_tags',
   'innersource_project_skills',
+  'innersource_notification_claims',
 ];
 
 /** Code point order, as PostgreSQL's "C" collation sorts: the lock order of project rows. */
@@ -269,7 +274,17 @@ export class DatabaseRefreshStore implements RefreshStore {
    * later collection on the same day replaces the earlier one.
    */
   async saveManyCollected(entries: CollectedEntry[]): Promise<StoreFailure[]> {
-    return writeIsolated(
+    return (await this.saveAndClaimChanges(entries)).failures;
+  }
+
+  async saveAndClaimChanges(
+    entries: CollectedEntry[],
+    detect?: ChangeDetector,
+  ): Promise<{ failures: StoreFailure[]; claimed: ProjectChange[] }> {
+    // Whose claim a row is: only the write that inserted it tells of the change.
+    const claimant = randomUUID();
+    const claimed: ProjectChange[] = [];
+    const failures = await writeIsolated(
       this.db,
       entries,
       25,
@@ -279,6 +294,19 @@ export class DatabaseRefreshStore implements RefreshStore {
           tx,
           batch.map(e => e.entityRef),
         );
+        // Read after the lock: a write that committed meanwhile is what this one is compared with.
+        const previous = detect
+          ? await readStoredStates(
+              tx,
+              batch.map(e => e.entityRef),
+            )
+          : new Map();
+        const changes = detect
+          ? batch.flatMap(e => {
+              const stored = previous.get(e.entityRef);
+              return stored ? detect(stored, e) : [];
+            })
+          : [];
         const snapshotIds = await writeSnapshots(tx, batch);
         const skills = await writeLatest(tx, batch, snapshotIds);
         await writeSkills(tx, skills);
@@ -288,8 +316,11 @@ export class DatabaseRefreshStore implements RefreshStore {
           tx,
           batch.map(e => e.entityRef),
         );
+        return claimChanges(tx, changes, claimant, batch[0].collectedAt);
       },
+      won => claimed.push(...won),
     );
+    return { failures, claimed };
   }
 
   async markUnchanged(entityRefs: string[], checkedAt: Date): Promise<void> {
@@ -356,6 +387,10 @@ export class DatabaseRefreshStore implements RefreshStore {
           .select('latest_snapshot_id')
           .whereNotNull('latest_snapshot_id'),
       )
+      .delete();
+    // A claim is only looked at by the write that makes it; old ones keep nothing worth keeping.
+    await this.db('innersource_notification_claims')
+      .where('claimed_at', '<', cutoff)
       .delete();
     const gone = this.db('innersource_projects')
       .select('entity_ref')

@@ -4,6 +4,7 @@ import type {
   IssueFact,
   ProjectMetrics,
   ProjectScore,
+  ReadinessCheckResult,
   RepositoryFacts,
   ScoringInput,
 } from '@innersource-for-backstage/plugin-innersource-common';
@@ -66,6 +67,36 @@ export interface StoreFailure {
   detail?: string;
 }
 
+/** A project's stored latest snapshot, as a write about to replace it reads it. */
+export interface StoredProjectState {
+  entityRef: string;
+  snapshotId: number;
+  score: number | null;
+  tierName: string | null;
+  readiness: ReadinessCheckResult[];
+}
+
+/** A change between a project's stored snapshot and the one being written that its owners hear of. */
+export interface ProjectChange {
+  entityRef: string;
+  /** `tier`, or `readiness:<check id>`: one notification per project and change. */
+  change: string;
+  /** The stored snapshot the change is measured from. */
+  fromSnapshotId: number;
+  from: { score: number | null; tierName: string | null };
+  to: { score: number; tierName: string };
+  /** The readiness check that started failing. */
+  check?: { id: string; title: string };
+  /** How to win back what was lost: the advice of the checks that fail now. */
+  advice: string[];
+}
+
+/** What changed between a stored snapshot and the entry that replaces it. */
+export type ChangeDetector = (
+  previous: StoredProjectState,
+  entry: CollectedEntry,
+) => ProjectChange[];
+
 /** The last refresh run and the errors it recorded. */
 export type LatestRun = RunOutcome & {
   id: number;
@@ -91,6 +122,16 @@ export interface RefreshStore {
   ): Promise<Map<string, Set<string>>>;
   /** Stores each snapshot whole or not at all; answers those that could not be stored. */
   saveManyCollected(entries: CollectedEntry[]): Promise<StoreFailure[]>;
+  /**
+   * As saveManyCollected, and claims the changes `detect` finds against each
+   * stored snapshot in the same transaction: answers only the changes this
+   * call claimed, once committed, so a change is told of once over every
+   * replica.
+   */
+  saveAndClaimChanges(
+    entries: CollectedEntry[],
+    detect?: ChangeDetector,
+  ): Promise<{ failures: StoreFailure[]; claimed: ProjectChange[] }>;
   markUnchanged(entityRefs: string[], checkedAt: Date): Promise<void>;
   /** Records the error on the entity (and in the run's log); never touches its last good snapshot. */
   recordFailure(

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DatabaseProjectReader } from './DatabaseProjectReader';
 import { DatabaseRefreshStore } from './DatabaseRefreshStore';
+import { NotificationSettingsStore } from './NotificationSettingsStore';
 import { RefreshRequestLog } from './RefreshRequestLog';
 
 const migrationsDir = resolvePackagePath(
@@ -19,6 +20,8 @@ export interface SnapshotStore {
   writer: DatabaseRefreshStore;
   reader: DatabaseProjectReader;
   requests: RefreshRequestLog;
+  /** What users asked to be notified of, and their digests. */
+  notificationSettings: NotificationSettingsStore;
 }
 
 /** Runs the plugin's migrations (unless skipped) and opens both sides of the store. */
@@ -41,6 +44,7 @@ export async function openSnapshotStore(options: {
       staleTaskDays: options.staleTaskDays,
     }),
     requests: new RefreshRequestLog(client),
+    notificationSettings: new NotificationSettingsStore(client),
   };
 }
 

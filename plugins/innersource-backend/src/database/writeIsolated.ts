@@ -25,24 +25,28 @@ export function isValueError(error: unknown): boolean {
  * value, the chunk is written again one item at a time, so only the items it
  * refuses fail, each reported; a database that fails itself still throws.
  */
-export async function writeIsolated<T>(
+export async function writeIsolated<T, R = void>(
   db: Knex,
   items: T[],
   chunkSize: number,
   refOf: (item: T) => string,
-  write: (tx: Knex.Transaction, batch: T[]) => Promise<void>,
+  write: (tx: Knex.Transaction, batch: T[]) => Promise<R>,
+  /** Told what each transaction's write answered, once it has committed. */
+  committed?: (result: R) => void,
 ): Promise<StoreFailure[]> {
   const failures: StoreFailure[] = [];
   for (const batch of chunks(items, chunkSize)) {
     try {
-      await db.transaction(tx => write(tx, batch));
+      const result = await db.transaction(tx => write(tx, batch));
+      committed?.(result);
       continue;
     } catch (error) {
       if (!isValueError(error)) throw error;
     }
     for (const item of batch) {
       try {
-        await db.transaction(tx => write(tx, [item]));
+        const result = await db.transaction(tx => write(tx, [item]));
+        committed?.(result);
       } catch (error) {
         if (!isValueError(error)) throw error;
         failures.push({

@@ -20,10 +20,13 @@ import {
 import pLimit from 'p-limit';
 import type {
   CollectedEntry,
+  ProjectChange,
   RefreshStore,
   StoreFailure,
 } from '../database/RefreshStore';
+import { backfillHistory, planBackfill } from '../metrics/backfillHistory';
 import { deriveMetrics } from '../metrics/deriveMetrics';
+import type { RefreshListener } from '../notifications/RefreshListener';
 import { normalizeRef, OrgDirectory } from '../metrics/OrgDirectory';
 import { InnerSourceSettings, runTimeoutMs } from '../settings';
 import { boundFacts } from './bounds';
@@ -53,6 +56,8 @@ export interface RefreshJobOptions {
   scoring: ScoringConfig;
   /** Backstage's metrics service; without it the job only logs. */
   metrics?: MetricsService;
+  /** Told after each write of new snapshots commits (notifications, signals). */
+  listener?: RefreshListener;
   now?: () => Date;
 }
 
@@ -278,6 +283,18 @@ export class RefreshJob {
           goodFirstIssue: settings.labels.goodFirstIssue,
         },
         ...(previous && !force ? { previous } : {}),
+        // A first collection: the weeks before it come from the repository's history.
+        ...(previous
+          ? {}
+          : {
+              backfill: {
+                since: planBackfill(
+                  seenAt,
+                  settings.windowDays,
+                  settings.retentionDays,
+                ).since.toISOString(),
+              },
+            }),
       };
       requestsByProvider.set(provider, [
         ...(requestsByProvider.get(provider) ?? []),
@@ -382,6 +399,30 @@ export class RefreshJob {
         labels: settings.labels,
         now,
       });
+      const firstCollection = !known.has(result.entityRef);
+      const backfill =
+        firstCollection && result.history
+          ? backfillHistory(
+              facts,
+              {
+                completeSince: result.history.completeSince,
+                commits:
+                  boundFacts({ ...facts, commits: result.history.commits })
+                    .commits ?? [],
+              },
+              {
+                ownerRef,
+                directory,
+                labels: settings.labels,
+                windowDays: settings.windowDays,
+                weeks: planBackfill(
+                  now,
+                  settings.windowDays,
+                  settings.retentionDays,
+                ).weeks,
+              },
+            )
+          : [];
       const input = buildScoringInput(entity, facts, metrics);
       const profile = scoringProfileOrDefault(entity, scoring);
       if (profile.error) {
@@ -403,6 +444,7 @@ export class RefreshJob {
         goodFirstLabels: settings.labels.goodFirstIssue.map(l =>
           l.toLocaleLowerCase('en-US'),
         ),
+        ...(backfill.length ? { backfill } : {}),
       });
       counts.collected += 1;
     }
@@ -411,9 +453,13 @@ export class RefreshJob {
       .filter(r => r.outcome === 'unchanged')
       .map(r => r.entityRef);
     if (unchanged.length) await store.markUnchanged(unchanged, now);
-    const unsaved = entries.length
-      ? await store.saveManyCollected(entries)
-      : [];
+    const { failures: unsaved, claimed } = entries.length
+      ? await store.saveAndClaimChanges(
+          entries,
+          this.options.listener?.detectChanges,
+        )
+      : { failures: [], claimed: [] };
+    await this.tell(entries, unsaved, claimed, byRef);
     counts.collected -= unsaved.length;
     counts.failed += unsaved.length;
     for (const failure of unsaved) {
@@ -423,6 +469,31 @@ export class RefreshJob {
     }
     for (const error of [...unsaved, ...profileErrors]) {
       await store.recordFailure(error.entityRef, error.message, now, runId);
+    }
+  }
+
+  /** Tells the listener what was stored; what it does with it never fails the run. */
+  private async tell(
+    entries: CollectedEntry[],
+    unsaved: StoreFailure[],
+    changes: ProjectChange[],
+    byRef: Map<string, Entity>,
+  ) {
+    const { listener, logger } = this.options;
+    if (!listener) return;
+    const failed = new Set(unsaved.map(f => f.entityRef));
+    const entities = new Map<string, Entity>();
+    for (const entry of entries) {
+      const entity = byRef.get(entry.entityRef);
+      if (entity && !failed.has(entry.entityRef))
+        entities.set(entry.entityRef, entity);
+    }
+    try {
+      await listener.written({ entities, changes });
+    } catch (error) {
+      logger.warn(
+        `InnerSource: telling of the stored projects failed: ${error}`,
+      );
     }
   }
 }

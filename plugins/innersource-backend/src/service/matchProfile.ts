@@ -2,7 +2,7 @@ import type {
   BackstageCredentials,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { Entity, RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   INNERSOURCE_ANNOTATIONS,
@@ -54,6 +54,38 @@ export async function loadMatchProfile(
   );
   const { items: teams } = teamRefs.length
     ? await services.catalog.getEntitiesByRefs(
+        { entityRefs: teamRefs, fields: ['metadata.annotations'] },
+        { credentials },
+      )
+    : { items: [] };
+  const teamSkills = distinctSkills(teams.flatMap(team => skillsOf(team)));
+  return {
+    skills: teamSkills,
+    skillsFrom: teamSkills.length ? 'teams' : 'none',
+    hiddenOwners,
+  };
+}
+
+/**
+ * The same profile for a user who is not calling, read from the catalog with
+ * the plugin's own credentials (the digest): their skills, else their teams',
+ * and the owners to leave out (the user and the groups they are a member of).
+ */
+export async function loadMatchProfileOf(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  userRef: string,
+): Promise<TaskMatchProfile | undefined> {
+  const user = await catalog.getEntityByRef(userRef, { credentials });
+  if (!user) return undefined;
+  const teamRefs = (user.relations ?? [])
+    .filter(r => r.type === RELATION_MEMBER_OF)
+    .map(r => r.targetRef);
+  const hiddenOwners = [...new Set([userRef, ...teamRefs].map(lower))];
+  const own = skillsOf(user);
+  if (own.length) return { skills: own, skillsFrom: 'user', hiddenOwners };
+  const { items: teams } = teamRefs.length
+    ? await catalog.getEntitiesByRefs(
         { entityRefs: teamRefs, fields: ['metadata.annotations'] },
         { credentials },
       )

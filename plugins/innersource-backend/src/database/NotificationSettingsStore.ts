@@ -1,0 +1,82 @@
+import type { Knex } from 'knex';
+
+/** What one user asked to be told. */
+export interface UserNotificationSettings {
+  /** The digest of new help-wanted tasks matching their skills. */
+  digest: boolean;
+}
+
+/** A user the digest is due for, and since when tasks count as new for them. */
+export interface DueDigest {
+  userRef: string;
+  /** When their last digest went out; undefined before the first. */
+  lastDigestAt?: string;
+}
+
+/** The `innersource_notification_settings` table: users' choices and their last digest. */
+export class NotificationSettingsStore {
+  constructor(private readonly db: Knex) {}
+
+  async get(userRef: string): Promise<UserNotificationSettings> {
+    const row = await this.db('innersource_notification_settings')
+      .where({ user_ref: userRef.toLocaleLowerCase('en-US') })
+      .first();
+    return { digest: Boolean(row?.digest) };
+  }
+
+  async set(
+    userRef: string,
+    settings: UserNotificationSettings,
+    at: Date,
+  ): Promise<UserNotificationSettings> {
+    await this.db('innersource_notification_settings')
+      .insert({
+        user_ref: userRef.toLocaleLowerCase('en-US'),
+        digest: settings.digest,
+        updated_at: at.toISOString(),
+      })
+      .onConflict('user_ref')
+      .merge(['digest', 'updated_at']);
+    return this.get(userRef);
+  }
+
+  /** Users who asked for the digest and had none since `before`, a page at a time. */
+  async *dueDigests(before: Date, pageSize = 200): AsyncGenerator<DueDigest[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db('innersource_notification_settings')
+        .select('user_ref', 'last_digest_at')
+        .where({ digest: true })
+        .andWhere('user_ref', '>', after)
+        .andWhere(q =>
+          q
+            .whereNull('last_digest_at')
+            .orWhere('last_digest_at', '<', before.toISOString()),
+        )
+        .orderBy('user_ref')
+        .limit(pageSize);
+      if (rows.length === 0) return;
+      yield rows.map(row => ({
+        userRef: row.user_ref,
+        ...(row.last_digest_at ? { lastDigestAt: row.last_digest_at } : {}),
+      }));
+      after = rows[rows.length - 1].user_ref;
+    }
+  }
+
+  /**
+   * Marks the user's digest as sent at `at`, only if nobody did since `due`
+   * was read and they still want it: answers whether this caller may send it.
+   */
+  async claimDigest(due: DueDigest, at: Date): Promise<boolean> {
+    const updated = await this.db('innersource_notification_settings')
+      .where({ user_ref: due.userRef, digest: true })
+      .andWhere(q =>
+        due.lastDigestAt
+          ? q.where('last_digest_at', due.lastDigestAt)
+          : q.whereNull('last_digest_at'),
+      )
+      .update({ last_digest_at: at.toISOString() });
+    return Number(updated) === 1;
+  }
+}
