@@ -93,11 +93,22 @@ export interface ProjectList {
   facets?: ProjectFacets;
 }
 
+/** One point of a metric's history. */
+export interface MetricHistoryPoint {
+  at: string;
+  value: number | null;
+  /**
+   * Reconstructed from the repository's commit history when the project was
+   * first collected (the week ending at `at`), not collected then.
+   */
+  backfilled?: boolean;
+}
+
 /** `GET .../history?metric=NAME&days=N` */
 export interface MetricHistory {
   entityRef: string;
   metric: string;
-  points: Array<{ at: string; value: number | null }>;
+  points: MetricHistoryPoint[];
 }
 
 /** `GET .../contributors` */

@@ -4,6 +4,7 @@ import {
   formatMetricValue,
   METRIC_CATALOGUE,
   METRIC_DEFINITIONS,
+  BACKFILLED_METRICS,
   MetricFormat,
   NUMERIC_METRICS,
 } from './metricCatalogue';
@@ -48,6 +49,17 @@ describe('the metric catalogue', () => {
       expect(label).toMatch(/^[A-Z]/);
       expect(description).toMatch(/^[A-Z].*\.$/);
     }
+  });
+
+  it('backfills only metrics counted from commits, never those of pull requests, issues or the forge', () => {
+    expect(BACKFILLED_METRICS).toEqual([
+      'commits',
+      'contributors',
+      'outsideContributors',
+      'unmappedContributors',
+      'outsideContributionShare',
+      'contributorAbsenceFactor',
+    ]);
   });
 
   it('keeps history for every metric with one number per snapshot, the weekly series aside', () => {

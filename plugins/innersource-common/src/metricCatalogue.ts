@@ -25,6 +25,12 @@ export interface MetricDefinitionOf<K extends MetricKey> {
   direction: MetricDirection;
   /** One or two sentences on what is counted, for tooltips and documentation. */
   description: string;
+  /**
+   * Counted from the default branch's commits alone, so a past week's value
+   * can be reconstructed from the repository's own history: a first
+   * collection backfills it (see {@link BACKFILLED_METRICS}).
+   */
+  fromCommitHistory?: boolean;
 }
 
 /** Any metric's definition. */
@@ -51,6 +57,7 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Non-merge commits on the default branch in the window.',
+    fromCommitHistory: true,
   },
   contributors: {
     key: 'contributors',
@@ -59,6 +66,7 @@ export const METRIC_DEFINITIONS: {
     direction: 'higher-is-better',
     description:
       'Distinct people who committed or opened a pull request in the window, bots aside.',
+    fromCommitHistory: true,
   },
   outsideContributors: {
     key: 'outsideContributors',
@@ -66,6 +74,7 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Contributors who are catalog users outside the owning team.',
+    fromCommitHistory: true,
   },
   unmappedContributors: {
     key: 'unmappedContributors',
@@ -74,6 +83,7 @@ export const METRIC_DEFINITIONS: {
     direction: 'lower-is-better',
     description:
       'Contributors matched to no catalog user: counted apart, never guessed.',
+    fromCommitHistory: true,
   },
   outsideContributionShare: {
     key: 'outsideContributionShare',
@@ -82,6 +92,7 @@ export const METRIC_DEFINITIONS: {
     direction: 'higher-is-better',
     description:
       'Commits and pull requests from outside the owning team over all those of people in the catalog.',
+    fromCommitHistory: true,
   },
   changeRequestAcceptanceRatio: {
     key: 'changeRequestAcceptanceRatio',
@@ -113,6 +124,7 @@ export const METRIC_DEFINITIONS: {
     direction: 'higher-is-better',
     description:
       'The fewest people who together made half the commits: how many could leave before the project stalls.',
+    fromCommitHistory: true,
   },
   newContributors: {
     key: 'newContributors',
@@ -208,6 +220,14 @@ function isNumeric(
 /** The metrics with one number per snapshot, hence a history, in display order. */
 export const NUMERIC_METRICS: readonly NumericMetricName[] =
   METRIC_CATALOGUE.filter(isNumeric).map(definition => definition.key);
+
+/**
+ * The metrics a first collection backfills for the weeks before it, from the
+ * repository's commit history: those counted from commits alone. The others
+ * (pull requests, issues, stars…) stay unknown for those weeks.
+ */
+export const BACKFILLED_METRICS: readonly NumericMetricName[] =
+  NUMERIC_METRICS.filter(key => METRIC_DEFINITIONS[key].fromCommitHistory);
 
 /** A metric's value as people read it; unknown stays unknown. */
 export function formatMetricValue(

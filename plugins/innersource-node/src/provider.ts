@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { RepositoryFacts } from '@innersource-for-backstage/plugin-innersource-common';
+import type {
+  CommitFact,
+  RepositoryFacts,
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 /** Where an entity's repository lives, read from its annotations. */
 export type RepositoryLocation =
@@ -40,6 +43,23 @@ export interface CollectRequest {
     /** Opaque to the plugin: what the provider returned as `fingerprint`. */
     fingerprint?: string;
   };
+  /**
+   * Set on a repository's first collection: report its commit history since
+   * `since` as the result's `history`, where the provider can, so the weeks
+   * before the first snapshot are backfilled from the repository's own
+   * history. Providers that cannot leave `history` out.
+   */
+  backfill?: { since: string };
+}
+
+/**
+ * The default branch's non-merge commits, newest first: every one committed
+ * from `completeSince` on (a provider that could read only part of what was
+ * asked says from when its list is whole), and none older is needed.
+ */
+export interface CommitHistory {
+  completeSince: string;
+  commits: CommitFact[];
 }
 
 export type CollectResult =
@@ -49,6 +69,8 @@ export type CollectResult =
       facts: RepositoryFacts;
       /** Lets the provider tell next time whether the repository changed. */
       fingerprint?: string;
+      /** Answers `backfill`: the commit history the weeks before are reconstructed from. */
+      history?: CommitHistory;
     }
   | {
       /** Nothing changed since `previous`: the stored snapshot stays, with a new check time. */

@@ -181,13 +181,15 @@ export class DatabaseProjectReader implements ProjectReader {
     since: Date,
   ): Promise<MetricHistory['points']> {
     const rows = await this.db('innersource_snapshots')
-      .select('collected_at', 'metrics')
+      .select('collected_at', 'metrics', 'backfilled')
       .where({ entity_ref: entityRef })
       .andWhere('collected_at', '>=', since.toISOString())
       .orderBy('collected_at', 'asc');
     return rows.map(row => ({
       at: row.collected_at,
       value: historyValue(row.metrics, metric),
+      // SQLite answers 1 or 0
+      ...(row.backfilled ? { backfilled: true } : {}),
     }));
   }
 

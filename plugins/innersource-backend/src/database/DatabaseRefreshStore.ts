@@ -16,6 +16,7 @@ import { CHUNK, chunks, json, projectSearchText } from './rows';
 import { writeIsolated } from './writeIsolated';
 import { unionSkills } from './skills';
 import {
+  writeBackfill,
   writeContributors,
   writeLatest,
   writeSkills,
@@ -308,6 +309,7 @@ export class DatabaseRefreshStore implements RefreshStore {
             })
           : [];
         const snapshotIds = await writeSnapshots(tx, batch);
+        await writeBackfill(tx, batch);
         const skills = await writeLatest(tx, batch, snapshotIds);
         await writeSkills(tx, skills);
         await writeContributors(tx, batch);

@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   ContributorSummary,
   IssueFact,
+  NumericMetricName,
   ProjectMetrics,
   ProjectScore,
   ReadinessCheckResult,
@@ -38,6 +39,14 @@ export interface CollectedEntry {
   tasks: IssueFact[];
   /** Lower-case labels that make a task a good first issue. */
   goodFirstLabels: string[];
+  /**
+   * A first collection's weeks before it, reconstructed from the repository's
+   * commit history: stored as backfilled history where no real snapshot is.
+   */
+  backfill?: Array<{
+    at: Date;
+    metrics: Partial<Record<NumericMetricName, number | null>>;
+  }>;
 }
 
 export interface RefreshState {

@@ -10,7 +10,7 @@ import {
  * anywhere in the catalogue never shifts what older rows mean.
  */
 export interface HistoryCodec<K extends string> {
-  encode(metrics: Readonly<Record<K, unknown>>): string;
+  encode(metrics: Readonly<Partial<Record<K, unknown>>>): string;
   /** Every metric of the catalogue, null when the row did not record it. */
   decode(stored: string): Record<K, number | null>;
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
-import { encodeHistory } from './history';
+import { WEEK_MS } from '@innersource-for-backstage/plugin-innersource-common';
+import { encodeHistory, metricHistory } from './history';
 import type { CollectedEntry, ProjectRecord } from './RefreshStore';
 import {
   chunks,
@@ -92,6 +93,43 @@ export async function writeSnapshots(
   // SQLite answers one id for a multi-row insert: the last; ids are consecutive.
   const last = snapshotIds[snapshotIds.length - 1];
   return batch.map((_, index) => last - (batch.length - 1 - index));
+}
+
+/**
+ * The backfilled weeks of first collections. A backfill never stands beside a
+ * real snapshot: a week (the seven days up to its point) that has one keeps
+ * only that. Backfilled rows of an earlier first collection are replaced.
+ */
+export async function writeBackfill(tx: Knex, batch: CollectedEntry[]) {
+  for (const e of batch) {
+    if (!e.backfill?.length) continue;
+    await tx('innersource_snapshots')
+      .where({ entity_ref: e.entityRef, backfilled: true })
+      .delete();
+    const oldest = Math.min(...e.backfill.map(p => p.at.getTime()));
+    const real: number[] = (
+      await tx('innersource_snapshots')
+        .select('collected_at')
+        .where({ entity_ref: e.entityRef })
+        .andWhere('collected_at', '>', new Date(oldest - WEEK_MS).toISOString())
+    ).map(row => Date.parse(row.collected_at));
+    const rows = e.backfill
+      .filter(
+        p =>
+          !real.some(t => t > p.at.getTime() - WEEK_MS && t <= p.at.getTime()),
+      )
+      .map(p => ({
+        entity_ref: e.entityRef,
+        collected_at: p.at.toISOString(),
+        score: null,
+        tier_name: null,
+        backfilled: true,
+        metrics: metricHistory.encode(p.metrics),
+      }));
+    for (const rowBatch of chunks(rows, 100)) {
+      await tx('innersource_snapshots').insert(rowBatch);
+    }
+  }
 }
 
 /** The project rows' latest snapshot; answers each project's skills, catalog and repository together. */

@@ -271,6 +271,46 @@ describe('GitProvider on a local working tree', () => {
     });
   });
 
+  it('reports the commit history a first collection asks to backfill from, none otherwise', async () => {
+    const repo = fixtureRepository();
+    const since = new Date(Date.now() - 150 * DAY_MS).toISOString();
+    const first = await collectOne(provider(), {
+      ...request({ type: 'path', path: repo }),
+      backfill: { since },
+    });
+    if (first.outcome !== 'collected') throw new Error(JSON.stringify(first));
+    // LICENSE (120 days) and the 7 commits of the window; not README (200) nor the merge
+    expect(first.history?.completeSince).toBe(since);
+    expect(first.history?.commits).toHaveLength(8);
+    expect(first.history?.commits.map(c => c.committedAt)).toEqual(
+      [...first.history!.commits.map(c => c.committedAt)].sort().reverse(),
+    );
+    expect(first.history?.commits[7]).toMatchObject({
+      author: { name: 'Alice', email: 'alice@acme.example' },
+      committedAt: expect.any(String),
+    });
+    expect(Date.parse(first.history!.commits[7].committedAt)).toBeLessThan(
+      Date.now() - 119 * DAY_MS,
+    );
+
+    const later = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    expect(later.outcome === 'collected' && later.history).toBeUndefined();
+  });
+
+  it("reads a monorepo folder's history only from that folder", async () => {
+    const repo = fixtureRepository();
+    const result = await collectOne(provider(), {
+      ...request({ type: 'path', path: path.join(repo, 'plugins/search') }),
+      backfill: { since: new Date(Date.now() - 365 * DAY_MS).toISOString() },
+    });
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    // its README (9 days) and the feature commit (5 days)
+    expect(result.history?.commits).toHaveLength(2);
+  });
+
   it('answers unchanged when HEAD has not moved since the last collection, collected after a commit', async () => {
     const repo = fixtureRepository();
     const p = provider();

@@ -21,7 +21,11 @@ import {
 } from '@innersource-for-backstage/plugin-innersource-node';
 import { CloneCache } from './CloneCache';
 import { authConfigFor } from './gitAuth';
-import { readRepositoryFacts, RepositoryHandle } from './readRepositoryFacts';
+import {
+  readCommitHistory,
+  readRepositoryFacts,
+  RepositoryHandle,
+} from './readRepositoryFacts';
 import { CloneTarget, parseCloneTarget } from './remoteUrl';
 import { GitError, runGit } from './runGit';
 
@@ -263,15 +267,34 @@ export class GitProvider implements InnerSourceProvider {
     if (request.previous?.fingerprint === fingerprint) {
       return { entityRef: request.entityRef, outcome: 'unchanged' };
     }
+    const readerOptions = {
+      timeoutMs: this.options.timeoutMs,
+      logger: this.options.logger,
+      signal,
+    };
+    const backfillSince = request.backfill
+      ? new Date(request.backfill.since)
+      : undefined;
     return {
       entityRef: request.entityRef,
       outcome: 'collected',
-      facts: await readRepositoryFacts(handle, request.windowDays, now, {
-        timeoutMs: this.options.timeoutMs,
-        logger: this.options.logger,
-        signal,
-      }),
+      facts: await readRepositoryFacts(
+        handle,
+        request.windowDays,
+        now,
+        readerOptions,
+      ),
       fingerprint,
+      // git log reads any span of history for the price of one command.
+      ...(backfillSince && Number.isFinite(backfillSince.getTime())
+        ? {
+            history: await readCommitHistory(
+              handle,
+              backfillSince,
+              readerOptions,
+            ),
+          }
+        : {}),
     };
   }
 

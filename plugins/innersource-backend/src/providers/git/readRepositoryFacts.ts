@@ -10,6 +10,7 @@ import {
 import {
   detectRepositoryFiles,
   parseInnerSourceJson,
+  type CommitHistory,
 } from '@innersource-for-backstage/plugin-innersource-node';
 import { runGit } from './runGit';
 
@@ -37,6 +38,75 @@ export interface GitReaderOptions {
 const MAX_COMMITS = 50_000;
 const MAX_LOG_BYTES = 32 * 1024 * 1024;
 
+/** Non-merge commits on HEAD committed since `since` (any date git reads), newest first, and whether git's answer was cut. */
+async function logCommits(
+  handle: RepositoryHandle,
+  since: string,
+  options: GitReaderOptions,
+): Promise<{ commits: CommitFact[]; cut: boolean }> {
+  const output = await runGit(
+    [
+      'log',
+      '--no-merges',
+      `--since=${since}`,
+      `--max-count=${MAX_COMMITS}`,
+      `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${RECORD}`,
+      'HEAD',
+      ...(handle.subPath ? ['--', handle.subPath] : []),
+    ],
+    {
+      cwd: handle.gitDir,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxBytes: MAX_LOG_BYTES,
+    },
+  );
+  // Every whole record ends with RECORD: what follows the last one is a line end, or a record cut short.
+  const commits = output
+    .split(RECORD)
+    .slice(0, -1)
+    .map(r => r.trim())
+    .filter(Boolean)
+    .map(r => {
+      const [sha, name, email, committedAt] = r.split(FIELD);
+      return {
+        sha,
+        author: { name, email },
+        committedAt: new Date(committedAt).toISOString(),
+      } as CommitFact;
+    });
+  return {
+    commits,
+    cut: commits.length >= MAX_COMMITS || output.length >= MAX_LOG_BYTES,
+  };
+}
+
+/**
+ * The commit history a first collection backfills its weeks from: every
+ * non-merge commit since `since`. A history too long for one read is whole
+ * only from its oldest commit read.
+ */
+export async function readCommitHistory(
+  handle: RepositoryHandle,
+  since: Date,
+  options: GitReaderOptions,
+): Promise<CommitHistory> {
+  const { commits, cut } = await logCommits(
+    handle,
+    since.toISOString(),
+    options,
+  );
+  const oldest = commits.reduce<string | undefined>(
+    (min, c) =>
+      min === undefined || c.committedAt < min ? c.committedAt : min,
+    undefined,
+  );
+  return {
+    completeSince: cut && oldest ? oldest : since.toISOString(),
+    commits,
+  };
+}
+
 /** The facts git knows of a repository: commits of the window and the quarter, files, innersource.json. */
 export async function readRepositoryFacts(
   handle: RepositoryHandle,
@@ -53,35 +123,8 @@ export async function readRepositoryFacts(
     });
   const { gitDir, subPath } = handle;
   const pathspec = subPath ? ['--', subPath] : [];
-  const logRecords = async (since: string) => {
-    const output = await git(
-      [
-        'log',
-        '--no-merges',
-        `--since=${since}`,
-        `--max-count=${MAX_COMMITS}`,
-        `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${RECORD}`,
-        'HEAD',
-        ...pathspec,
-      ],
-      gitDir,
-      MAX_LOG_BYTES,
-    );
-    // Every whole record ends with RECORD: what follows the last one is a line end, or a record cut short.
-    return output
-      .split(RECORD)
-      .slice(0, -1)
-      .map(r => r.trim())
-      .filter(Boolean)
-      .map(r => {
-        const [sha, name, email, committedAt] = r.split(FIELD);
-        return {
-          sha,
-          author: { name, email },
-          committedAt: new Date(committedAt).toISOString(),
-        } as CommitFact;
-      });
-  };
+  const logRecords = async (since: string) =>
+    (await logCommits(handle, since, options)).commits;
 
   // The same filter as `git rev-list --count --no-merges --since="<windowDays> days ago" HEAD`.
   const commits = await logRecords(`${windowDays} days ago`);
