@@ -197,14 +197,8 @@ export class TaskSearch {
           .join(' & ');
         base.where(b =>
           b
-            .whereRaw(
-              "to_tsvector('simple', t.search_text) @@ to_tsquery('simple', ?)",
-              [prefix],
-            )
-            .orWhereRaw(
-              "to_tsvector('simple', p.search_text) @@ to_tsquery('simple', ?)",
-              [prefix],
-            )
+            .whereRaw("t.search_vector @@ to_tsquery('simple', ?)", [prefix])
+            .orWhereRaw("p.search_vector @@ to_tsquery('simple', ?)", [prefix])
             .orWhereRaw('lower(p.language) = ?', [term]),
         );
       } else {
@@ -241,6 +235,18 @@ export class TaskSearch {
     if (query.owner?.length) base.whereIn('p.owner_ref', query.owner);
     if (query.system?.length) base.whereIn('p.system_ref', query.system);
     if (query.tier?.length) base.whereIn('p.tier_name', query.tier);
+    if (byIndexedColumn && this.isPostgres) {
+      // The projects' refs as an array, so that PostgreSQL reads only their
+      // tasks by primary key instead of every task.
+      const projects = this.db('innersource_projects')
+        .select('entity_ref')
+        .where('active', true);
+      if (query.project?.length) projects.whereIn('entity_ref', query.project);
+      if (query.owner?.length) projects.whereIn('owner_ref', query.owner);
+      if (query.system?.length) projects.whereIn('system_ref', query.system);
+      if (query.tier?.length) projects.whereIn('tier_name', query.tier);
+      base.whereRaw('t.entity_ref = any(array(?))', [projects]);
+    }
     if (query.language?.length)
       base.whereRaw(
         `lower(p.language) in (${query.language.map(() => '?').join(', ')})`,
