@@ -3,9 +3,19 @@ import { DateTime } from 'luxon';
 export interface Point {
   at: string;
   value: number | null;
+  /** Reconstructed from the repository's commit history, not collected then: drawn dashed and hollow. */
+  backfilled?: boolean;
 }
 
-/** A metric over time: one line, the first and last dates, the lowest and highest value. */
+const COLLECTED = '#1f5493';
+const BACKFILLED = '#6b8fbf';
+const DASH = '5 4';
+
+/**
+ * A metric over time: one line, the first and last dates, the lowest and
+ * highest value. Backfilled points (and the segments that reach them) are
+ * dashed and hollow, with a legend saying what they are.
+ */
 export function LineChart(props: {
   points: Point[];
   label: string;
@@ -16,7 +26,7 @@ export function LineChart(props: {
 }) {
   const { points, label, format = String, width = 560, height = 160 } = props;
   const known = points.filter(
-    (p): p is { at: string; value: number } => p.value !== null,
+    (p): p is Point & { value: number } => p.value !== null,
   );
   if (known.length === 0) {
     return <span>No history for this metric yet.</span>;
@@ -33,21 +43,31 @@ export function LineChart(props: {
     height -
     pad.bottom -
     ((v - v0) / (v1 - v0)) * (height - pad.top - pad.bottom);
-  const path = known
-    .map(
-      (p, i) =>
-        `${i ? 'L' : 'M'}${x(Date.parse(p.at)).toFixed(1)},${y(p.value).toFixed(
-          1,
-        )}`,
-    )
-    .join(' ');
+  const xy = (p: { at: string; value: number }) =>
+    `${x(Date.parse(p.at)).toFixed(1)},${y(p.value).toFixed(1)}`;
+  // A segment that reaches a reconstructed point is dashed: its slope was not measured either.
+  const segments = (backfilled: boolean) =>
+    known
+      .slice(1)
+      .map((p, i) => ({ from: known[i], to: p }))
+      .filter(
+        ({ from, to }) =>
+          Boolean(from.backfilled || to.backfilled) === backfilled,
+      )
+      .map(({ from, to }) => `M${xy(from)} L${xy(to)}`)
+      .join(' ');
+  const reconstructed = known.filter(p => p.backfilled).length;
   const day = (t: number) => DateTime.fromMillis(t).toISODate() ?? '';
   const summary = `${label}: ${known.length} points from ${day(t0)} to ${day(
     t1,
   )}, between ${format(Math.min(...values))} and ${format(
     Math.max(...values),
-  )}`;
-  return (
+  )}${
+    reconstructed
+      ? `; ${reconstructed} of them reconstructed from the repository's commit history`
+      : ''
+  }`;
+  const chart = (
     <svg
       width="100%"
       viewBox={`0 0 ${width} ${height}`}
@@ -82,16 +102,81 @@ export function LineChart(props: {
       <text x={width - pad.right} y={height - 6} textAnchor="end" fontSize="11">
         {day(t1)}
       </text>
-      <path d={path} fill="none" stroke="#1f5493" strokeWidth={2} />
+      <path
+        d={segments(false)}
+        fill="none"
+        stroke={COLLECTED}
+        strokeWidth={2}
+      />
+      <path
+        d={segments(true)}
+        fill="none"
+        stroke={BACKFILLED}
+        strokeWidth={2}
+        strokeDasharray={DASH}
+        data-testid="backfilled-line"
+      />
       {known.map(p => (
         <circle
           key={p.at}
           cx={x(Date.parse(p.at))}
           cy={y(p.value)}
-          r={2.5}
-          fill="#1f5493"
+          r={p.backfilled ? 3 : 2.5}
+          fill={p.backfilled ? '#ffffff' : COLLECTED}
+          stroke={p.backfilled ? BACKFILLED : COLLECTED}
+          strokeWidth={p.backfilled ? 1.5 : 0}
+          data-backfilled={p.backfilled ? 'true' : undefined}
         />
       ))}
+    </svg>
+  );
+  if (!reconstructed) return chart;
+  return (
+    <div>
+      {chart}
+      <ul
+        aria-label="Legend"
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: 16,
+          listStyle: 'none',
+          margin: '4px 0 0',
+          padding: 0,
+          fontSize: 12,
+        }}
+      >
+        <li>
+          <LegendLine />
+          Collected
+        </li>
+        <li>
+          <LegendLine dashed />
+          Reconstructed from the repository's commit history, before its first
+          collection
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function LegendLine(props: { dashed?: boolean }) {
+  return (
+    <svg
+      width={24}
+      height={8}
+      aria-hidden="true"
+      style={{ marginRight: 6, verticalAlign: 'middle' }}
+    >
+      <line
+        x1={0}
+        y1={4}
+        x2={24}
+        y2={4}
+        stroke={props.dashed ? BACKFILLED : COLLECTED}
+        strokeWidth={2}
+        strokeDasharray={props.dashed ? DASH : undefined}
+      />
     </svg>
   );
 }

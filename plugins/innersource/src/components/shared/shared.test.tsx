@@ -85,4 +85,46 @@ describe('LineChart', () => {
     expect(screen.getByText('0%')).toBeInTheDocument();
     expect(screen.getByText('100%')).toBeInTheDocument();
   });
+
+  it('draws backfilled points hollow on a dashed line, says how many in its summary and shows a legend', () => {
+    const { container } = render(
+      <LineChart
+        label="Commits"
+        points={[
+          { at: '2026-10-18T12:00:00Z', value: 3, backfilled: true },
+          { at: '2026-10-25T12:00:00Z', value: 5, backfilled: true },
+          { at: '2026-11-01T12:00:00Z', value: 6 },
+          { at: '2026-11-02T12:00:00Z', value: 7 },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByRole('img', {
+        name: "Commits: 4 points from 2026-10-18 to 2026-11-02, between 3 and 7; 2 of them reconstructed from the repository's commit history",
+      }),
+    ).toBeInTheDocument();
+    expect(container.querySelectorAll('circle[data-backfilled]')).toHaveLength(
+      2,
+    );
+    // two segments reach a backfilled point, one joins collected points
+    const dashed = screen.getByTestId('backfilled-line');
+    expect(dashed).toHaveAttribute('stroke-dasharray');
+    expect(dashed.getAttribute('d')?.match(/M/g)).toHaveLength(2);
+    expect(screen.getByRole('list', { name: 'Legend' })).toHaveTextContent(
+      "CollectedReconstructed from the repository's commit history, before its first collection",
+    );
+  });
+
+  it('shows no legend when every point was collected', () => {
+    render(
+      <LineChart
+        label="Commits"
+        points={[
+          { at: '2026-10-01T12:00:00Z', value: 4 },
+          { at: '2026-11-01T12:00:00Z', value: 9 },
+        ]}
+      />,
+    );
+    expect(screen.queryByRole('list', { name: 'Legend' })).toBeNull();
+  });
 });
