@@ -6,6 +6,7 @@ import {
   EntitySelector,
   isInnerSourceProject,
 } from '@innersource-for-backstage/plugin-innersource-common';
+import { principalRef } from './principal';
 
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const READABLE_CHUNK = 500;
@@ -36,16 +37,6 @@ interface KnownAccess {
   readable: Set<string>;
   /** The answer for the last list this caller was answered for. */
   answered?: { listed: string[]; answer: string[] | 'all' };
-}
-
-/** Who the caller is, as a cache key. */
-function callerKey(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type?: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? `${principal.type}:${principal.subject}`;
 }
 
 /**
@@ -95,7 +86,7 @@ export class CatalogAccess {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const key = `${callerKey(credentials)}\u0000${entityRef}`;
+    const key = `${principalRef(credentials)}\u0000${entityRef}`;
     const cached = this.projectAnswers.get(key);
     const cacheMs = this.options.cacheMs ?? DEFAULT_CACHE_MS;
     if (cached && this.now() - cached.at < cacheMs) return cached.entity;
@@ -176,7 +167,7 @@ export class CatalogAccess {
     credentials: BackstageCredentials,
     listed: string[],
   ): Promise<KnownAccess> {
-    const key = callerKey(credentials);
+    const key = principalRef(credentials);
     const cached = this.cache.get(key);
     const cacheMs = this.options.cacheMs ?? DEFAULT_CACHE_MS;
     if (cached && this.now() - cached.at < cacheMs) return cached.known;
