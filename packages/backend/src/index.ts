@@ -28,6 +28,12 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// innersource:readiness:pull-request, run by examples/templates/innersource-readiness.yaml
+backend.add(
+  import(
+    '@innersource-for-backstage/plugin-scaffolder-backend-module-innersource'
+  ),
+);
 
 // exposes the actions plugins register (InnerSource's among them) to MCP clients
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -1,0 +1,478 @@
+import {
+  mockCredentials,
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type {
+  ProjectSummary,
+  ReadinessCheckId,
+} from '@innersource-for-backstage/plugin-innersource-common';
+import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { FakeGithubRepository } from '../__testUtils__/FakeGithubRepository';
+import { GithubReadinessRepository } from '../github/GithubReadinessRepository';
+import { createReadinessPullRequestAction } from './readinessPullRequest';
+
+// The first action run loads Octokit and GitHub's schema: slow on a shared machine.
+jest.setTimeout(30_000);
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const INNERSOURCE_URL = 'http://backstage.test/api/innersource';
+
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payment-gateway',
+    namespace: 'default',
+    title: 'Payment gateway',
+    description: 'Card and wallet payments for every checkout in the company',
+    annotations: {
+      'github.com/project-slug': 'acme/payment-gateway',
+      'innersource/skills': 'java,kotlin',
+      'innersource/help-wanted-labels': 'help wanted,contributions welcome',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'payments-team' },
+};
+
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name: 'payments-team',
+    namespace: 'default',
+    annotations: { 'github.com/team-slug': 'acme/payments' },
+  },
+  spec: {
+    type: 'team',
+    profile: { displayName: 'Payments team' },
+    children: [],
+  },
+};
+
+const gitlabComponent: Entity = {
+  ...component,
+  metadata: {
+    ...component.metadata,
+    name: 'billing',
+    annotations: { 'gitlab.com/project-slug': 'acme/billing' },
+  },
+};
+
+const CHECKS: ReadinessCheckId[] = [
+  'readme',
+  'contributing',
+  'codeowners',
+  'license',
+  'description',
+  'goodFirstIssues',
+  'issueTemplates',
+];
+
+function summary(failing: ReadinessCheckId[]): ProjectSummary {
+  return {
+    entityRef: 'component:default/payment-gateway',
+    title: 'Payment gateway',
+    owner: 'group:default/payments-team',
+    status: 'collected',
+    score: 41,
+    tier: { name: 'Bronze', color: '#cd7f32' },
+    profile: 'default',
+    dimensions: [],
+    metrics: null,
+    readiness: CHECKS.map(id => ({
+      id,
+      title: `${id} check`,
+      passed: !failing.includes(id),
+      weight: 1,
+      advice: `Add a ${id}`,
+    })),
+    activity: null,
+    repository: { provider: 'github', name: 'acme/payment-gateway' },
+    refreshedAt: '2026-11-27T08:00:00Z',
+    checkedAt: '2026-11-27T08:00:00Z',
+    errors: [],
+  };
+}
+
+/** The InnerSource backend's project route, remembering who asked. */
+function innersourceApi(project: ProjectSummary | 404) {
+  const seen: Array<{ path: string; authorization: string | null }> = [];
+  server.use(
+    http.get(
+      `${INNERSOURCE_URL}/projects/:namespace/:kind/:name`,
+      ({ request }) => {
+        seen.push({
+          path: new URL(request.url).pathname,
+          authorization: request.headers.get('authorization'),
+        });
+        return project === 404
+          ? HttpResponse.json(
+              { error: { name: 'NotFoundError' } },
+              { status: 404 },
+            )
+          : HttpResponse.json(project);
+      },
+    ),
+  );
+  return seen;
+}
+
+function makeAction(entities: Entity[] = [component, group]) {
+  const integrations = new ConfigReader({
+    integrations: { github: [{ host: 'github.com', token: 'ghp_portal' }] },
+  });
+  return createReadinessPullRequestAction({
+    catalog: catalogServiceMock({ entities }),
+    auth: mockServices.auth(),
+    innersource: new InnerSourceClient({
+      discoveryApi: { getBaseUrl: async () => INNERSOURCE_URL },
+    }),
+    github: GithubReadinessRepository.fromConfig(integrations),
+    labels: {
+      helpWanted: ['help wanted'],
+      goodFirstIssue: ['good first issue'],
+    },
+  });
+}
+
+async function run(
+  input: { entityRef: string; branchName?: string },
+  options: { isDryRun?: boolean; entities?: Entity[] } = {},
+) {
+  const outputs: Record<string, unknown> = {};
+  const action = makeAction(options.entities);
+  await action.handler({
+    input,
+    logger: mockServices.logger.mock(),
+    workspacePath: '/tmp/unused',
+    output: (name: string, value: unknown) => {
+      outputs[name] = value;
+    },
+    createTemporaryDirectory: async () => '/tmp/unused',
+    getInitiatorCredentials: async () =>
+      mockCredentials.user('user:default/jane'),
+    checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
+    task: { id: 'task-1' },
+    isDryRun: options.isDryRun,
+  } as any);
+  return outputs;
+}
+
+const EXPECTED_FILES = [
+  'CONTRIBUTING.md',
+  '.github/CODEOWNERS',
+  '.github/ISSUE_TEMPLATE/bug_report.md',
+  '.github/ISSUE_TEMPLATE/feature_request.md',
+  'innersource.json',
+];
+
+describe('innersource:readiness:pull-request', () => {
+  let github: FakeGithubRepository;
+
+  beforeEach(() => {
+    github = new FakeGithubRepository('acme', 'payment-gateway');
+    github.paths.add('README.md');
+    github.labels.add('help wanted');
+    github.use(server);
+  });
+
+  it('opens one pull request with the files the failing checks ask for, and creates the missing labels', async () => {
+    const seen = innersourceApi(
+      summary([
+        'contributing',
+        'codeowners',
+        'issueTemplates',
+        'goodFirstIssues',
+        'license',
+      ]),
+    );
+
+    const outputs = await run({
+      entityRef: 'component:default/payment-gateway',
+    });
+
+    // The InnerSource API was asked on the user's behalf.
+    expect(seen).toEqual([
+      {
+        path: '/api/innersource/projects/default/component/payment-gateway',
+        authorization: expect.stringMatching(/^Bearer .+/),
+      },
+    ]);
+    expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
+      'POST /graphql',
+      'POST /repos/acme/payment-gateway/labels',
+      'POST /repos/acme/payment-gateway/labels',
+      'POST /repos/acme/payment-gateway/git/trees',
+      'POST /repos/acme/payment-gateway/git/commits',
+      'POST /repos/acme/payment-gateway/git/refs',
+      'POST /repos/acme/payment-gateway/pulls',
+    ]);
+    expect(
+      github.calls.every(c => c.authorization === 'token ghp_portal'),
+    ).toBe(true);
+
+    const [, goodFirst, welcome, tree, commit, ref, pull] = github.calls;
+    expect(goodFirst.body).toEqual({
+      name: 'good first issue',
+      color: '7057ff',
+      description: 'Small enough for a first contribution',
+    });
+    expect(welcome.body).toEqual({
+      name: 'contributions welcome',
+      color: '008672',
+      description: 'The owners would welcome help with this',
+    });
+    expect(tree.body.base_tree).toBe('tree000');
+    expect(tree.body.tree.map((t: { path: string }) => t.path)).toEqual(
+      EXPECTED_FILES,
+    );
+    expect(
+      tree.body.tree.every(
+        (t: any) => t.mode === '100644' && t.type === 'blob',
+      ),
+    ).toBe(true);
+    const content = Object.fromEntries(
+      tree.body.tree.map((t: { path: string; content: string }) => [
+        t.path,
+        t.content,
+      ]),
+    );
+    expect(content['.github/CODEOWNERS']).toContain('\n* @acme/payments\n');
+    expect(content['CONTRIBUTING.md']).toContain(
+      '# Contributing to Payment gateway\n',
+    );
+    expect(content['CONTRIBUTING.md']).toContain(
+      'anyone in the company may propose a change, and Payments team review and merge it.',
+    );
+    expect(content['CONTRIBUTING.md']).toContain(
+      '- Issues labelled help wanted, contributions welcome are ones the owners would welcome help with.',
+    );
+    expect(JSON.parse(content['innersource.json'])).toEqual({
+      title: 'Payment gateway',
+      motivation: 'Card and wallet payments for every checkout in the company',
+      skills: ['java', 'kotlin'],
+    });
+    expect(commit.body).toMatchObject({
+      tree: 'tree111',
+      parents: ['c0ffee0'],
+    });
+    expect(ref.body).toEqual({
+      ref: 'refs/heads/innersource-readiness',
+      sha: 'c0ffee1',
+    });
+    expect(pull.body).toMatchObject({
+      title: 'Make Payment gateway InnerSource-ready',
+      head: 'innersource-readiness',
+      base: 'main',
+    });
+    expect(pull.body.body).toContain('- `.github/CODEOWNERS`');
+    expect(pull.body.body).toContain('Still to do by hand:\n- Add a license');
+
+    expect(outputs).toEqual({
+      files: EXPECTED_FILES.map(path => ({ path, content: content[path] })),
+      labels: ['good first issue', 'contributions welcome'],
+      skipped: [],
+      manual: ['license check: Add a license'],
+      pullRequestUrl: 'https://github.com/acme/payment-gateway/pull/42',
+      pullRequestNumber: 42,
+    });
+  });
+
+  it('in a dry run, outputs the same files and labels and writes nothing', async () => {
+    innersourceApi(
+      summary([
+        'contributing',
+        'codeowners',
+        'issueTemplates',
+        'goodFirstIssues',
+        'license',
+      ]),
+    );
+
+    const outputs = await run(
+      { entityRef: 'component:default/payment-gateway' },
+      { isDryRun: true },
+    );
+
+    expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
+      'POST /graphql',
+    ]);
+    expect(github.writes).toEqual([]);
+    expect((outputs.files as Array<{ path: string }>).map(f => f.path)).toEqual(
+      EXPECTED_FILES,
+    );
+    expect(outputs.labels).toEqual([
+      'good first issue',
+      'contributions welcome',
+    ]);
+    expect(outputs.pullRequestUrl).toBeUndefined();
+    expect([...github.labels]).toEqual(['help wanted']);
+  });
+
+  it('asks GitHub about every place the files may be, the labels and the branch in one query', async () => {
+    innersourceApi(summary(['codeowners']));
+    await run({ entityRef: 'payment-gateway' }, { isDryRun: true });
+
+    expect(github.calls[0].body.variables).toEqual({
+      owner: 'acme',
+      name: 'payment-gateway',
+      branch: 'refs/heads/innersource-readiness',
+      p0: 'HEAD:CONTRIBUTING.md',
+      p1: 'HEAD:.github/CONTRIBUTING.md',
+      p2: 'HEAD:docs/CONTRIBUTING.md',
+      p3: 'HEAD:CONTRIBUTING',
+      p4: 'HEAD:CODEOWNERS',
+      p5: 'HEAD:.github/CODEOWNERS',
+      p6: 'HEAD:docs/CODEOWNERS',
+      p7: 'HEAD:.github/ISSUE_TEMPLATE',
+      p8: 'HEAD:innersource.json',
+      l0: 'good first issue',
+      l1: 'help wanted',
+      l2: 'contributions welcome',
+    });
+  });
+
+  it('proposes only what the repository still lacks', async () => {
+    innersourceApi(summary(['contributing', 'codeowners']));
+    github.paths.add('.github/CONTRIBUTING.md');
+    github.paths.add('innersource.json');
+    github.labels.add('good first issue');
+    github.labels.add('Contributions Welcome');
+
+    const outputs = await run({
+      entityRef: 'component:default/payment-gateway',
+    });
+
+    expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
+      'POST /graphql',
+      'POST /repos/acme/payment-gateway/git/trees',
+      'POST /repos/acme/payment-gateway/git/commits',
+      'POST /repos/acme/payment-gateway/git/refs',
+      'POST /repos/acme/payment-gateway/pulls',
+    ]);
+    expect(
+      github.calls[1].body.tree.map((t: { path: string }) => t.path),
+    ).toEqual(['.github/CODEOWNERS']);
+    expect(outputs.skipped).toEqual([
+      '.github/CONTRIBUTING.md is already in the repository',
+    ]);
+  });
+
+  it('opens no pull request when there is nothing to add', async () => {
+    innersourceApi(summary([]));
+    github.paths.add('innersource.json');
+    github.labels.add('good first issue');
+    github.labels.add('contributions welcome');
+
+    const outputs = await run({
+      entityRef: 'component:default/payment-gateway',
+    });
+
+    expect(github.writes).toEqual([]);
+    expect(outputs).toMatchObject({ files: [], labels: [] });
+    expect(outputs.pullRequestUrl).toBeUndefined();
+  });
+
+  it('refuses when its branch exists already, before writing anything', async () => {
+    innersourceApi(summary(['contributing']));
+    github.branches.add('innersource-readiness');
+
+    await expect(
+      run({ entityRef: 'component:default/payment-gateway' }),
+    ).rejects.toThrow(
+      'the branch innersource-readiness already exists in acme/payment-gateway: merge or close its pull request, or choose another branchName',
+    );
+    expect(github.writes).toEqual([]);
+  });
+
+  it('names GitLab as not supported yet', async () => {
+    await expect(
+      run(
+        { entityRef: 'component:default/billing' },
+        { entities: [gitlabComponent, group] },
+      ),
+    ).rejects.toThrow(
+      'component:default/billing is on GitLab (gitlab.com): readiness merge requests on GitLab are not supported yet, only GitHub pull requests',
+    );
+    expect(github.calls).toEqual([]);
+  });
+
+  it('answers not found for an entity the user may not read', async () => {
+    await expect(
+      run(
+        { entityRef: 'component:default/payment-gateway' },
+        { entities: [group] },
+      ),
+    ).rejects.toThrow(
+      'component:default/payment-gateway is not in the catalog, or you may not read it',
+    );
+    expect(github.calls).toEqual([]);
+  });
+
+  it('asks for a refresh when the project has no readiness checks yet', async () => {
+    innersourceApi({
+      ...summary([]),
+      status: 'failed',
+      readiness: [],
+      errors: [
+        {
+          message: 'no GitHub token for github.com',
+          at: '2026-11-27T08:00:00Z',
+        },
+      ],
+    });
+    await expect(
+      run({ entityRef: 'component:default/payment-gateway' }),
+    ).rejects.toThrow(
+      'component:default/payment-gateway has no readiness checks yet (collection failed: no GitHub token for github.com); refresh it on its InnerSource tab first',
+    );
+  });
+
+  it('says when the portal has not collected the entity', async () => {
+    innersourceApi(404);
+    await expect(
+      run({ entityRef: 'component:default/payment-gateway' }),
+    ).rejects.toThrow(
+      'component:default/payment-gateway is not an InnerSource project the portal has collected',
+    );
+  });
+
+  it('explains a refused GitHub token', async () => {
+    innersourceApi(summary(['contributing']));
+    github.refusal = { status: 401, message: 'Bad credentials' };
+    await expect(
+      run({ entityRef: 'component:default/payment-gateway' }),
+    ).rejects.toThrow(
+      'the GitHub token for github.com was refused (401); check integrations.github',
+    );
+  });
+
+  it('skips CODEOWNERS with the reason when the team slug annotation is malformed', async () => {
+    innersourceApi(summary(['codeowners']));
+    const badGroup: Entity = {
+      ...group,
+      metadata: {
+        ...group.metadata,
+        annotations: { 'github.com/team-slug': 'acme/payments\n* @evil/all' },
+      },
+    };
+    const outputs = await run(
+      { entityRef: 'component:default/payment-gateway' },
+      { isDryRun: true, entities: [component, badGroup] },
+    );
+    expect((outputs.files as Array<{ path: string }>).map(f => f.path)).toEqual(
+      ['innersource.json'],
+    );
+    expect(outputs.skipped).toEqual([
+      'github.com/team-slug of group:default/payments-team is "acme/payments * @evil/all", not of the form organisation/team-slug',
+    ]);
+  });
+});

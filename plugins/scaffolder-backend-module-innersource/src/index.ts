@@ -1,0 +1,25 @@
+/**
+ * The scaffolder action `innersource:readiness:pull-request`: one pull
+ * request adding what an InnerSource project's failing readiness checks ask for.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleInnerSource as default } from './module';
+export {
+  createReadinessPullRequestAction,
+  READINESS_PULL_REQUEST_ACTION_ID,
+} from './actions/readinessPullRequest';
+export type { ReadinessPullRequestOptions } from './actions/readinessPullRequest';
+export { GithubReadinessRepository } from './github/GithubReadinessRepository';
+export type {
+  GithubTarget,
+  GithubRepositoryState,
+  PullRequestPlan,
+} from './github/GithubReadinessRepository';
+export { proposeReadinessChanges } from './proposal/proposeReadinessChanges';
+export type {
+  ProposedFile,
+  ProposedLabel,
+  ReadinessProposal,
+} from './proposal/proposeReadinessChanges';
+export type { LabelSettings } from './settings';

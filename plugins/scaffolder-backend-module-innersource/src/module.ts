@@ -1,0 +1,42 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
+import { createReadinessPullRequestAction } from './actions/readinessPullRequest';
+import { GithubReadinessRepository } from './github/GithubReadinessRepository';
+import { readLabelSettings } from './settings';
+
+/**
+ * Adds `innersource:readiness:pull-request` to the scaffolder.
+ *
+ * @public
+ */
+export const scaffolderModuleInnerSource = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'innersource',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        actions: scaffolderActionsExtensionPoint,
+      },
+      async init({ config, discovery, auth, catalog, actions }) {
+        actions.addActions(
+          createReadinessPullRequestAction({
+            catalog,
+            auth,
+            innersource: new InnerSourceClient({ discoveryApi: discovery }),
+            github: GithubReadinessRepository.fromConfig(config),
+            labels: readLabelSettings(config),
+          }),
+        );
+      },
+    });
+  },
+});

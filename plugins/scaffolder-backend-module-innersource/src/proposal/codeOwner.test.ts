@@ -1,0 +1,99 @@
+import type { Entity } from '@backstage/catalog-model';
+import { resolveCodeOwner } from './codeOwner';
+
+function group(name: string, annotations?: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'team', children: [] },
+  };
+}
+
+function user(name: string, annotations?: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default', annotations },
+    spec: {},
+  };
+}
+
+describe('resolveCodeOwner', () => {
+  it.each<[string, Entity | undefined, string | undefined, object]>([
+    [
+      'a group with a team slug annotation',
+      group('payments-team', { 'github.com/team-slug': 'acme/payments' }),
+      'group:default/payments-team',
+      { handle: '@acme/payments' },
+    ],
+    [
+      'a group without one: the repository organisation’s team of its name',
+      group('payments-team'),
+      'group:default/payments-team',
+      { handle: '@acme/payments-team' },
+    ],
+    [
+      'a group name in capitals: GitHub slugs are lower case',
+      group('Payments'),
+      'group:default/payments',
+      { handle: '@acme/payments' },
+    ],
+    [
+      'a team slug that would add a CODEOWNERS line',
+      group('x', { 'github.com/team-slug': 'acme/x\n* @evil/owners' }),
+      'group:default/x',
+      {
+        error:
+          'github.com/team-slug of group:default/x is "acme/x * @evil/owners", not of the form organisation/team-slug',
+      },
+    ],
+    [
+      'a team slug without organisation',
+      group('x', { 'github.com/team-slug': 'payments' }),
+      'group:default/x',
+      {
+        error:
+          'github.com/team-slug of group:default/x is "payments", not of the form organisation/team-slug',
+      },
+    ],
+    [
+      'a group name GitHub cannot have as a slug',
+      group('team.with.dots'),
+      'group:default/team.with.dots',
+      {
+        error:
+          'group:default/team.with.dots has no github.com/team-slug annotation and its name is not a GitHub team slug',
+      },
+    ],
+    [
+      'a user with a GitHub login',
+      user('jane', { 'github.com/user-login': 'jane-doe' }),
+      'user:default/jane',
+      { handle: '@jane-doe' },
+    ],
+    [
+      'a user without one',
+      user('jane'),
+      'user:default/jane',
+      {
+        error:
+          'user:default/jane has no valid github.com/user-login annotation',
+      },
+    ],
+    [
+      'an owner missing from the catalog',
+      undefined,
+      'group:default/gone',
+      { error: 'the owner group:default/gone is not in the catalog' },
+    ],
+    [
+      'no owner at all',
+      undefined,
+      undefined,
+      { error: 'the entity names no owner (spec.owner)' },
+    ],
+  ])('%s', (_case, owner, ownerRef, expected) => {
+    expect(resolveCodeOwner(owner, ownerRef, 'acme')).toEqual(expected);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Values from the catalog (titles, descriptions, skills, label names) are
+ * data: they may not add a line, a Markdown construct or HTML to a file the
+ * pull request proposes.
+ */
+
+// Control characters, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** One line: every control character and line break becomes a space, runs of spaces one, cut to `max` characters. */
+export function singleLine(value: string, max = 200): string {
+  const line = value.replace(LINE_BREAKING, ' ').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
+// Every ASCII punctuation character CommonMark lets a backslash escape that
+// can start markup inside a line: emphasis, code, links, images, HTML,
+// tables, strike-through, headings and entities.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#|~!&]/g;
+
+/** A value shown as plain text inside a Markdown line. */
+export function inlineMarkdown(value: string, max = 200): string {
+  return singleLine(value, max).replace(MARKDOWN_SPECIAL, c => `\\${c}`);
+}
+
+/** GitHub organisation and user names: letters, digits and single hyphens, at most 39 characters. */
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** GitHub team slugs: lower-case letters, digits, hyphens and underscores. */
+const GITHUB_TEAM_SLUG = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+
+export function isGithubLogin(value: string): boolean {
+  return GITHUB_LOGIN.test(value);
+}
+
+export function isGithubTeamSlug(value: string): boolean {
+  return GITHUB_TEAM_SLUG.test(value);
+}
+
+/** GitHub label names: one line of at most 50 characters. */
+export function isGithubLabelName(value: string): boolean {
+  return (
+    value.length > 0 && value.length <= 50 && singleLine(value, 51) === value
+  );
+}
