@@ -133,3 +133,67 @@ describe('readSettings', () => {
     );
   });
 });
+
+describe('readSettings: innersource.notifications', () => {
+  it('sends nothing unless config switches a kind on; the digest task runs hourly, one replica at a time', () => {
+    expect(readSettings(new ConfigReader({})).notifications).toEqual({
+      tierDrops: false,
+      readinessRegressions: false,
+      digest: {
+        enabled: false,
+        schedule: expect.objectContaining({
+          frequency: { hours: 1 },
+          scope: 'global',
+        }),
+      },
+    });
+  });
+
+  it('reads each kind and the digest schedule', () => {
+    const { notifications } = readSettings(
+      new ConfigReader({
+        innersource: {
+          notifications: {
+            tierDrops: { enabled: true },
+            readinessRegressions: { enabled: false },
+            digest: {
+              enabled: true,
+              schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
+            },
+          },
+        },
+      }),
+    );
+    expect(notifications).toEqual({
+      tierDrops: true,
+      readinessRegressions: false,
+      digest: {
+        enabled: true,
+        schedule: {
+          frequency: { hours: 6 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+        },
+      },
+    });
+  });
+
+  it.each([
+    [
+      { tierDrops: { enabled: 'yes' } },
+      'innersource.notifications.tierDrops.enabled must be true or false, got "yes"',
+    ],
+    [
+      { digest: { enabled: 1 } },
+      'innersource.notifications.digest.enabled must be true or false, got 1',
+    ],
+    [
+      { digest: { schedule: { frequency: 'often' } } },
+      'innersource.notifications.digest.schedule is not a valid schedule',
+    ],
+  ])('stops the backend on %j, naming the key', (notifications, message) => {
+    expect(() =>
+      readSettings(new ConfigReader({ innersource: { notifications } })),
+    ).toThrow(message);
+  });
+});
