@@ -690,3 +690,117 @@ describe('readGithubSettings', () => {
     ).toThrow(message);
   });
 });
+
+describe('GithubProvider on a first collection', () => {
+  const DAY = 86_400_000;
+  const ago = (days: number) =>
+    new Date(NOW.getTime() - days * DAY).toISOString();
+  /** What the refresh job asks on a first collection: 12 weeks before, each with its 90 days. */
+  const first = (slug: string): CollectRequest => ({
+    ...request(slug),
+    backfill: { since: ago(174) },
+  });
+  const olderCommits = (repo: string, days: number[]) =>
+    days.map((d, i) => ({
+      oid: `${repo}-old${i}`.padEnd(40, '0'),
+      committedDate: ago(d),
+      author: {
+        name: 'Olga Outsider',
+        email: 'olga@acme.example',
+        login: 'olga',
+      },
+    }));
+
+  it('reads one page of the history before the window in the same query, and answers it as the commit history', async () => {
+    const repo = fakeRepository('acme', 'payments', NOW);
+    repo.commits.push(...olderCommits('payments', [100, 130, 170, 200]));
+    const fake = new FakeGithub().add(repo);
+    server.use(...githubGraphqlHandlers(fake));
+
+    const [result] = await provider().provider.collect(
+      [first('acme/payments')],
+      {},
+    );
+
+    expect(fake.requests).toBe(1);
+    if (result.outcome !== 'collected') throw new Error(result.outcome);
+    expect(result.history?.completeSince).toBe(ago(174));
+    const shas = result.history!.commits.map(c => c.sha);
+    // the window's 40 commits and the three older ones since 174 days ago, not the one of 200 days
+    expect(shas).toHaveLength(43);
+    expect(shas).toEqual(
+      expect.arrayContaining(
+        ['old0', 'old1', 'old2'].map(o => `payments-${o}`.padEnd(40, '0')),
+      ),
+    );
+    expect(shas).not.toContain('payments-old3'.padEnd(40, '0'));
+    expect(result.history!.commits[42]).toEqual({
+      sha: 'payments-old2'.padEnd(40, '0'),
+      author: {
+        name: 'Olga Outsider',
+        email: 'olga@acme.example',
+        login: 'olga',
+      },
+      committedAt: ago(170),
+    });
+    // only what was in the window counts for the snapshot itself
+    expect(result.facts.commits).toHaveLength(40);
+  });
+
+  it('says from when its history is whole when the older page could not hold it all', async () => {
+    const repo = fakeRepository('acme', 'busy', NOW);
+    const older = Array.from({ length: 150 }, (_, i) => 92 + (i % 80));
+    repo.commits.push(...olderCommits('busy', older));
+    const fake = new FakeGithub().add(repo);
+    server.use(...githubGraphqlHandlers(fake));
+
+    const [result] = await provider().provider.collect(
+      [first('acme/busy')],
+      {},
+    );
+
+    if (result.outcome !== 'collected') throw new Error(result.outcome);
+    // 100 of the 150 older commits, newest first (92 to 141 days ago): whole from the oldest of them
+    const completeSince = Date.parse(result.history!.completeSince);
+    expect(completeSince).toBeGreaterThan(Date.parse(ago(174)));
+    expect(
+      result.history!.commits.every(
+        c => Date.parse(c.committedAt) >= completeSince,
+      ),
+    ).toBe(true);
+    expect(result.history!.commits).toHaveLength(140);
+  });
+
+  it('asks nothing more of a repository collected before, and reads first collections in queries apart', async () => {
+    const fake = new FakeGithub().add(
+      fakeRepository('acme', 'payments', NOW),
+      fakeRepository('acme', 'search', NOW),
+    );
+    const queries: string[] = [];
+    server.use(
+      http.post('https://api.github.com/graphql', async ({ request: r }) => {
+        const body = (await r.json()) as { query: string };
+        queries.push(body.query);
+        return HttpResponse.json(fake.graphql(body as any));
+      }),
+    );
+
+    const results = byRef(
+      await provider().provider.collect(
+        [request('acme/payments'), first('acme/search')],
+        {},
+      ),
+    );
+
+    expect(queries).toHaveLength(2);
+    expect(queries.filter(q => q.includes('olderHistory'))).toHaveLength(1);
+    const payments = results['component:default/payments'];
+    const search = results['component:default/search'];
+    expect(
+      payments.outcome === 'collected' && payments.history,
+    ).toBeUndefined();
+    expect(
+      search.outcome === 'collected' && search.history?.commits,
+    ).toHaveLength(40);
+  });
+});

@@ -27,9 +27,10 @@ import {
   GraphqlError,
   QueryResult,
 } from './connections';
-import { repositoryFacts } from './facts';
-import { allCommits, pullRequestsInWindow } from './paging';
+import { commitHistory, repositoryFacts } from './facts';
+import { allCommits, MAX_HISTORY_PAGES, pullRequestsInWindow } from './paging';
 import {
+  COMMIT_PAGE,
   DEEP_BATCH,
   FRESHNESS_BATCH,
   freshnessQuery,
@@ -43,6 +44,11 @@ const WEEKS_DAYS = WEEKLY_COMMIT_WEEKS * 7;
 /** What a deep query of one repository costs, a little rounded up (see queries.ts). */
 const DEEP_REQUESTS_PER_REPOSITORY = 25;
 const DEEP_REQUESTS_PER_LABEL = 21;
+/** A first collection's page of older history (queries.ts OLDER_HISTORY). */
+const BACKFILL_REQUESTS_PER_REPOSITORY = 1;
+
+/** Whether the refresh job asked for the repository's older history: a first collection. */
+const wantsBackfill = (target: Target) => Boolean(target.request.backfill);
 
 /** What follows `owner/name` in the address of a file of a GitHub repository. */
 const GITHUB_FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit'];
@@ -317,17 +323,21 @@ export class GithubProvider implements InnerSourceProvider {
       }
     }
 
-    // One query shape per chunk: repositories with as many labels to read.
+    // One query shape per chunk: repositories with as many labels to read, first collections apart.
     deep.sort(
-      (x, y) => labelsOf(x.request).length - labelsOf(y.request).length,
+      (x, y) =>
+        labelsOf(x.request).length - labelsOf(y.request).length ||
+        Number(wantsBackfill(x)) - Number(wantsBackfill(y)),
     );
     for (let i = 0; i < deep.length; ) {
       const labelCount = labelsOf(deep[i].request).length;
+      const backfill = wantsBackfill(deep[i]);
       let end = i + 1;
       while (
         end < deep.length &&
         end - i < DEEP_BATCH &&
-        labelsOf(deep[end].request).length === labelCount
+        labelsOf(deep[end].request).length === labelCount &&
+        wantsBackfill(deep[end]) === backfill
       )
         end++;
       const chunk = deep.slice(i, end);
@@ -336,7 +346,8 @@ export class GithubProvider implements InnerSourceProvider {
         Math.round(
           (chunk.length *
             (DEEP_REQUESTS_PER_REPOSITORY +
-              labelCount * DEEP_REQUESTS_PER_LABEL)) /
+              labelCount * DEEP_REQUESTS_PER_LABEL +
+              (backfill ? BACKFILL_REQUESTS_PER_REPOSITORY : 0))) /
             100,
         ),
       );
@@ -428,6 +439,16 @@ export class GithubProvider implements InnerSourceProvider {
       now.getTime() - Math.max(windowDays, WEEKS_DAYS) * DAY_MS,
     ).toISOString();
     const variables: Record<string, string> = { since };
+    // Chunks hold first collections only or none (collectGroup); the earliest date any asked for.
+    const backfillSince = chunk
+      .map(t => t.request.backfill?.since)
+      .filter((at): at is string =>
+        Boolean(at && Number.isFinite(Date.parse(at))),
+      )
+      .map(at => new Date(at).toISOString())
+      .sort()[0];
+    const backfill = backfillSince !== undefined && backfillSince < since;
+    if (backfill) variables.backfillSince = backfillSince;
     chunk.forEach((t, i) => {
       variables[`o${i}`] = t.owner;
       variables[`n${i}`] = t.name;
@@ -440,7 +461,7 @@ export class GithubProvider implements InnerSourceProvider {
       answer = await this.connections.query(
         client,
         budget,
-        repositoriesQuery(chunk.length, labelCount),
+        repositoriesQuery(chunk.length, labelCount, backfill),
         variables,
         context.signal,
       );
@@ -509,6 +530,20 @@ export class GithubProvider implements InnerSourceProvider {
           outcome: 'collected',
           facts,
           fingerprint: fingerprint(repo, target.request),
+          ...(target.request.backfill
+            ? {
+                history: commitHistory(
+                  commits,
+                  backfill ? repo.olderHistory?.target?.history : null,
+                  {
+                    since: backfillSince ?? since,
+                    recentSince: since,
+                    recentCut:
+                      commits.length >= MAX_HISTORY_PAGES * COMMIT_PAGE,
+                  },
+                ),
+              }
+            : {}),
         });
       } catch (error) {
         if (error instanceof RateLimitedError) {

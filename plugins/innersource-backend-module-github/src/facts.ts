@@ -11,10 +11,12 @@ import {
 import {
   detectRepositoryFiles,
   parseInnerSourceJson,
+  type CommitHistory,
 } from '@innersource-for-backstage/plugin-innersource-node';
 import type {
   GithubActor,
   GithubCommit,
+  PageInfo,
   GithubIssue,
   GithubPullRequest,
   GithubRepository,
@@ -44,6 +46,47 @@ export function commitFact(commit: GithubCommit): CommitFact {
     author,
     committedAt: new Date(commit.committedDate).toISOString(),
   };
+}
+
+/**
+ * A first collection's commit history: the window's commits (read whole
+ * since `recentSince`, unless `recentCut`) and the one page of older ones,
+ * without merges, newest first. Whole from `since` when the older page held
+ * everything; else from its oldest commit; from `recentSince` when there is
+ * no older page; from the oldest commit read when even the window's history
+ * was cut.
+ */
+export function commitHistory(
+  recent: GithubCommit[],
+  older: { pageInfo: PageInfo; nodes: GithubCommit[] } | null | undefined,
+  options: { since: string; recentSince: string; recentCut: boolean },
+): CommitHistory {
+  // The older page ends where the window's history starts: a commit at that very time is in both.
+  const seen = new Set(recent.map(c => c.oid));
+  const all = [
+    ...recent,
+    ...(options.recentCut ? [] : older?.nodes ?? []).filter(
+      c => !seen.has(c.oid),
+    ),
+  ];
+  const commits = all
+    .filter(c => (c.parents?.totalCount ?? 1) <= 1)
+    .map(commitFact)
+    .sort((a, b) => b.committedAt.localeCompare(a.committedAt));
+  const oldest = (list: GithubCommit[]) =>
+    list
+      .map(c => new Date(c.committedDate).toISOString())
+      .reduce<string | undefined>(
+        (min, at) => (!min || at < min ? at : min),
+        undefined,
+      );
+  let completeSince: string;
+  if (options.recentCut) completeSince = oldest(recent) ?? options.recentSince;
+  else if (!older) completeSince = options.recentSince;
+  else if (older.pageInfo.hasNextPage)
+    completeSince = oldest(older.nodes) ?? options.recentSince;
+  else completeSince = options.since;
+  return { completeSince, commits };
 }
 
 /** The pull request, with its first response by someone other than its author, bots aside. */

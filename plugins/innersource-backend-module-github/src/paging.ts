@@ -9,7 +9,7 @@ import type {
 } from './types';
 
 // Beyond what the repositories query read at once: bounded, so a huge repository cannot run on.
-const MAX_HISTORY_PAGES = 50;
+export const MAX_HISTORY_PAGES = 50;
 const MAX_PULL_REQUEST_PAGES = 25;
 
 type Client = GithubConnection;

@@ -5,7 +5,7 @@ import {
   PULL_REQUESTS_PAGE_QUERY,
   repositoriesQuery,
 } from './queries';
-import { queryCost } from './__testUtils__/FakeGithub';
+import { queryCost, queryRequests } from './__testUtils__/FakeGithub';
 import { githubSchema } from './__testUtils__/githubSchema';
 
 // Every document the provider sends, at the sizes it sends them.
@@ -14,6 +14,10 @@ const documents: Array<[string, string]> = [
   ['freshness of 100 repositories', freshnessQuery(100)],
   ['1 repository with no labels', repositoriesQuery(1, 0)],
   ['25 repositories with 2 labels', repositoriesQuery(25, 2)],
+  [
+    '25 first collections with 2 labels and their older history',
+    repositoriesQuery(25, 2, true),
+  ],
   ['the next page of commits', COMMITS_PAGE_QUERY],
   ['the next page of pull requests', PULL_REQUESTS_PAGE_QUERY],
 ];
@@ -43,5 +47,17 @@ describe("the provider's GraphQL documents", () => {
     // 25 repositories in full with two labels, and 100 freshness checks.
     expect(queryCost(parse(repositoriesQuery(25, 2)))).toBeLessThanOrEqual(17);
     expect(queryCost(parse(freshnessQuery(100)))).toBe(1);
+  });
+
+  it('read a first collection’s older history for a quarter point per query of 25 repositories, nothing otherwise', () => {
+    const requests = (query: string) => queryRequests(parse(query));
+    expect(
+      requests(repositoriesQuery(25, 2, true)) -
+        requests(repositoriesQuery(25, 2)),
+    ).toBe(25);
+    expect(
+      queryCost(parse(repositoriesQuery(25, 2, true))),
+    ).toBeLessThanOrEqual(17);
+    expect(repositoriesQuery(25, 2)).not.toContain('olderHistory');
   });
 });

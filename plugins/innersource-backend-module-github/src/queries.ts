@@ -73,7 +73,26 @@ const ISSUE_FIELDS = `
 
 const TREE = '... on Tree { entries { name type } }';
 
-function deepFields(alias: string, labelCount: number): string {
+/**
+ * A first collection's older history: one page of the default branch's
+ * commits from `$backfillSince` up to where the window's history starts. It
+ * costs one more request per repository (a quarter point per query of 25).
+ */
+const OLDER_HISTORY = `
+    olderHistory: defaultBranchRef {
+      target {
+        ... on Commit {
+          history(since: $backfillSince, until: $since, first: ${COMMIT_PAGE}) {${COMMIT_FIELDS}
+          }
+        }
+      }
+    }`;
+
+function deepFields(
+  alias: string,
+  labelCount: number,
+  backfill: boolean,
+): string {
   const labelled = Array.from(
     { length: labelCount },
     (_, l) => `
@@ -108,7 +127,9 @@ function deepFields(alias: string, labelCount: number): string {
     root: object(expression: "HEAD:") { ${TREE} }
     dotGithub: object(expression: "HEAD:.github") { ${TREE} }
     docs: object(expression: "HEAD:docs") { ${TREE} }
-    innersourceJson: object(expression: "HEAD:innersource.json") { ... on Blob { text byteSize } }`;
+    innersourceJson: object(expression: "HEAD:innersource.json") { ... on Blob { text byteSize } }${
+      backfill ? OLDER_HISTORY : ''
+    }`;
 }
 
 /** The freshness pass: cheap fields that tell which repositories changed. */
@@ -131,8 +152,16 @@ export function freshnessQuery(count: number): string {
 }`;
 }
 
-/** Every fact of up to 25 repositories, each with one issue list per help-wanted label. */
-export function repositoriesQuery(count: number, labelCount: number): string {
+/**
+ * Every fact of up to 25 repositories, each with one issue list per
+ * help-wanted label; with `backfill`, also their older history from
+ * `$backfillSince` (first collections).
+ */
+export function repositoriesQuery(
+  count: number,
+  labelCount: number,
+  backfill = false,
+): string {
   const vars = Array.from({ length: count }, (_, i) =>
     [
       `$o${i}: String!`,
@@ -148,10 +177,12 @@ export function repositoriesQuery(count: number, labelCount: number): string {
     (_, i) => `r${i}: repository(owner: $o${i}, name: $n${i}) {${deepFields(
       `r${i}`,
       labelCount,
+      backfill,
     )}
   }`,
   ).join('\n  ');
-  return `query InnerSourceRepositories($since: GitTimestamp!, ${vars}) {
+  const backfillVar = backfill ? '$backfillSince: GitTimestamp!, ' : '';
+  return `query InnerSourceRepositories($since: GitTimestamp!, ${backfillVar}${vars}) {
   ${RATE_LIMIT}
   ${fields}
 }`;

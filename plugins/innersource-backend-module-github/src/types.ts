@@ -89,6 +89,12 @@ export interface GithubRepository extends GithubFreshness {
   dotGithub?: GithubTree | null;
   docs?: GithubTree | null;
   innersourceJson?: { text?: string | null; byteSize?: number } | null;
+  /** First collections only: one page of the history before the window's. */
+  olderHistory?: {
+    target?: {
+      history?: { pageInfo: PageInfo; nodes: GithubCommit[] };
+    } | null;
+  } | null;
   [label: `label${number}`]: { nodes: GithubIssue[] } | undefined;
 }
 

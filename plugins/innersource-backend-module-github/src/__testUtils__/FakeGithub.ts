@@ -86,6 +86,14 @@ export function queryCost(
   document: DocumentNode,
   variables: Record<string, unknown> = {},
 ): number {
+  return Math.max(1, Math.round(queryRequests(document, variables) / 100));
+}
+
+/** The requests GitHub counts for a query: one per connection, nested ones once per parent node. */
+export function queryRequests(
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+): number {
   let requests = 0;
   const walk = (selectionSet: SelectionSetNode | undefined, times: number) => {
     for (const selection of selectionSet?.selections ?? []) {
@@ -109,7 +117,7 @@ export function queryCost(
     if (definition.kind === Kind.OPERATION_DEFINITION)
       walk(definition.selectionSet, 1);
   }
-  return Math.max(1, Math.round(requests / 100));
+  return requests;
 }
 
 function page<T>(items: T[], args: { first?: number; after?: string }) {
@@ -261,10 +269,16 @@ export class FakeGithub {
         name: repo.defaultBranch,
         target: {
           __typename: 'Commit',
-          history: (args: { since?: string; first?: number; after?: string }) =>
+          history: (args: {
+            since?: string;
+            until?: string;
+            first?: number;
+            after?: string;
+          }) =>
             page(
               desc(repo.commits, c => c.committedDate)
                 .filter(c => !args.since || c.committedDate >= args.since)
+                .filter(c => !args.until || c.committedDate <= args.until)
                 .map(c => ({
                   oid: c.oid,
                   committedDate: c.committedDate,
