@@ -22,6 +22,7 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
   outputDir: 'test-results',
+  globalSetup: './packages/app/e2e-tests/globalSetup.ts',
 
   // The same dev servers as the README's start command; reused when already up.
   // The backend collects GitHub and GitLab projects from a fake GitHub and a
