@@ -18,3 +18,4 @@ export * from './scoring';
 export * from './search';
 export * from './time';
 export * from './client';
+export * from './notifications';

@@ -2,24 +2,16 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  INNERSOURCE_REFRESH_CHANNEL,
+  projectRefreshChannel,
+} from '@innersource-for-backstage/plugin-innersource-common';
 import type { ChangeDetector, ProjectChange } from '../database/RefreshStore';
 import {
   ChangeKinds,
   changeNotification,
   detectProjectChanges,
 } from './projectChanges';
-
-/** The channel an open help-wanted page listens on: some projects have new data. */
-export const REFRESH_CHANNEL = 'innersource:refresh';
-
-/**
- * The channel of one project's new data, for its open InnerSource tab. One
- * per project rather than refs in a broadcast, so nobody learns the name of a
- * project they may not read.
- */
-export function projectRefreshChannel(entityRef: string): string {
-  return `${REFRESH_CHANNEL}:${entityRef.toLocaleLowerCase('en-US')}`;
-}
 
 /** What the refresh job tells once a write of new snapshots has committed. */
 export interface RefreshListener {
@@ -99,7 +91,7 @@ export class RefreshNotifier implements RefreshListener {
       }
       await signals.publish({
         recipients: { type: 'broadcast' },
-        channel: REFRESH_CHANNEL,
+        channel: INNERSOURCE_REFRESH_CHANNEL,
         // when, not what: the page refetches what its reader may read
         message: { at: new Date().toISOString() },
       });

@@ -7,7 +7,9 @@ import type {
 } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
+  INNERSOURCE_REFRESH_CHANNEL,
   parseScoringConfig,
+  projectRefreshChannel,
   RepositoryFacts,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
@@ -24,11 +26,7 @@ import { ProviderRegistry } from '../refresh/ProviderRegistry';
 import { RefreshJob } from '../refresh/RefreshJob';
 import { readSettings } from '../settings';
 import { ChangeKinds } from './projectChanges';
-import {
-  projectRefreshChannel,
-  REFRESH_CHANNEL,
-  RefreshNotifier,
-} from './RefreshListener';
+import { RefreshNotifier } from './RefreshListener';
 
 jest.setTimeout(120_000);
 
@@ -250,7 +248,7 @@ describe('notifications to owners after a refresh', () => {
         },
         {
           recipients: { type: 'broadcast' },
-          channel: REFRESH_CHANNEL,
+          channel: INNERSOURCE_REFRESH_CHANNEL,
           message: { at: expect.any(String) },
         },
       ]);

@@ -12,6 +12,7 @@ import type {
   TaskQuery,
 } from '../api';
 import type { NumericMetricName } from '../metrics';
+import type { NotificationSettings } from '../notifications';
 import type { ActiveScoring, ScoringPreviewResponse } from '../scoring';
 
 /** `GET /api/innersource/projects`: every filter optional; repeated ones match any of their values. */
@@ -99,4 +100,13 @@ export interface InnerSourceApi {
     badgeOptions?: BadgeOptions,
     options?: InnerSourceRequestOptions,
   ): Promise<string>;
+  /** The signed-in user's notification choices. */
+  getNotificationSettings(
+    options?: InnerSourceRequestOptions,
+  ): Promise<NotificationSettings>;
+  /** Changes the signed-in user's choices; answers them as stored. */
+  setNotificationSettings(
+    settings: Pick<NotificationSettings, 'digest'>,
+    options?: InnerSourceRequestOptions,
+  ): Promise<NotificationSettings>;
 }

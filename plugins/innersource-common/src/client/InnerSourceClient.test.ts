@@ -282,4 +282,26 @@ describe('InnerSourceClient', () => {
     expect(body.received).toEqual({ scoring: block });
     expect(seen[0].headers.get('Content-Type')).toBe('application/json');
   });
+
+  it("reads and puts the user's notification settings as JSON", async () => {
+    let stored = { digest: false, digestAvailable: true };
+    server.use(
+      http.get(`${baseUrl}/notifications/settings`, () =>
+        HttpResponse.json(stored),
+      ),
+      http.put(`${baseUrl}/notifications/settings`, async ({ request }) => {
+        stored = { ...stored, ...((await request.json()) as object) };
+        return HttpResponse.json(stored);
+      }),
+    );
+    await expect(browserClient.getNotificationSettings()).resolves.toEqual({
+      digest: false,
+      digestAvailable: true,
+    });
+    await expect(
+      browserClient.setNotificationSettings({ digest: true }),
+    ).resolves.toEqual({ digest: true, digestAvailable: true });
+    expect(seen[1].method).toBe('PUT');
+    expect(seen[1].headers.get('Content-Type')).toBe('application/json');
+  });
 });

@@ -13,6 +13,7 @@ import type {
   TaskQuery,
 } from '../api';
 import type { NumericMetricName } from '../metrics';
+import type { NotificationSettings } from '../notifications';
 import type { ActiveScoring, ScoringPreviewResponse } from '../scoring';
 import type {
   InnerSourceApi,
@@ -190,6 +191,23 @@ export class InnerSourceClient implements InnerSourceApi {
       options,
     );
     return response.text();
+  }
+
+  getNotificationSettings(
+    options?: InnerSourceRequestOptions,
+  ): Promise<NotificationSettings> {
+    return this.request('/notifications/settings', options);
+  }
+
+  setNotificationSettings(
+    settings: Pick<NotificationSettings, 'digest'>,
+    options?: InnerSourceRequestOptions,
+  ): Promise<NotificationSettings> {
+    return this.request('/notifications/settings', options, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ digest: settings.digest }),
+    });
   }
 
   private async request<T>(

@@ -1,11 +1,27 @@
 import { useApi } from '@backstage/core-plugin-api';
+import { projectRefreshChannel } from '@innersource-for-backstage/plugin-innersource-common';
+import { useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { innersourceApiRef } from '../api/InnerSourceApi';
+import { useRefreshSignal } from './useRefreshSignal';
 
+/**
+ * The project's stored profile. When a refresh stores new data for it (a
+ * signal), it is fetched again while the page keeps showing what it has.
+ */
 export function useProject(entityRef: string, enabled = true) {
   const api = useApi(innersourceApiRef);
-  return useAsyncRetry(
+  const refreshed = useRefreshSignal(projectRefreshChannel(entityRef));
+  const state = useAsyncRetry(
     async () => (enabled ? api.getProject(entityRef) : undefined),
-    [api, entityRef, enabled],
+    [api, entityRef, enabled, refreshed],
   );
+  const shown = useRef<{ entityRef: string; value: typeof state.value }>();
+  if (!state.loading && !state.error)
+    shown.current = { entityRef, value: state.value };
+  const quietly =
+    state.loading && refreshed > 0 && shown.current?.entityRef === entityRef;
+  return quietly
+    ? { ...state, loading: false, value: shown.current!.value }
+    : state;
 }

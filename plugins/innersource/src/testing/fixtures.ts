@@ -166,6 +166,8 @@ export function mockInnerSourceApi(
     getBadges: missing('getBadges'),
     rotateBadgeToken: missing('rotateBadgeToken'),
     getBadgeSvg: missing('getBadgeSvg'),
+    getNotificationSettings: missing('getNotificationSettings'),
+    setNotificationSettings: missing('setNotificationSettings'),
     ...overrides,
   };
 }

@@ -13,6 +13,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   FacetCount,
+  INNERSOURCE_REFRESH_CHANNEL,
   parseTaskQuery,
   replaceTaskQuery,
   TASK_SORTS,
@@ -27,6 +28,8 @@ import { useSearchParams } from 'react-router-dom';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { CursorPager } from '../shared/CursorPager';
 import { TaskRow } from '../shared/TaskRow';
+import { useRefreshSignal } from '../../hooks/useRefreshSignal';
+import { DigestSetting } from './DigestSetting';
 import { ProjectsAskingForHelp } from './ProjectsAskingForHelp';
 
 const PAGE_SIZE = 20;
@@ -157,6 +160,8 @@ export function HelpWantedPage() {
     error?: Error;
   }>({ loading: true });
   const [previous, setPrevious] = useState<Array<string | undefined>>([]);
+  // A refresh stored new data: search again, keeping the list shown until the answer.
+  const refreshed = useRefreshSignal(INNERSOURCE_REFRESH_CHANNEL);
 
   useEffect(() => {
     let cancelled = false;
@@ -168,7 +173,7 @@ export function HelpWantedPage() {
     return () => {
       cancelled = true;
     };
-  }, [api, query]);
+  }, [api, query, refreshed]);
 
   /** A new filter starts again from the first page. */
   const update = (change: Partial<TaskQuery>) => {
@@ -259,6 +264,7 @@ export function HelpWantedPage() {
             label="For me"
             title="Rank by your skills and leave out your own teams' projects"
           />
+          <DigestSetting />
           <TextField
             select
             size="small"
