@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -8,7 +12,14 @@ import {
 import type { CollectRequest } from '@innersource-for-backstage/plugin-innersource-node';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { readSettings } from '../settings';
-import { facts, org, portal, ScriptedProvider } from './__testUtils__/fixtures';
+import { GitProvider } from '../providers/git';
+import {
+  facts,
+  org,
+  portal,
+  project,
+  ScriptedProvider,
+} from './__testUtils__/fixtures';
 import { ProviderRegistry } from './ProviderRegistry';
 import { RefreshJob } from './RefreshJob';
 
@@ -102,6 +113,101 @@ describe('RefreshJob on a first collection', () => {
 
       expect(provider.requests[1].backfill).toBeUndefined();
       expect(await history('commits')).toHaveLength(14);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'on %p, gives a local git repository a history chart with a point a week on its first collection',
+    async databaseId => {
+      const work = fs.realpathSync(
+        fs.mkdtempSync(path.join(os.tmpdir(), 'innersource-backfill-')),
+      );
+      try {
+        const repo = path.join(work, 'portal');
+        fs.mkdirSync(repo);
+        const git = (args: string[], daysAgo?: number, who = 'alice') => {
+          const date =
+            daysAgo === undefined
+              ? undefined
+              : new Date(Date.now() - daysAgo * DAY_MS).toISOString();
+          execFileSync('git', args, {
+            cwd: repo,
+            env: {
+              ...process.env,
+              GIT_AUTHOR_NAME: who,
+              GIT_AUTHOR_EMAIL: `${who}@acme.example`,
+              GIT_COMMITTER_NAME: who,
+              GIT_COMMITTER_EMAIL: `${who}@acme.example`,
+              ...(date
+                ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }
+                : {}),
+            },
+          });
+        };
+        git(['init', '-q', '-b', 'main']);
+        // bob is of payments-team: an outside contributor to platform-team's portal
+        const days = [150, 120, 100, 80, 60, 45, 30, 20, 10, 3];
+        for (const [i, age] of days.entries()) {
+          fs.writeFileSync(path.join(repo, 'CHANGELOG.md'), `change ${i}`);
+          git(['add', 'CHANGELOG.md']);
+          git(
+            ['commit', '-q', '-m', `change ${i}`],
+            age,
+            i % 3 ? 'alice' : 'bob',
+          );
+        }
+
+        const knex = await databases.init(databaseId);
+        const store = await openSnapshotStore({
+          database: mockServices.database.mock({
+            getClient: async () => knex,
+          }),
+        });
+        const config = new ConfigReader({
+          innersource: { git: { localRoots: [work] } },
+        });
+        const job = new RefreshJob({
+          catalog: catalogServiceMock({
+            entities: [
+              ...org,
+              project('portal', {
+                'backstage.io/source-location': `dir:${repo}`,
+              }),
+            ],
+          }),
+          auth: mockServices.auth(),
+          logger: mockServices.logger.mock(),
+          store: store.writer,
+          providers: new ProviderRegistry([
+            GitProvider.fromConfig(config, {
+              logger: mockServices.logger.mock(),
+            }),
+          ]),
+          settings: readSettings(config),
+          scoring: parseScoringConfig(undefined),
+        });
+
+        expect(await job.run()).toMatchObject({ collected: 1, failed: 0 });
+
+        const history = await store.reader.getMetricHistory(
+          'component:default/portal',
+          'commits',
+          new Date(Date.now() - 365 * DAY_MS),
+        );
+        // each week's 90 days, from 12 weeks ago: 150, 120 and 100 days ago in the first
+        expect(history.map(p => [p.value, Boolean(p.backfilled)])).toEqual([
+          ...[3, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6].map(n => [n, true]),
+          [7, false],
+        ]);
+        const outside = await store.reader.getMetricHistory(
+          'component:default/portal',
+          'outsideContributors',
+          new Date(Date.now() - 365 * DAY_MS),
+        );
+        expect(outside.every(p => p.value === 1)).toBe(true);
+      } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+      }
     },
   );
 });
