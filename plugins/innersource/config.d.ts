@@ -7,5 +7,14 @@ export interface Config {
      * @visibility frontend
      */
     selector?: { [path: string]: string | string[] };
+    /**
+     * The software template the readiness checklist links to when a check
+     * fails, with the entity filled in: one that runs
+     * `innersource:readiness:pull-request`. The link shows only while the
+     * template is in the catalog. Default: `template:default/innersource-readiness`
+     * (examples/templates/innersource-readiness.yaml).
+     * @visibility frontend
+     */
+    readinessTemplate?: string;
   };
 }

@@ -26,7 +26,12 @@ import GroupWorkIcon from '@material-ui/icons/GroupWork';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from './api/InnerSourceApi';
-import { helpWantedRouteRef, rootRouteRef, scoringRouteRef } from './routes';
+import {
+  helpWantedRouteRef,
+  rootRouteRef,
+  scoringRouteRef,
+  templateRouteRef,
+} from './routes';
 
 const PROJECT_KINDS = ['component', 'system', 'resource'];
 const isProjectKind = (entity: Entity) =>
@@ -259,5 +264,8 @@ export const innersourcePlugin = createFrontendPlugin({
     root: rootRouteRef,
     helpWanted: helpWantedRouteRef,
     scoring: scoringRouteRef,
+  },
+  externalRoutes: {
+    scaffolderTemplate: templateRouteRef,
   },
 });

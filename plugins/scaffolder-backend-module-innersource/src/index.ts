@@ -18,8 +18,12 @@ export type {
 } from './github/GithubReadinessRepository';
 export { proposeReadinessChanges } from './proposal/proposeReadinessChanges';
 export type {
+  ProposalInput,
+  ProposalReason,
   ProposedFile,
   ProposedLabel,
   ReadinessProposal,
+  RepositoryState,
 } from './proposal/proposeReadinessChanges';
 export type { LabelSettings } from './settings';
+export type { ProjectDetails } from './proposal/contents';

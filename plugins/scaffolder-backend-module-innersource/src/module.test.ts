@@ -43,6 +43,7 @@ describe('scaffolderModuleInnerSource', () => {
       'pullRequestNumber',
       'pullRequestUrl',
       'skipped',
+      'summary',
     ]);
     // The whole scaffolder backend starts: slow on a shared machine.
   }, 60_000);

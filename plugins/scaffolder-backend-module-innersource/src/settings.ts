@@ -1,6 +1,10 @@
 import type { Config } from '@backstage/config';
 
-/** The labels the InnerSource backend collects help-wanted issues by (`innersource.labels`), with its defaults. */
+/**
+ * The labels the InnerSource backend collects help-wanted issues by (`innersource.labels`), with its defaults.
+ *
+ * @public
+ */
 export interface LabelSettings {
   helpWanted: string[];
   goodFirstIssue: string[];

@@ -281,6 +281,22 @@ describe('innersource:readiness:pull-request', () => {
       labels: ['good first issue', 'contributions welcome'],
       skipped: [],
       manual: ['license check: Add a license'],
+      summary: [
+        'Proposed to acme/payment-gateway:',
+        '',
+        '**Files**',
+        '',
+        ...EXPECTED_FILES.map(path => `- \`${path}\``),
+        '',
+        '**Labels**',
+        '',
+        '- good first issue',
+        '- contributions welcome',
+        '',
+        '**Still to do by hand**',
+        '',
+        '- Add a license',
+      ].join('\n'),
       pullRequestUrl: 'https://github.com/acme/payment-gateway/pull/42',
       pullRequestNumber: 42,
     });
@@ -314,6 +330,9 @@ describe('innersource:readiness:pull-request', () => {
       'contributions welcome',
     ]);
     expect(outputs.pullRequestUrl).toBeUndefined();
+    expect(outputs.summary).toMatch(
+      /^Dry run: this is what the pull request to acme\/payment-gateway would add\. Nothing was written\.\n/,
+    );
     expect([...github.labels]).toEqual(['help wanted']);
   });
 
@@ -377,7 +396,12 @@ describe('innersource:readiness:pull-request', () => {
     });
 
     expect(github.writes).toEqual([]);
-    expect(outputs).toMatchObject({ files: [], labels: [] });
+    expect(outputs).toMatchObject({
+      files: [],
+      labels: [],
+      summary:
+        'Nothing to propose for acme/payment-gateway: it has what its failing checks ask for.',
+    });
     expect(outputs.pullRequestUrl).toBeUndefined();
   });
 
@@ -474,5 +498,9 @@ describe('innersource:readiness:pull-request', () => {
     expect(outputs.skipped).toEqual([
       'github.com/team-slug of group:default/payments-team is "acme/payments * @evil/all", not of the form organisation/team-slug',
     ]);
+    // shown as text on the template's output page
+    expect(outputs.summary).toContain(
+      '**Skipped**\n\n- github.com/team-slug of group:default/payments-team is "acme/payments \\* @evil/all", not of the form organisation/team-slug',
+    );
   });
 });

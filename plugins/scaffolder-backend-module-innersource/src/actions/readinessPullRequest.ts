@@ -27,9 +27,10 @@ import {
   proposeReadinessChanges,
   ReadinessProposal,
 } from '../proposal/proposeReadinessChanges';
-import { singleLine } from '../proposal/text';
+import { inlineMarkdown, singleLine } from '../proposal/text';
 import type { LabelSettings } from '../settings';
 
+/** @public */
 export const READINESS_PULL_REQUEST_ACTION_ID =
   'innersource:readiness:pull-request';
 const DEFAULT_BRANCH = 'innersource-readiness';
@@ -37,6 +38,7 @@ const DEFAULT_BRANCH = 'innersource-readiness';
 const BRANCH_NAME = /^(?!.*\.\.)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 const SLUG_SEGMENT = /^[A-Za-z0-9_.-]+$/;
 
+/** @public */
 export interface ReadinessPullRequestOptions {
   catalog: CatalogService;
   auth: AuthService;
@@ -142,11 +144,53 @@ function pullRequestBody(
   return lines.join('\n');
 }
 
+/** The proposal in Markdown for the template's output page; catalog values escaped. */
+export function proposalSummary(
+  proposal: ReadinessProposal,
+  repository: string,
+  dryRun: boolean,
+): string {
+  const section = (title: string, items: string[]) =>
+    items.length > 0
+      ? ['', `**${title}**`, '', ...items.map(i => `- ${i}`)]
+      : [];
+  const nothing = proposal.files.length === 0 && proposal.labels.length === 0;
+  let headline: string;
+  if (nothing) {
+    headline = `Nothing to propose for ${repository}: it has what its failing checks ask for.`;
+  } else if (dryRun) {
+    headline = `Dry run: this is what the pull request to ${repository} would add. Nothing was written.`;
+  } else {
+    headline = `Proposed to ${repository}:`;
+  }
+  return [
+    headline,
+    ...section(
+      'Files',
+      proposal.files.map(f => `\`${f.path}\``),
+    ),
+    ...section(
+      'Labels',
+      proposal.labels.map(l => inlineMarkdown(l.name, 50)),
+    ),
+    ...section(
+      'Skipped',
+      proposal.skipped.map(m => inlineMarkdown(m.message, 300)),
+    ),
+    ...section(
+      'Still to do by hand',
+      proposal.manual.map(m => inlineMarkdown(m.advice, 300)),
+    ),
+  ].join('\n');
+}
+
 /**
  * `innersource:readiness:pull-request`: for an entity, one pull request
  * adding what its failing readiness checks ask for (CONTRIBUTING.md,
  * CODEOWNERS, issue templates) and an innersource.json, and the help-wanted
  * and good-first-issue labels; in a dry run, only what it would propose.
+ *
+ * @public
  */
 export function createReadinessPullRequestAction(
   options: ReadinessPullRequestOptions,
@@ -198,6 +242,10 @@ export function createReadinessPullRequestAction(
           z
             .array(z.string())
             .describe('Failing checks no file fixes, with their advice'),
+        summary: z =>
+          z
+            .string()
+            .describe('The proposal in Markdown, for the template output'),
         pullRequestUrl: z =>
           z.string().optional().describe('The pull request opened'),
         pullRequestNumber: z => z.number().optional(),
@@ -311,6 +359,14 @@ export function createReadinessPullRequestAction(
       ctx.output(
         'manual',
         proposal.manual.map(m => `${m.title}: ${m.advice}`),
+      );
+      ctx.output(
+        'summary',
+        proposalSummary(
+          proposal,
+          `${target.owner}/${target.name}`,
+          Boolean(ctx.isDryRun),
+        ),
       );
       const summary = `${proposal.files.length} file(s) (${
         proposal.files.map(f => f.path).join(', ') || 'none'

@@ -13,14 +13,22 @@ import type {
   RepositoryState,
 } from '../proposal/proposeReadinessChanges';
 
-/** A repository on a GitHub host of `integrations.github`. */
+/**
+ * A repository on a GitHub host of `integrations.github`.
+ *
+ * @public
+ */
 export interface GithubTarget {
   host: string;
   owner: string;
   name: string;
 }
 
-/** The repository as the pull request starts from it. */
+/**
+ * The repository as the pull request starts from it.
+ *
+ * @public
+ */
 export interface GithubRepositoryState extends RepositoryState {
   webUrl: string;
   defaultBranch: string;
@@ -30,6 +38,7 @@ export interface GithubRepositoryState extends RepositoryState {
   branchExists: boolean;
 }
 
+/** @public */
 export interface PullRequestPlan {
   branch: string;
   title: string;
@@ -100,6 +109,8 @@ function describeGithubError(error: unknown, target: GithubTarget): string {
  * pull request with the REST API: labels, then a tree, a commit and a branch
  * from the default branch's head, then the pull request. Credentials come
  * from `integrations.github`, as for every other GitHub module.
+ *
+ * @public
  */
 export class GithubReadinessRepository {
   static fromConfig(config: Config): GithubReadinessRepository {

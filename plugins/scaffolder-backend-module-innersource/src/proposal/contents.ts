@@ -1,6 +1,10 @@
 import { inlineMarkdown, singleLine } from './text';
 
-/** What the proposed files say about the project, from its catalog entity. */
+/**
+ * What the proposed files say about the project, from its catalog entity.
+ *
+ * @public
+ */
 export interface ProjectDetails {
   entityRef: string;
   /** `metadata.title`, else `metadata.name`. */

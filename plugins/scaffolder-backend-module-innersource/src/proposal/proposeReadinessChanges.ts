@@ -11,21 +11,28 @@ import {
 } from './contents';
 import { isGithubLabelName } from './text';
 
-/** What a proposed file is for: a readiness check, or the InnerSource portal's innersource.json. */
+/**
+ * What a proposed file is for: a readiness check, or the InnerSource portal's innersource.json.
+ *
+ * @public
+ */
 export type ProposalReason = ReadinessCheckId | 'innersourceJson';
 
+/** @public */
 export interface ProposedFile {
   path: string;
   content: string;
   reason: ProposalReason;
 }
 
+/** @public */
 export interface ProposedLabel {
   name: string;
   color: string;
   description: string;
 }
 
+/** @public */
 export interface ReadinessProposal {
   files: ProposedFile[];
   labels: ProposedLabel[];
@@ -56,7 +63,11 @@ export function pathsToLookUp(): string[] {
   return Object.values(LOOKED_UP_PATHS).flat();
 }
 
-/** What the repository holds today, on its default branch. */
+/**
+ * What the repository holds today, on its default branch.
+ *
+ * @public
+ */
 export interface RepositoryState {
   /** Those of `pathsToLookUp()` that exist. */
   presentPaths: string[];
@@ -64,6 +75,7 @@ export interface RepositoryState {
   presentLabels: string[];
 }
 
+/** @public */
 export interface ProposalInput {
   project: ProjectDetails;
   readiness: ReadinessCheckResult[];
@@ -83,6 +95,8 @@ const FILE_CHECKS = ['contributing', 'codeowners', 'issueTemplates'] as const;
  * readiness checks that the repository still lacks, an innersource.json when
  * it has none, and the project's help-wanted and good-first-issue labels that
  * do not exist yet.
+ *
+ * @public
  */
 export function proposeReadinessChanges(
   input: ProposalInput,

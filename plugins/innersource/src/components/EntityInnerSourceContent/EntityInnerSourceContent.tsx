@@ -44,6 +44,7 @@ import { ProjectProfile } from '../EntityInnerSourceCard/EntityInnerSourceCard';
 import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
 import { LineChart } from '../shared/LineChart';
 import { TaskRow } from '../shared/TaskRow';
+import { ReadinessPullRequestLink } from './ReadinessPullRequestLink';
 
 /** The metrics the history chart offers, in order; labels and formats come from the catalogue. */
 const HISTORY_METRICS: NumericMetricName[] = [
@@ -381,6 +382,7 @@ export function EntityInnerSourceContent() {
       <Grid item xs={12} md={7}>
         <InfoCard title="Readiness checklist">
           <ReadinessChecklist project={project} />
+          <ReadinessPullRequestLink project={project} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
