@@ -400,3 +400,55 @@ describe('GitlabProvider', () => {
     ]);
   });
 });
+
+describe('GitlabProvider on a first collection', () => {
+  const DAY = 86_400_000;
+  const ago = (days: number) =>
+    new Date(NOW.getTime() - days * DAY).toISOString();
+
+  it('lists the history from the date the refresh job asks, for the weeks before, and counts only the window for the snapshot', async () => {
+    const fake = new FakeGitlab().add(
+      fakeProject('acme/payments', NOW, { id: 1 }),
+    );
+    fake.find('acme/payments')!.commits.push(
+      ...[100, 130, 170, 200].map((days, i) => ({
+        id: `payments-old${i}`.padEnd(40, '0'),
+        committedDate: ago(days),
+        authorName: 'Olga Outsider',
+        authorEmail: 'olga@acme.example',
+      })),
+    );
+    server.use(...gitlabHandlers(fake));
+
+    const [result] = await testProvider().provider.collect(
+      [{ ...collectRequest('acme/payments'), backfill: { since: ago(174) } }],
+      {},
+    );
+
+    // still one page of commits: 43 of them
+    expect(fake.requests).toMatchObject({ graphql: 1, rest: 1 });
+    if (result.outcome !== 'collected') throw new Error(result.outcome);
+    expect(result.history?.completeSince).toBe(ago(174));
+    expect(result.history?.commits).toHaveLength(43);
+    expect(result.history?.commits[42]).toEqual({
+      sha: 'payments-old2'.padEnd(40, '0'),
+      author: { name: 'Olga Outsider', email: 'olga@acme.example' },
+      committedAt: ago(170),
+    });
+    expect(result.facts.commits).toHaveLength(40);
+  });
+
+  it('reports no history when the refresh job asked for none', async () => {
+    const fake = new FakeGitlab().add(
+      fakeProject('acme/payments', NOW, { id: 1 }),
+    );
+    server.use(...gitlabHandlers(fake));
+
+    const [result] = await testProvider().provider.collect(
+      [collectRequest('acme/payments')],
+      {},
+    );
+
+    expect(result.outcome === 'collected' && result.history).toBeUndefined();
+  });
+});

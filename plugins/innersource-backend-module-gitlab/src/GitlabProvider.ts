@@ -19,7 +19,7 @@ import {
   InnerSourceProvider,
   RepositoryLocation,
 } from '@innersource-for-backstage/plugin-innersource-node';
-import { fingerprint, projectFacts } from './facts';
+import { commitHistory, fingerprint, projectFacts } from './facts';
 import {
   GitlabClient,
   GitlabRequestError,
@@ -440,6 +440,11 @@ export class GitlabProvider implements InnerSourceProvider {
   ): Promise<CollectResult> {
     const { windowDays } = target.request;
     const warn = (message: string) => this.options.logger.warn(message);
+    const asked = target.request.backfill?.since;
+    const backfillSince =
+      asked && Number.isFinite(Date.parse(asked))
+        ? new Date(asked).toISOString()
+        : undefined;
     try {
       const rest = await readProjectRest(project, {
         client: read.client,
@@ -447,6 +452,7 @@ export class GitlabProvider implements InnerSourceProvider {
         now: read.now,
         windowDays,
         windowStart: read.windowStart,
+        ...(backfillSince ? { backfillSince } : {}),
         warn,
         signal: read.context.signal,
       });
@@ -458,6 +464,15 @@ export class GitlabProvider implements InnerSourceProvider {
           { now: read.now, windowDays, warn },
         ),
         fingerprint: fingerprint(project, target.request),
+        // A first collection: the history REST listed, for the weeks before it.
+        ...(backfillSince && rest.commits
+          ? {
+              history: commitHistory(rest.commits, {
+                since: rest.commitsSince,
+                cut: rest.commitsCut,
+              }),
+            }
+          : {}),
       };
     } catch (error) {
       return this.failed(target.request, describeError(error));

@@ -1,5 +1,5 @@
-import { mergeRequestFact } from './facts';
-import type { GitlabMergeRequest } from './types';
+import { commitHistory, mergeRequestFact } from './facts';
+import type { GitlabMergeRequest, RestCommit } from './types';
 
 const mr = (notes: GitlabMergeRequest['notes']): GitlabMergeRequest => ({
   id: 'gid://gitlab/MergeRequest/1',
@@ -71,5 +71,36 @@ describe('mergeRequestFact', () => {
         closedAt: '2026-11-03T00:00:00Z',
       }),
     ).toMatchObject({ state: 'closed', closedAt: '2026-11-03T00:00:00.000Z' });
+  });
+});
+
+describe('commitHistory', () => {
+  const commit = (id: string, day: number, merge = false): RestCommit => ({
+    id,
+    committed_date: `2026-10-${String(day).padStart(2, '0')}T00:00:00Z`,
+    author_name: id,
+    author_email: `${id}@acme.example`,
+    parent_ids: merge ? ['a', 'b'] : ['a'],
+  });
+  const listed = [commit('c2', 20), commit('merge', 15, true), commit('c1', 5)];
+
+  it.each([
+    {
+      case: 'a whole list is whole from the date asked',
+      cut: false,
+      completeSince: '2026-09-01T00:00:00.000Z',
+    },
+    {
+      case: 'a list cut short is whole from its oldest commit',
+      cut: true,
+      completeSince: '2026-10-05T00:00:00.000Z',
+    },
+  ])('$case, merges aside', ({ cut, completeSince }) => {
+    const history = commitHistory(listed, {
+      since: '2026-09-01T00:00:00.000Z',
+      cut,
+    });
+    expect(history.commits.map(c => c.sha)).toEqual(['c2', 'c1']);
+    expect(history.completeSince).toBe(completeSince);
   });
 });

@@ -8,7 +8,10 @@ import {
   type PullRequestFact,
   type RepositoryFacts,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import type { CollectRequest } from '@innersource-for-backstage/plugin-innersource-node';
+import type {
+  CollectRequest,
+  CommitHistory,
+} from '@innersource-for-backstage/plugin-innersource-node';
 import {
   detectRepositoryFiles,
   parseInnerSourceJson,
@@ -46,6 +49,28 @@ export function commitFact(commit: RestCommit): CommitFact {
     sha: commit.id,
     author,
     committedAt: new Date(commit.committed_date).toISOString(),
+  };
+}
+
+/**
+ * A first collection's commit history from what REST listed since `since`,
+ * newest first, merges aside: whole from `since`, or from the oldest commit
+ * listed when the pages ran out first (`cut`).
+ */
+export function commitHistory(
+  commits: RestCommit[],
+  options: { since: string; cut: boolean },
+): CommitHistory {
+  const facts = commits
+    .filter(c => (c.parent_ids?.length ?? 1) <= 1)
+    .map(commitFact)
+    .sort((a, b) => b.committedAt.localeCompare(a.committedAt));
+  const oldest = commits
+    .map(c => new Date(c.committed_date).toISOString())
+    .sort()[0];
+  return {
+    completeSince: options.cut && oldest ? oldest : options.since,
+    commits: facts,
   };
 }
 

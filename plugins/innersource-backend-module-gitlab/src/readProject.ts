@@ -20,6 +20,9 @@ const MAX_ISSUE_PAGES = 5;
 /** What one project needs beyond the batched GraphQL answer. */
 export interface ProjectRest {
   commits: RestCommit[] | null;
+  /** Since when `commits` lists the default branch's history, whole unless `commitsCut`. */
+  commitsSince: string;
+  commitsCut: boolean;
   mergeRequests: GitlabMergeRequest[];
   labelledIssues: GitlabIssue[][];
 }
@@ -82,26 +85,41 @@ export async function readProjectRest(
     now: Date;
     windowDays: number;
     windowStart: string;
+    /** A first collection: list the history from here, for the weeks before it. */
+    backfillSince?: string;
     warn(message: string): void;
     signal?: AbortSignal;
   },
 ): Promise<ProjectRest> {
   const { client, signal } = options;
   const repository = project.repository;
+  const windowSince = commitsSince(options.now, options.windowDays);
+  const since =
+    options.backfillSince && options.backfillSince < windowSince
+      ? options.backfillSince
+      : windowSince;
   let commits: RestCommit[] | null = null;
+  let commitsCut = false;
   if (repository) {
     commits = [];
     if (!repository.empty && repository.rootRef) {
       const read = await client.getPages<RestCommit>(
         `/projects/${restProjectId(project)}/repository/commits`,
-        { since: commitsSince(options.now, options.windowDays) },
+        { since },
         {
           maxPages: MAX_COMMIT_PAGES,
           what: `repository ${project.fullPath}`,
           signal,
         },
       );
-      if (read.truncated)
+      commitsCut = read.truncated;
+      // Cut inside the window, not only in the older history a first collection reads.
+      const windowCut =
+        read.truncated &&
+        read.items.every(
+          c => new Date(c.committed_date).toISOString() > windowSince,
+        );
+      if (windowCut)
         options.warn(
           `${project.fullPath} has more than ${
             MAX_COMMIT_PAGES * 100
@@ -149,5 +167,11 @@ export async function readProjectRest(
       ),
     );
   }
-  return { commits, mergeRequests, labelledIssues };
+  return {
+    commits,
+    commitsSince: since,
+    commitsCut,
+    mergeRequests,
+    labelledIssues,
+  };
 }
