@@ -29,7 +29,7 @@ import { createBadgeRouter, PUBLIC_BADGE_PATH } from './service/badgeRouter';
 import { readBadgeSettings } from './service/badgeSettings';
 import { InnerSourceQueries } from './service/InnerSourceQueries';
 import { createRouter } from './service/router';
-import { RefreshNotifier } from './notifications/RefreshListener';
+import { RefreshNotifier } from './notifications/RefreshNotifier';
 import { TaskDigest } from './notifications/TaskDigest';
 import { createNotificationRouter } from './service/notificationRouter';
 import { readSettings, runTimeoutMs } from './settings';

@@ -26,7 +26,7 @@ import { ProviderRegistry } from '../refresh/ProviderRegistry';
 import { RefreshJob } from '../refresh/RefreshJob';
 import { readSettings } from '../settings';
 import { ChangeKinds } from './projectChanges';
-import { RefreshNotifier } from './RefreshListener';
+import { RefreshNotifier } from './RefreshNotifier';
 
 jest.setTimeout(120_000);
 

@@ -97,7 +97,8 @@ export function changeNotification(
 ): NotificationSendOptions | undefined {
   const owner = ownerRefOf(entity);
   if (!owner) return undefined;
-  const name = entity.metadata.title ?? entity.metadata.name;
+  // Titles are short in the notifications table; a catalog title may not be.
+  const name = (entity.metadata.title ?? entity.metadata.name).slice(0, 100);
   const advice = change.advice.length
     ? ` To do: ${change.advice.join(' ')}`
     : '';

@@ -19,6 +19,7 @@ import {
 } from '@innersource-for-backstage/plugin-innersource-node';
 import pLimit from 'p-limit';
 import type {
+  ChangeDetector,
   CollectedEntry,
   ProjectChange,
   RefreshStore,
@@ -26,7 +27,6 @@ import type {
 } from '../database/RefreshStore';
 import { backfillHistory, planBackfill } from '../metrics/backfillHistory';
 import { deriveMetrics } from '../metrics/deriveMetrics';
-import type { RefreshListener } from '../notifications/RefreshListener';
 import { normalizeRef, OrgDirectory } from '../metrics/OrgDirectory';
 import { InnerSourceSettings, runTimeoutMs } from '../settings';
 import { boundFacts } from './bounds';
@@ -45,6 +45,17 @@ import {
 
 export type { RefreshCounts } from './RunReport';
 export { toProjectRecord } from './projectRecord';
+
+/** What the refresh job tells once a write of new snapshots has committed (notifications, signals). */
+export interface RefreshListener {
+  /** The changes the store claims while writing; none when nobody hears of changes. */
+  detectChanges?: ChangeDetector;
+  /** The projects a committed write stored, and the changes that write claimed. */
+  written(event: {
+    entities: Map<string, Entity>;
+    changes: ProjectChange[];
+  }): Promise<void>;
+}
 
 export interface RefreshJobOptions {
   catalog: CatalogService;

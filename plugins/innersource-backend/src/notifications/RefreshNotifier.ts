@@ -7,22 +7,12 @@ import {
   projectRefreshChannel,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type { ChangeDetector, ProjectChange } from '../database/RefreshStore';
+import type { RefreshListener } from '../refresh/RefreshJob';
 import {
   ChangeKinds,
   changeNotification,
   detectProjectChanges,
 } from './projectChanges';
-
-/** What the refresh job tells once a write of new snapshots has committed. */
-export interface RefreshListener {
-  /** The changes the store claims while writing; none when owners hear of none. */
-  detectChanges?: ChangeDetector;
-  /** The projects a committed write stored, and the changes that write claimed. */
-  written(event: {
-    entities: Map<string, Entity>;
-    changes: ProjectChange[];
-  }): Promise<void>;
-}
 
 /**
  * Tells owners of the changes a refresh claimed (Backstage notifications) and
