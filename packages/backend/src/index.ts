@@ -10,6 +10,10 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// the Template kind, for the software templates in examples/templates
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 
 // This portal's policy (README, "Permissions"): replace it with your own.
 backend.add(import('@backstage/plugin-permission-backend'));
