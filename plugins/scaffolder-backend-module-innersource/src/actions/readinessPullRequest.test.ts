@@ -275,6 +275,9 @@ describe('innersource:readiness:pull-request', () => {
     });
     expect(pull.body.body).toContain('- `.github/CODEOWNERS`');
     expect(pull.body.body).toContain('Still to do by hand:\n- Add a license');
+    expect(pull.body.body).toContain(
+      'It also created the labels the portal collects help-wanted issues by:\n- good first issue\n- contributions welcome',
+    );
 
     expect(outputs).toEqual({
       files: EXPECTED_FILES.map(path => ({ path, content: content[path] })),

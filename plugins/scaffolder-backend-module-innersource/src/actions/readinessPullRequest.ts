@@ -127,14 +127,14 @@ function pullRequestBody(
     lines.push(
       '',
       'It also created the labels the portal collects help-wanted issues by:',
-      ...proposal.labels.map(l => `- ${JSON.stringify(l.name)}`),
+      ...proposal.labels.map(l => `- ${inlineMarkdown(l.name, 50)}`),
     );
   }
   if (proposal.manual.length > 0) {
     lines.push(
       '',
       'Still to do by hand:',
-      ...proposal.manual.map(m => `- ${singleLine(m.advice, 300)}`),
+      ...proposal.manual.map(m => `- ${inlineMarkdown(m.advice, 300)}`),
     );
   }
   lines.push(
