@@ -114,6 +114,8 @@ function describeRequestError(error: unknown, host: string): string {
  * Enterprise Server with batched GraphQL: a freshness pass over up to 100
  * repositories per request, then the full read of those that changed, 25 per
  * request, within each credential's hourly budget minus a reserve.
+ *
+ * @public
  */
 export class GithubProvider implements InnerSourceProvider {
   readonly id = 'github';

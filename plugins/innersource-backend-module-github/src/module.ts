@@ -8,6 +8,8 @@ import { GithubProvider } from './GithubProvider';
 /**
  * Collects InnerSource facts and help-wanted issues from the GitHub hosts in
  * `integrations.github`, with their tokens or GitHub Apps.
+ *
+ * @public
  */
 export const innersourceModuleGithub = createBackendModule({
   pluginId: 'innersource',

@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { readRepositoryAllowList } from '@innersource-for-backstage/plugin-innersource-node';
 
+/** @public */
 export interface GithubProviderSettings {
   /** Share of each hour's points left for the rest of Backstage, 0 to 1. */
   reserve: number;
@@ -12,6 +13,7 @@ export interface GithubProviderSettings {
   allow: string[];
 }
 
+/** @public */
 export const DEFAULT_GITHUB_SETTINGS: GithubProviderSettings = {
   reserve: 0.2,
   maxInFlight: 8,
@@ -19,7 +21,11 @@ export const DEFAULT_GITHUB_SETTINGS: GithubProviderSettings = {
   allow: [],
 };
 
-/** Reads `innersource.github`, naming the key when a value is wrong. */
+/**
+ * Reads `innersource.github`, naming the key when a value is wrong.
+ *
+ * @public
+ */
 export function readGithubSettings(config: Config): GithubProviderSettings {
   const github = config.getOptionalConfig('innersource.github');
   const reserve =

@@ -1,7 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { RateBudget } from './RateBudget';
 
-/** Requests a run sent, for the log line at its end and the benchmark. */
+/**
+ * Requests a run sent, for the log line at its end and the benchmark.
+ *
+ * @public
+ */
 export interface RequestCounters {
   graphql: number;
   rest: number;

@@ -75,6 +75,8 @@ function isComplexityError(errors: GraphqlError[]) {
  * request, then a batched GraphQL read of those that changed, 20 per
  * request, with each project's commits from REST v4; within each
  * credential's rate-limit window minus a reserve.
+ *
+ * @public
  */
 export class GitlabProvider implements InnerSourceProvider {
   readonly id = 'gitlab';

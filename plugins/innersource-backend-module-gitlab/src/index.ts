@@ -10,3 +10,4 @@ export { innersourceModuleGitlab as default } from './module';
 export { GitlabProvider } from './GitlabProvider';
 export { readGitlabSettings, DEFAULT_GITLAB_SETTINGS } from './settings';
 export type { GitlabProviderSettings } from './settings';
+export type { RequestCounters } from './GitlabClient';

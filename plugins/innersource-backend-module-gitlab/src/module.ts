@@ -8,6 +8,8 @@ import { GitlabProvider } from './GitlabProvider';
 /**
  * Collects InnerSource facts and help-wanted issues from the GitLab hosts in
  * `integrations.gitlab` (GitLab.com and self-managed), with their tokens.
+ *
+ * @public
  */
 export const innersourceModuleGitlab = createBackendModule({
   pluginId: 'innersource',

@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { readRepositoryAllowList } from '@innersource-for-backstage/plugin-innersource-node';
 
+/** @public */
 export interface GitlabProviderSettings {
   /** Share of each rate-limit window's requests left for the rest of Backstage, 0 to 1. */
   reserve: number;
@@ -12,6 +13,7 @@ export interface GitlabProviderSettings {
   allow: string[];
 }
 
+/** @public */
 export const DEFAULT_GITLAB_SETTINGS: GitlabProviderSettings = {
   reserve: 0.2,
   maxInFlight: 4,
@@ -19,7 +21,11 @@ export const DEFAULT_GITLAB_SETTINGS: GitlabProviderSettings = {
   allow: [],
 };
 
-/** Reads `innersource.gitlab` and `innersource.repositories.allow`, naming the key when a value is wrong. */
+/**
+ * Reads `innersource.gitlab` and `innersource.repositories.allow`, naming the key when a value is wrong.
+ *
+ * @public
+ */
 export function readGitlabSettings(config: Config): GitlabProviderSettings {
   const gitlab = config.getOptionalConfig('innersource.gitlab');
   const reserve =

@@ -7,15 +7,24 @@ import type {
 
 export * from './badges';
 
-/** Where a project stands in collection. */
+/**
+ * Where a project stands in collection.
+ *
+ * @public
+ */
 export type ProjectStatus = 'collected' | 'pending' | 'failed';
 
+/** @public */
 export interface ProjectError {
   message: string;
   at: string;
 }
 
-/** `GET /api/innersource/projects/:namespace/:kind/:name` */
+/**
+ * `GET /api/innersource/projects/:namespace/:kind/:name`
+ *
+ * @public
+ */
 export interface ProjectSummary {
   entityRef: string;
   title?: string;
@@ -38,7 +47,11 @@ export interface ProjectSummary {
   errors: ProjectError[];
 }
 
-/** One row of `GET /api/innersource/projects`. */
+/**
+ * One row of `GET /api/innersource/projects`.
+ *
+ * @public
+ */
 export interface ProjectListItem {
   entityRef: string;
   title?: string;
@@ -70,11 +83,20 @@ export interface ProjectListItem {
   contributeUrl?: string;
 }
 
-/** The orders `GET /projects` can sort by: score, activity score and recent activity highest first, name A to Z. */
+/**
+ * The orders `GET /projects` can sort by: score, activity score and recent activity highest first, name A to Z.
+ *
+ * @public
+ */
 export const PROJECT_SORTS = ['score', 'activity', 'name', 'recent'] as const;
+/** @public */
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
-/** For the current filter: how many projects carry each value (the 25 most frequent of each). */
+/**
+ * For the current filter: how many projects carry each value (the 25 most frequent of each).
+ *
+ * @public
+ */
 export interface ProjectFacets {
   tiers: FacetCount[];
   owners: FacetCount[];
@@ -84,6 +106,7 @@ export interface ProjectFacets {
   tags: FacetCount[];
 }
 
+/** @public */
 export interface ProjectList {
   items: ProjectListItem[];
   nextCursor?: string;
@@ -93,7 +116,11 @@ export interface ProjectList {
   facets?: ProjectFacets;
 }
 
-/** One point of a metric's history. */
+/**
+ * One point of a metric's history.
+ *
+ * @public
+ */
 export interface MetricHistoryPoint {
   at: string;
   value: number | null;
@@ -104,14 +131,22 @@ export interface MetricHistoryPoint {
   backfilled?: boolean;
 }
 
-/** `GET .../history?metric=NAME&days=N` */
+/**
+ * `GET .../history?metric=NAME&days=N`
+ *
+ * @public
+ */
 export interface MetricHistory {
   entityRef: string;
   metric: string;
   points: MetricHistoryPoint[];
 }
 
-/** `GET .../contributors` */
+/**
+ * `GET .../contributors`
+ *
+ * @public
+ */
 export interface ProjectContributors {
   entityRef: string;
   inside: ContributorSummary[];
@@ -119,7 +154,11 @@ export interface ProjectContributors {
   unmapped: ContributorSummary[];
 }
 
-/** Contributions between a group and other teams' projects. */
+/**
+ * Contributions between a group and other teams' projects.
+ *
+ * @public
+ */
 export interface TeamContributionFlow {
   /** The other team (a Group ref), or the project it contributed to. */
   counterpart: string;
@@ -128,7 +167,11 @@ export interface TeamContributionFlow {
   contributions: number;
 }
 
-/** `GET /api/innersource/groups/:namespace/:name` */
+/**
+ * `GET /api/innersource/groups/:namespace/:name`
+ *
+ * @public
+ */
 export interface GroupSummary {
   groupRef: string;
   projects: ProjectListItem[];
@@ -138,7 +181,11 @@ export interface GroupSummary {
   received: TeamContributionFlow[];
 }
 
-/** The orders `GET /tasks` can sort by, newest or largest first. */
+/**
+ * The orders `GET /tasks` can sort by, newest or largest first.
+ *
+ * @public
+ */
 export const TASK_SORTS = [
   'updated',
   'created',
@@ -146,9 +193,14 @@ export const TASK_SORTS = [
   'comments',
   'match',
 ] as const;
+/** @public */
 export type TaskSort = (typeof TASK_SORTS)[number];
 
-/** `GET /tasks`: every filter optional; repeated ones match any of their values. */
+/**
+ * `GET /tasks`: every filter optional; repeated ones match any of their values.
+ *
+ * @public
+ */
 export interface TaskQuery {
   /** Words that must each appear in the task's title or labels, or its project's title, name, skills or language. */
   q?: string;
@@ -172,7 +224,11 @@ export interface TaskQuery {
   facets?: boolean;
 }
 
-/** Who "for me" ranks for: the user's skills and the owners whose projects are hidden. */
+/**
+ * Who "for me" ranks for: the user's skills and the owners whose projects are hidden.
+ *
+ * @public
+ */
 export interface TaskMatchProfile {
   skills: string[];
   /** Where the skills came from: the User entity, their teams, or nowhere. */
@@ -181,7 +237,11 @@ export interface TaskMatchProfile {
   hiddenOwners: string[];
 }
 
-/** An open help-wanted or good-first issue, with the project it belongs to. */
+/**
+ * An open help-wanted or good-first issue, with the project it belongs to.
+ *
+ * @public
+ */
 export interface TaskListItem {
   id: string;
   number?: number;
@@ -209,12 +269,17 @@ export interface TaskListItem {
   };
 }
 
+/** @public */
 export interface FacetCount {
   value: string;
   count: number;
 }
 
-/** The body of `GET /tasks`. */
+/**
+ * The body of `GET /tasks`.
+ *
+ * @public
+ */
 export interface TaskList {
   items: TaskListItem[];
   nextCursor?: string;

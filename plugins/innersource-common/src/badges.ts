@@ -1,4 +1,8 @@
-/** The badges of a project: `GET /api/innersource/badges/:namespace/:kind/:name/:badge.svg`. */
+/**
+ * The badges of a project: `GET /api/innersource/badges/:namespace/:kind/:name/:badge.svg`.
+ *
+ * @public
+ */
 export const BADGE_KINDS = [
   'score',
   'tier',
@@ -7,9 +11,14 @@ export const BADGE_KINDS = [
   'contributors',
   'contribute',
 ] as const;
+/** @public */
 export type BadgeKind = (typeof BADGE_KINDS)[number];
 
-/** badge-maker's styles (those of shields.io). */
+/**
+ * badge-maker's styles (those of shields.io).
+ *
+ * @public
+ */
 export const BADGE_STYLES = [
   'flat',
   'flat-square',
@@ -17,21 +26,34 @@ export const BADGE_STYLES = [
   'for-the-badge',
   'social',
 ] as const;
+/** @public */
 export type BadgeStyle = (typeof BADGE_STYLES)[number];
 
-/** `?style=…&label=…` of a badge URL. */
+/**
+ * `?style=…&label=…` of a badge URL.
+ *
+ * @public
+ */
 export interface BadgeOptions {
   style?: BadgeStyle;
   /** Replaces the left-hand text. */
   label?: string;
 }
 
-/** Whether the project's badges may be served at a public URL, and why. */
+/**
+ * Whether the project's badges may be served at a public URL, and why.
+ *
+ * @public
+ */
 export type BadgePublicity =
   | { allowed: true; by: 'annotation' | 'config' }
   | { allowed: false };
 
-/** `GET /api/innersource/badges/:namespace/:kind/:name`: the badges of a project, for the badges dialog. */
+/**
+ * `GET /api/innersource/badges/:namespace/:kind/:name`: the badges of a project, for the badges dialog.
+ *
+ * @public
+ */
 export interface ProjectBadges {
   entityRef: string;
   badges: Array<{
@@ -50,5 +72,9 @@ export interface ProjectBadges {
   canRotate: boolean;
 }
 
-/** The annotation value that makes an entity's badges public. */
+/**
+ * The annotation value that makes an entity's badges public.
+ *
+ * @public
+ */
 export const PUBLIC_BADGES_ANNOTATION_VALUE = 'public';

@@ -1,6 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 
-/** Annotations the InnerSource plugins read from catalog entities. */
+/**
+ * Annotations the InnerSource plugins read from catalog entities.
+ *
+ * @public
+ */
 export const INNERSOURCE_ANNOTATIONS = {
   enabled: 'innersource/enabled',
   skills: 'innersource/skills',
@@ -15,9 +19,12 @@ export const INNERSOURCE_ANNOTATIONS = {
  * each key is a dotted path into the entity, each value one accepted value or
  * a list of them (any of). Keys are and-ed. Matching is case-insensitive, and
  * a list in the entity (tags) matches when any of its items does.
+ *
+ * @public
  */
 export type EntitySelector = Record<string, string | string[]>;
 
+/** @public */
 export const DEFAULT_SELECTOR: EntitySelector = {
   kind: ['Component', 'System', 'Resource'],
   'metadata.tags': 'innersource',
@@ -50,6 +57,7 @@ function valuesAtPath(entity: Entity, path: string): string[] {
   return valuesAt(entity, path);
 }
 
+/** @public */
 export function matchesSelector(
   entity: Entity,
   selector: EntitySelector,
@@ -67,6 +75,8 @@ export function matchesSelector(
 /**
  * An entity is an InnerSource project when it matches the selector, or opts in
  * with `innersource/enabled: "true"`; `"false"` opts out whatever it matches.
+ *
+ * @public
  */
 export function isInnerSourceProject(
   entity: Entity,
@@ -78,7 +88,11 @@ export function isInnerSourceProject(
   return matchesSelector(entity, selector);
 }
 
-/** Splits a comma list annotation (`innersource/skills`) into trimmed, lower-case items. */
+/**
+ * Splits a comma list annotation (`innersource/skills`) into trimmed, lower-case items.
+ *
+ * @public
+ */
 export function parseListAnnotation(value: string | undefined): string[] {
   if (!value) return [];
   const items = value

@@ -4,6 +4,8 @@ import type { ContributorIdentity } from './facts';
  * Whether an identity is an automation account, whose commits, pull requests
  * and comments are no contribution: marked a bot by its forge, a login ending
  * in `[bot]` (GitHub Apps), or a `[bot]@` e-mail (their commits).
+ *
+ * @public
  */
 export function isBot(
   identity: ContributorIdentity | null | undefined,

@@ -3,7 +3,11 @@
  * supply is `null`: unknown, never zero.
  */
 
-/** A person as a forge or git knows them; any of the fields may be missing. */
+/**
+ * A person as a forge or git knows them; any of the fields may be missing.
+ *
+ * @public
+ */
 export interface ContributorIdentity {
   name?: string;
   email?: string;
@@ -13,7 +17,11 @@ export interface ContributorIdentity {
   bot?: boolean;
 }
 
-/** A non-merge commit on the default branch whose committer date is in the window. */
+/**
+ * A non-merge commit on the default branch whose committer date is in the window.
+ *
+ * @public
+ */
 export interface CommitFact {
   sha: string;
   author: ContributorIdentity;
@@ -21,7 +29,11 @@ export interface CommitFact {
   committedAt: string;
 }
 
-/** A pull or merge request opened in the window. */
+/**
+ * A pull or merge request opened in the window.
+ *
+ * @public
+ */
 export interface PullRequestFact {
   id: string;
   author: ContributorIdentity;
@@ -33,7 +45,11 @@ export interface PullRequestFact {
   firstResponseAt?: string;
 }
 
-/** An open issue carrying a help-wanted or good-first-issue label. */
+/**
+ * An open issue carrying a help-wanted or good-first-issue label.
+ *
+ * @public
+ */
 export interface IssueFact {
   /** Stable across refreshes: the forge's node id or the issue URL. */
   id: string;
@@ -47,7 +63,11 @@ export interface IssueFact {
   assignee?: string;
 }
 
-/** Which of the InnerSource base documents the repository has. */
+/**
+ * Which of the InnerSource base documents the repository has.
+ *
+ * @public
+ */
 export interface RepositoryFiles {
   readme: boolean;
   contributing: boolean;
@@ -58,7 +78,11 @@ export interface RepositoryFiles {
   innersourceJson: boolean;
 }
 
-/** The InnerSource portal's `innersource.json`, as far as it parsed. */
+/**
+ * The InnerSource portal's `innersource.json`, as far as it parsed.
+ *
+ * @public
+ */
 export interface InnerSourceJson {
   title?: string;
   motivation?: string;
@@ -69,6 +93,7 @@ export interface InnerSourceJson {
   language?: string;
 }
 
+/** @public */
 export interface RepositoryFacts {
   /** Which provider collected these facts (`git`, `github`, `gitlab`). */
   provider: string;

@@ -1,20 +1,34 @@
 import type { NumericMetricName, ProjectMetrics } from './metrics';
 import { WEEKLY_COMMIT_WEEKS } from './weeklyCommits';
 
-/** The name of a metric: its key in {@link ProjectMetrics}, in the API and in stored history. */
+/**
+ * The name of a metric: its key in {@link ProjectMetrics}, in the API and in stored history.
+ *
+ * @public
+ */
 export type MetricKey = keyof ProjectMetrics;
 
 /**
  * How a metric's value reads: `count` a number as it is, `share` 0 to 1 as a
  * percentage, `hours` a duration in hours (days past two days), `days` whole
  * days, `weekly` a series of weekly counts, oldest first.
+ *
+ * @public
  */
 export type MetricFormat = 'count' | 'share' | 'hours' | 'days' | 'weekly';
 
-/** Whether a project is better off with more or with less of a metric. */
+/**
+ * Whether a project is better off with more or with less of a metric.
+ *
+ * @public
+ */
 export type MetricDirection = 'higher-is-better' | 'lower-is-better';
 
-/** What people and code need to know of one metric. */
+/**
+ * What people and code need to know of one metric.
+ *
+ * @public
+ */
 export interface MetricDefinitionOf<K extends MetricKey> {
   key: K;
   /** Short, sentence case: a card's caption, a chart's name, a select option. */
@@ -33,12 +47,20 @@ export interface MetricDefinitionOf<K extends MetricKey> {
   fromCommitHistory?: boolean;
 }
 
-/** Any metric's definition. */
+/**
+ * Any metric's definition.
+ *
+ * @public
+ */
 export type MetricDefinition = {
   [K in MetricKey]: MetricDefinitionOf<K>;
 }[MetricKey];
 
-/** The definition of a metric with one number per snapshot. */
+/**
+ * The definition of a metric with one number per snapshot.
+ *
+ * @public
+ */
 export type NumericMetricDefinition = {
   [K in NumericMetricName]: MetricDefinitionOf<K>;
 }[NumericMetricName];
@@ -47,6 +69,8 @@ export type NumericMetricDefinition = {
  * Every metric, in display order (CHAOSS names where one exists). The type
  * makes leaving one out a compile error. Stored history is keyed by metric
  * key, so metrics may be added anywhere in this list.
+ *
+ * @public
  */
 export const METRIC_DEFINITIONS: {
   readonly [K in MetricKey]: Readonly<MetricDefinitionOf<K>>;
@@ -207,7 +231,11 @@ export const METRIC_DEFINITIONS: {
   },
 };
 
-/** Every metric's definition, in display order. */
+/**
+ * Every metric's definition, in display order.
+ *
+ * @public
+ */
 export const METRIC_CATALOGUE: readonly MetricDefinition[] =
   Object.values(METRIC_DEFINITIONS);
 
@@ -217,7 +245,11 @@ function isNumeric(
   return definition.format !== 'weekly';
 }
 
-/** The metrics with one number per snapshot, hence a history, in display order. */
+/**
+ * The metrics with one number per snapshot, hence a history, in display order.
+ *
+ * @public
+ */
 export const NUMERIC_METRICS: readonly NumericMetricName[] =
   METRIC_CATALOGUE.filter(isNumeric).map(definition => definition.key);
 
@@ -225,11 +257,17 @@ export const NUMERIC_METRICS: readonly NumericMetricName[] =
  * The metrics a first collection backfills for the weeks before it, from the
  * repository's commit history: those counted from commits alone. The others
  * (pull requests, issues, stars…) stay unknown for those weeks.
+ *
+ * @public
  */
 export const BACKFILLED_METRICS: readonly NumericMetricName[] =
   NUMERIC_METRICS.filter(key => METRIC_DEFINITIONS[key].fromCommitHistory);
 
-/** A metric's value as people read it; unknown stays unknown. */
+/**
+ * A metric's value as people read it; unknown stays unknown.
+ *
+ * @public
+ */
 export function formatMetricValue(
   value: number | readonly number[] | null | undefined,
   format: MetricFormat,
@@ -250,7 +288,11 @@ export function formatMetricValue(
   }
 }
 
-/** One metric of a project as people read it, formatted as the catalogue says. */
+/**
+ * One metric of a project as people read it, formatted as the catalogue says.
+ *
+ * @public
+ */
 export function formatMetric(
   metrics: ProjectMetrics | null | undefined,
   key: MetricKey,
@@ -258,7 +300,11 @@ export function formatMetric(
   return formatMetricValue(metrics?.[key], METRIC_DEFINITIONS[key].format);
 }
 
-/** "Higher is better" or "Lower is better", as a sentence. */
+/**
+ * "Higher is better" or "Lower is better", as a sentence.
+ *
+ * @public
+ */
 export function describeMetricDirection(direction: MetricDirection): string {
   return direction === 'higher-is-better'
     ? 'Higher is better.'

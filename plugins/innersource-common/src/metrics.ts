@@ -2,6 +2,8 @@
  * Metrics derived from a repository's facts (CHAOSS names where one exists).
  * `null` means the facts needed were unknown. What each one counts, its label,
  * format and direction: METRIC_DEFINITIONS in metricCatalogue.ts.
+ *
+ * @public
  */
 export interface ProjectMetrics {
   commits: number | null;
@@ -26,16 +28,25 @@ export interface ProjectMetrics {
   weeklyCommits: number[] | null;
 }
 
-/** The metric names that have a numeric history. */
+/**
+ * The metric names that have a numeric history.
+ *
+ * @public
+ */
 export type NumericMetricName = {
   [K in keyof ProjectMetrics]: ProjectMetrics[K] extends number | null
     ? K
     : never;
 }[keyof ProjectMetrics];
 
-/** Which side of the owning team a contributor is on. */
+/**
+ * Which side of the owning team a contributor is on.
+ *
+ * @public
+ */
 export type ContributorSide = 'inside' | 'outside' | 'unmapped';
 
+/** @public */
 export interface ContributorSummary {
   /** Stable key: the catalog User ref when mapped, else the identity. */
   key: string;

@@ -1,4 +1,8 @@
-/** The result shapes of the scoring engine, shared by server and browser. */
+/**
+ * The result shapes of the scoring engine, shared by server and browser.
+ *
+ * @public
+ */
 
 export type ActivityBand =
   | 'none'
@@ -9,12 +13,14 @@ export type ActivityBand =
   | 'very high'
   | 'extremely high';
 
+/** @public */
 export type DimensionId =
   | 'activity'
   | 'readiness'
   | 'collaboration'
   | 'responsiveness';
 
+/** @public */
 export type ReadinessCheckId =
   | 'readme'
   | 'contributing'
@@ -24,6 +30,7 @@ export type ReadinessCheckId =
   | 'goodFirstIssues'
   | 'issueTemplates';
 
+/** @public */
 export interface DimensionScore {
   id: DimensionId;
   title: string;
@@ -37,6 +44,7 @@ export interface DimensionScore {
   explanation: string;
 }
 
+/** @public */
 export interface ReadinessCheckResult {
   id: ReadinessCheckId;
   title: string;
@@ -46,6 +54,7 @@ export interface ReadinessCheckResult {
   advice: string;
 }
 
+/** @public */
 export interface TierDefinition {
   name: string;
   /** The lowest score in the tier. */
@@ -53,6 +62,7 @@ export interface TierDefinition {
   color: string;
 }
 
+/** @public */
 export interface ProjectScore {
   /** 0 to 100. */
   score: number;

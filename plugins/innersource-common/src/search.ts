@@ -1,11 +1,23 @@
 import type { IndexableDocument } from '@backstage/plugin-search-common';
 
-/** The Backstage search document type of help-wanted tasks. */
+/**
+ * The Backstage search document type of help-wanted tasks.
+ *
+ * @public
+ */
 export const INNERSOURCE_TASK_DOCUMENT_TYPE = 'innersource-task';
-/** The Backstage search document type of InnerSource projects. */
+/**
+ * The Backstage search document type of InnerSource projects.
+ *
+ * @public
+ */
 export const INNERSOURCE_PROJECT_DOCUMENT_TYPE = 'innersource-project';
 
-/** An open help-wanted or good-first issue in Backstage search; `location` is the issue. */
+/**
+ * An open help-wanted or good-first issue in Backstage search; `location` is the issue.
+ *
+ * @public
+ */
 export interface InnerSourceTaskDocument extends IndexableDocument {
   entityRef: string;
   projectTitle: string;
@@ -16,7 +28,11 @@ export interface InnerSourceTaskDocument extends IndexableDocument {
   updatedAt: string;
 }
 
-/** An InnerSource project in Backstage search; `location` is its entity page. */
+/**
+ * An InnerSource project in Backstage search; `location` is its entity page.
+ *
+ * @public
+ */
 export interface InnerSourceProjectDocument extends IndexableDocument {
   entityRef: string;
   owner?: string;

@@ -1,12 +1,18 @@
 import { WEEK_MS } from './time';
 
-/** How many weeks `weeklyCommits` covers: a quarter, as the Repository Activity Score reads it. */
+/**
+ * How many weeks `weeklyCommits` covers: a quarter, as the Repository Activity Score reads it.
+ *
+ * @public
+ */
 export const WEEKLY_COMMIT_WEEKS = 13;
 
 /**
  * Commits per week for the last {@link WEEKLY_COMMIT_WEEKS} weeks, oldest
  * first: week `n` ago counts the commits made from `n + 1` to `n` weeks
  * before `now`. Dates in the future or older than that are left out.
+ *
+ * @public
  */
 export function weeklyCommitCounts(
   commitDates: Iterable<string | Date>,

@@ -11,6 +11,7 @@ const SEGMENT = '[A-Za-z0-9_.-]+';
 const GITHUB_SLUG_PATTERN = new RegExp(`^${SEGMENT}/${SEGMENT}$`);
 const GITLAB_SLUG_PATTERN = new RegExp(`^${SEGMENT}(/${SEGMENT})+$`);
 
+/** @public */
 export type LocationResolution =
   | { location: RepositoryLocation; error?: undefined }
   | { location?: undefined; error: string }
@@ -91,6 +92,8 @@ function resolveDir(entity: Entity, target: string): LocationResolution {
  * `github.com/project-slug`, `gitlab.com/project-slug`, then
  * `backstage.io/source-location`. Returns an error naming the annotation when
  * one is malformed, and nothing when the entity names no repository.
+ *
+ * @public
  */
 export function resolveRepositoryLocation(entity: Entity): LocationResolution {
   const annotations = entity.metadata.annotations ?? {};

@@ -4,7 +4,11 @@ import type {
   RepositoryFacts,
 } from '@innersource-for-backstage/plugin-innersource-common';
 
-/** Where an entity's repository lives, read from its annotations. */
+/**
+ * Where an entity's repository lives, read from its annotations.
+ *
+ * @public
+ */
 export type RepositoryLocation =
   | {
       /** `github.com/project-slug` or `gitlab.com/project-slug`. */
@@ -26,7 +30,11 @@ export type RepositoryLocation =
       path: string;
     };
 
-/** One repository a provider is asked to collect. */
+/**
+ * One repository a provider is asked to collect.
+ *
+ * @public
+ */
 export interface CollectRequest {
   entityRef: string;
   entity: Entity;
@@ -56,12 +64,15 @@ export interface CollectRequest {
  * The default branch's non-merge commits, newest first: every one committed
  * from `completeSince` on (a provider that could read only part of what was
  * asked says from when its list is whole), and none older is needed.
+ *
+ * @public
  */
 export interface CommitHistory {
   completeSince: string;
   commits: CommitFact[];
 }
 
+/** @public */
 export type CollectResult =
   | {
       entityRef: string;
@@ -95,12 +106,17 @@ export type CollectResult =
       forget?: boolean;
     };
 
+/** @public */
 export interface CollectContext {
   /** Aborted when the scheduler cancels the run. */
   signal?: AbortSignal;
 }
 
-/** Collects facts for the repositories of one kind of forge. */
+/**
+ * Collects facts for the repositories of one kind of forge.
+ *
+ * @public
+ */
 export interface InnerSourceProvider {
   /** Short, unique: `git`, `github`, `gitlab`. */
   readonly id: string;
@@ -126,7 +142,11 @@ export interface InnerSourceProvider {
   runFinished?(): ProviderSpend | void | Promise<ProviderSpend | void>;
 }
 
-/** What a provider spent since the last `runFinished`. */
+/**
+ * What a provider spent since the last `runFinished`.
+ *
+ * @public
+ */
 export interface ProviderSpend {
   /** Requests sent to the forge (or commands run). */
   requests: number;

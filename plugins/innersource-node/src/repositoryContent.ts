@@ -8,6 +8,8 @@ import type {
  * entries in its root, `.github/`, `docs/` and `.gitlab/` folders, each given
  * as a path from the root (`README.md`, `.github/CODEOWNERS`). With `prefix`
  * (an entity's folder in a monorepo, ending in `/`), that folder counts too.
+ *
+ * @public
  */
 export function detectRepositoryFiles(
   entries: Iterable<string>,
@@ -49,6 +51,8 @@ export function detectRepositoryFiles(
 /**
  * The known fields of an `innersource.json`. Throws a SyntaxError for text
  * that is not JSON; anything but an object gives null.
+ *
+ * @public
  */
 export function parseInnerSourceJson(text: string): InnerSourceJson | null {
   const raw: unknown = JSON.parse(text);

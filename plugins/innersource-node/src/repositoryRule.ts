@@ -2,7 +2,11 @@ import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { minimatch } from 'minimatch';
 
-/** The config key of the patterns that allow repositories whatever their visibility. */
+/**
+ * The config key of the patterns that allow repositories whatever their visibility.
+ *
+ * @public
+ */
 export const REPOSITORY_ALLOW_KEY = 'innersource.repositories.allow';
 
 const MANAGED_BY_LOCATIONS = [
@@ -11,7 +15,11 @@ const MANAGED_BY_LOCATIONS = [
 ];
 const VISIBLE = new Set(['public', 'internal']);
 
-/** A repository a provider is about to collect, as its forge described it. */
+/**
+ * A repository a provider is about to collect, as its forge described it.
+ *
+ * @public
+ */
 export interface RuleRepository {
   /** The forge host: `gitlab.acme.example`, `github.com`. */
   host: string;
@@ -30,6 +38,7 @@ export interface RuleRepository {
   fileSegments: string[];
 }
 
+/** @public */
 export type RepositoryRuleDecision =
   | {
       allowed: true;
@@ -41,6 +50,8 @@ export type RepositoryRuleDecision =
  * Reads `innersource.repositories.allow`: `host/owner/name` glob patterns
  * (`*` within a segment, `**` across GitLab subgroups). Throws naming the
  * entry that is not such a pattern.
+ *
+ * @public
  */
 export function readRepositoryAllowList(config: Config): string[] {
   const patterns = config.getOptionalStringArray(REPOSITORY_ALLOW_KEY) ?? [];
@@ -113,6 +124,8 @@ function isInsideRepository(location: string, repository: RuleRepository) {
  * registered from a catalog file inside it (its author could write there).
  * Anything else is refused with a reason that names the setting allowing it,
  * since the backend's credentials can read more than the entity's author.
+ *
+ * @public
  */
 export function decideRepositoryCollection(
   repository: RuleRepository,

@@ -18,6 +18,7 @@ export {
   EntityInnerSourceBadgesDialog,
   InnerSourceLookingForHelpCard,
 } from './legacy';
+export type { EntityInnerSourceBadgesDialogProps } from './legacy';
 export {
   InnerSourceProjectSearchResultListItem,
   InnerSourceTaskSearchResultListItem,

@@ -36,7 +36,7 @@ export const innersourcePlugin = createPlugin({
  *
  * @public
  */
-export const InnerSourcePage = innersourcePlugin.provide(
+export const InnerSourcePage: () => JSX.Element = innersourcePlugin.provide(
   createRoutableExtension({
     name: 'InnerSourcePage',
     component: () =>
@@ -52,51 +52,54 @@ export const InnerSourcePage = innersourcePlugin.provide(
  *
  * @public
  */
-export const EntityInnerSourceCard = innersourcePlugin.provide(
-  createComponentExtension({
-    name: 'EntityInnerSourceCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityInnerSourceCard').then(
-          m => m.EntityInnerSourceCard,
-        ),
-    },
-  }),
-);
+export const EntityInnerSourceCard: () => JSX.Element =
+  innersourcePlugin.provide(
+    createComponentExtension({
+      name: 'EntityInnerSourceCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityInnerSourceCard').then(
+            m => m.EntityInnerSourceCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The InnerSource tab, for an `<EntityLayout.Route path="/innersource">` in a legacy app.
  *
  * @public
  */
-export const EntityInnerSourceContent = innersourcePlugin.provide(
-  createComponentExtension({
-    name: 'EntityInnerSourceContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityInnerSourceContent').then(
-          m => m.EntityInnerSourceContent,
-        ),
-    },
-  }),
-);
+export const EntityInnerSourceContent: () => JSX.Element =
+  innersourcePlugin.provide(
+    createComponentExtension({
+      name: 'EntityInnerSourceContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityInnerSourceContent').then(
+            m => m.EntityInnerSourceContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The InnerSource card for a Group's page in a legacy app.
  *
  * @public
  */
-export const EntityInnerSourceGroupCard = innersourcePlugin.provide(
-  createComponentExtension({
-    name: 'EntityInnerSourceGroupCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityInnerSourceGroupCard').then(
-          m => m.EntityInnerSourceGroupCard,
-        ),
-    },
-  }),
-);
+export const EntityInnerSourceGroupCard: () => JSX.Element =
+  innersourcePlugin.provide(
+    createComponentExtension({
+      name: 'EntityInnerSourceGroupCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityInnerSourceGroupCard').then(
+            m => m.EntityInnerSourceGroupCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * "InnerSource projects looking for help", a card for a legacy app's home
@@ -116,12 +119,26 @@ export const InnerSourceLookingForHelpCard = innersourcePlugin.provide(
 );
 
 /**
+ * Props of {@link EntityInnerSourceBadgesDialog}.
+ *
+ * @public
+ */
+export interface EntityInnerSourceBadgesDialogProps {
+  /** The entity whose badges are shown, as a ref (`component:default/x`). */
+  entityRef: string;
+  open: boolean;
+  onClose(): void;
+}
+
+/**
  * The badges dialog of an entity, for a legacy app's entity page: open it
  * from `EntityLayout`'s `UNSTABLE_extraContextMenuItems`.
  *
  * @public
  */
-export const EntityInnerSourceBadgesDialog = innersourcePlugin.provide(
+export const EntityInnerSourceBadgesDialog: (
+  props: EntityInnerSourceBadgesDialogProps,
+) => JSX.Element = innersourcePlugin.provide(
   createComponentExtension({
     name: 'EntityInnerSourceBadgesDialog',
     component: {

@@ -21,6 +21,7 @@ import {
 
 const PAGE_SIZE = 100;
 
+/** @public */
 export interface InnerSourceCollatorOptions {
   discovery: DiscoveryService;
   auth: AuthService;
@@ -93,6 +94,8 @@ function clientOf(options: InnerSourceCollatorOptions) {
 /**
  * Help-wanted tasks in Backstage search: one document per open labelled
  * issue, streamed a page at a time; the catalog decides who sees each.
+ *
+ * @public
  */
 export class InnerSourceTaskCollatorFactory implements DocumentCollatorFactory {
   readonly type = INNERSOURCE_TASK_DOCUMENT_TYPE;
@@ -152,7 +155,11 @@ export class InnerSourceTaskCollatorFactory implements DocumentCollatorFactory {
   }
 }
 
-/** InnerSource projects in Backstage search, with what they ask help for. */
+/**
+ * InnerSource projects in Backstage search, with what they ask help for.
+ *
+ * @public
+ */
 export class InnerSourceProjectCollatorFactory
   implements DocumentCollatorFactory
 {

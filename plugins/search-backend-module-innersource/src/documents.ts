@@ -30,6 +30,7 @@ const sentence = (text: string | undefined) => {
 const displayName = (entityRef: string, title?: string) =>
   title ?? parseEntityRef(entityRef).name;
 
+/** @public */
 export function taskDocument(task: TaskListItem): InnerSourceTaskDocument {
   const project = displayName(task.project.entityRef, task.project.title);
   const sentences = [
@@ -59,6 +60,7 @@ export function taskDocument(task: TaskListItem): InnerSourceTaskDocument {
   };
 }
 
+/** @public */
 export function projectDocument(
   project: ProjectListItem,
 ): InnerSourceProjectDocument {

@@ -15,7 +15,11 @@ import type { NumericMetricName } from '../metrics';
 import type { NotificationSettings } from '../notifications';
 import type { ActiveScoring, ScoringPreviewResponse } from '../scoring';
 
-/** `GET /api/innersource/projects`: every filter optional; repeated ones match any of their values. */
+/**
+ * `GET /api/innersource/projects`: every filter optional; repeated ones match any of their values.
+ *
+ * @public
+ */
 export interface ProjectListRequest {
   owner?: string[];
   tier?: string[];
@@ -38,12 +42,20 @@ export interface ProjectListRequest {
   cursor?: string;
 }
 
-/** Per call: a backend caller passes its service token here; the browser's fetchApi adds the user's. */
+/**
+ * Per call: a backend caller passes its service token here; the browser's fetchApi adds the user's.
+ *
+ * @public
+ */
 export interface InnerSourceRequestOptions {
   token?: string;
 }
 
-/** The InnerSource backend (`/api/innersource`), for the browser and for other backend plugins. */
+/**
+ * The InnerSource backend (`/api/innersource`), for the browser and for other backend plugins.
+ *
+ * @public
+ */
 export interface InnerSourceApi {
   getProject(
     entityRef: string,

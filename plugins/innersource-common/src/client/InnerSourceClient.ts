@@ -32,7 +32,11 @@ interface RequestInit {
   body?: string;
 }
 
-/** The plugin id the backend is discovered by. */
+/**
+ * The plugin id the backend is discovered by.
+ *
+ * @public
+ */
 export const INNERSOURCE_PLUGIN_ID = 'innersource';
 
 function entityPath(entityRef: string, defaultKind = 'component'): string {
@@ -52,6 +56,8 @@ function withSearch(path: string, params: URLSearchParams): string {
  * Talks to `/api/innersource`, as `@backstage/catalog-client` talks to the
  * catalog: in the browser with the app's fetchApi (which adds the user's
  * token), in a backend with a service token passed per call.
+ *
+ * @public
  */
 export class InnerSourceClient implements InnerSourceApi {
   private readonly discoveryApi: {

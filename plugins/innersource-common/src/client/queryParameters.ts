@@ -5,6 +5,8 @@ import type { ProjectListRequest } from './InnerSourceApi';
 /**
  * A query parameter the API cannot take, naming it. Its name is `InputError`
  * so Backstage's error handler answers 400 with the message as it is.
+ *
+ * @public
  */
 export class InvalidQueryParameterError extends InputError {
   constructor(readonly parameter: string, message: string) {
@@ -13,7 +15,11 @@ export class InvalidQueryParameterError extends InputError {
   }
 }
 
-/** One key of a query string and how its value is written and read. */
+/**
+ * One key of a query string and how its value is written and read.
+ *
+ * @public
+ */
 export type QueryField =
   /** Repeatable; a value may also hold a comma list (`tier=a,b`). */
   | { key: string; kind: 'list' }
@@ -24,7 +30,11 @@ export type QueryField =
   | { key: string; kind: 'text'; trim?: boolean; maxLength?: number }
   | { key: string; kind: 'oneOf'; values: readonly string[] };
 
-/** Page sizes of `GET /tasks` and `GET /projects`. */
+/**
+ * Page sizes of `GET /tasks` and `GET /projects`.
+ *
+ * @public
+ */
 export const LIST_LIMIT = { min: 1, max: 100, default: 20 } as const;
 
 const WORDS_MAX_LENGTH = 200;
@@ -33,7 +43,11 @@ const WORDS_MAX_LENGTH = 200;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-/** The keys of `GET /tasks`, in the order they are written. */
+/**
+ * The keys of `GET /tasks`, in the order they are written.
+ *
+ * @public
+ */
 export const TASK_QUERY_FIELDS = [
   { key: 'q', kind: 'text', trim: true, maxLength: WORDS_MAX_LENGTH },
   { key: 'label', kind: 'list' },
@@ -52,7 +66,11 @@ export const TASK_QUERY_FIELDS = [
   { key: 'cursor', kind: 'text' },
 ] as const satisfies ReadonlyArray<QueryField & { key: keyof TaskQuery }>;
 
-/** The keys of `GET /projects`, in the order they are written. */
+/**
+ * The keys of `GET /projects`, in the order they are written.
+ *
+ * @public
+ */
 export const PROJECT_LIST_FIELDS = [
   { key: 'owner', kind: 'list' },
   { key: 'tier', kind: 'list' },
@@ -76,9 +94,17 @@ type KeysOf<Fields extends ReadonlyArray<QueryField>, Kind> = Extract<
   { kind: Kind }
 >['key'];
 
-/** Keys of `GET /tasks` by kind, for a reader of `req.query`. */
+/**
+ * Keys of `GET /tasks` by kind, for a reader of `req.query`.
+ *
+ * @public
+ */
 export const TASK_QUERY_KEYS = keysByKind(TASK_QUERY_FIELDS);
-/** Keys of `GET /projects` by kind, for a reader of `req.query`. */
+/**
+ * Keys of `GET /projects` by kind, for a reader of `req.query`.
+ *
+ * @public
+ */
 export const PROJECT_LIST_KEYS = keysByKind(PROJECT_LIST_FIELDS);
 
 function keysByKind<Fields extends ReadonlyArray<QueryField>>(fields: Fields) {
@@ -96,7 +122,11 @@ function keysByKind<Fields extends ReadonlyArray<QueryField>>(fields: Fields) {
   };
 }
 
-/** Query parameters as `URLSearchParams` or as Express's `req.query` holds them. */
+/**
+ * Query parameters as `URLSearchParams` or as Express's `req.query` holds them.
+ *
+ * @public
+ */
 export type QueryParametersInput =
   | URLSearchParams
   | Readonly<Record<string, unknown>>;
@@ -105,6 +135,8 @@ export type QueryParametersInput =
  * `strict` (the API): a value off its rules throws an
  * InvalidQueryParameterError naming it. `lenient` (a link someone shared):
  * such a value is left out and the rest still applies.
+ *
+ * @public
  */
 export type QueryParseMode = 'strict' | 'lenient';
 
@@ -203,12 +235,20 @@ function read(
   return result;
 }
 
-/** The query string of `GET /tasks` for a query; unset and default values are left out. */
+/**
+ * The query string of `GET /tasks` for a query; unset and default values are left out.
+ *
+ * @public
+ */
 export function taskQueryToSearchParams(query: TaskQuery): URLSearchParams {
   return write(TASK_QUERY_FIELDS, query as Record<string, unknown>);
 }
 
-/** The query string of `GET /projects` for a request; unset and default values are left out. */
+/**
+ * The query string of `GET /projects` for a request; unset and default values are left out.
+ *
+ * @public
+ */
 export function projectListRequestToSearchParams(
   request: ProjectListRequest,
 ): URLSearchParams {
@@ -219,6 +259,8 @@ export function projectListRequestToSearchParams(
  * The task query a query string holds, with only what it sets (see
  * withTaskQueryDefaults). Keys of other uses, such as a page's own, are
  * ignored.
+ *
+ * @public
  */
 export function parseTaskQuery(
   input: QueryParametersInput,
@@ -236,7 +278,11 @@ export function parseTaskQuery(
   return query;
 }
 
-/** The project list request a query string holds, with only what it sets. */
+/**
+ * The project list request a query string holds, with only what it sets.
+ *
+ * @public
+ */
 export function parseProjectListRequest(
   input: QueryParametersInput,
   mode: QueryParseMode = 'strict',
@@ -244,12 +290,20 @@ export function parseProjectListRequest(
   return read(PROJECT_LIST_FIELDS, input, mode) as ProjectListRequest;
 }
 
-/** The order `GET /tasks` uses when the query names none. */
+/**
+ * The order `GET /tasks` uses when the query names none.
+ *
+ * @public
+ */
 export function defaultTaskSort(forMe: boolean | undefined): TaskSort {
   return forMe ? 'match' : 'updated';
 }
 
-/** A task query with what the API assumes for the page size, order and facets. */
+/**
+ * A task query with what the API assumes for the page size, order and facets.
+ *
+ * @public
+ */
 export function withTaskQueryDefaults(
   query: TaskQuery,
 ): TaskQuery & Required<Pick<TaskQuery, 'sort' | 'limit' | 'facets'>> {
@@ -261,7 +315,11 @@ export function withTaskQueryDefaults(
   };
 }
 
-/** A project list request with the page size the API assumes. */
+/**
+ * A project list request with the page size the API assumes.
+ *
+ * @public
+ */
 export function withProjectListDefaults(
   request: ProjectListRequest,
 ): ProjectListRequest & { limit: number } {
@@ -271,6 +329,8 @@ export function withProjectListDefaults(
 /**
  * `current` with its task-query keys replaced by those of `query`: what a
  * page writes to its URL, keeping keys of its own.
+ *
+ * @public
  */
 export function replaceTaskQuery(
   current: URLSearchParams,
@@ -283,7 +343,11 @@ export function replaceTaskQuery(
   );
 }
 
-/** `current` with its project-list keys replaced by those of `request`. */
+/**
+ * `current` with its project-list keys replaced by those of `request`.
+ *
+ * @public
+ */
 export function replaceProjectListRequest(
   current: URLSearchParams,
   request: ProjectListRequest,

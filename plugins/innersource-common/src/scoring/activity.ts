@@ -3,7 +3,11 @@ import { DAY_MS } from '../time';
 import { WEEKLY_COMMIT_WEEKS } from '../weeklyCommits';
 import { isMeaningfulText } from './description';
 
-/** What the Repository Activity Score reads of a repository. */
+/**
+ * What the Repository Activity Score reads of a repository.
+ *
+ * @public
+ */
 export interface ActivityScoreInput {
   forks: number;
   stars: number;
@@ -36,6 +40,8 @@ function daysSince(date: string | Date, now: Date): number {
  * text of the pattern `repository-activity-score` defines it: both
  * multipliers run from 1 to 2 (older copies scale idle repositories down to
  * 1%, which this deliberately does not reproduce).
+ *
+ * @public
  */
 export function repositoryActivityScore(
   input: ActivityScoreInput,
@@ -85,7 +91,11 @@ export function repositoryActivityScore(
   return Math.max(0, Math.round(score - 50));
 }
 
-/** The InnerSource portal's bands for the Repository Activity Score. */
+/**
+ * The InnerSource portal's bands for the Repository Activity Score.
+ *
+ * @public
+ */
 export function activityBand(score: number): ActivityBand {
   if (score > 2500) return 'extremely high';
   if (score > 1000) return 'very high';

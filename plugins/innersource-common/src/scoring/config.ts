@@ -15,7 +15,11 @@ import {
   ScoringModel,
 } from './model';
 
-/** A scoring block is invalid; `issues` names every key that is wrong. */
+/**
+ * A scoring block is invalid; `issues` names every key that is wrong.
+ *
+ * @public
+ */
 export class ScoringConfigError extends Error {
   constructor(readonly issues: string[]) {
     super(issues.join('; '));
@@ -23,6 +27,7 @@ export class ScoringConfigError extends Error {
   }
 }
 
+/** @public */
 export interface ScoringProfile {
   name: string;
   /** Null when the profile is only chosen by the `innersource/scoring-profile` annotation. */
@@ -31,7 +36,11 @@ export interface ScoringProfile {
   model: ScoringModel;
 }
 
-/** The validated `innersource.scoring`, every default filled in. */
+/**
+ * The validated `innersource.scoring`, every default filled in.
+ *
+ * @public
+ */
 export interface ScoringConfig {
   model: ScoringModel;
   profiles: ScoringProfile[];
@@ -139,6 +148,8 @@ const LOWEST_TIER_COLOR = '#9e9e9e';
  * first): greens to amber and orange from the top, grey for the lowest; past
  * five upper tiers the last colour repeats. The default model's three tiers get
  * the colours they have always had.
+ *
+ * @public
  */
 export function defaultTierColor(index: number, count: number): string {
   if (index === count - 1) return LOWEST_TIER_COLOR;
@@ -427,6 +438,8 @@ function describeIssue(
  * the preview) and fills in the defaults: partial blocks merge over the
  * defaults, profiles over the top level. Throws a ScoringConfigError listing
  * every wrong key, each named in full under `keyPrefix`.
+ *
+ * @public
  */
 export function parseScoringConfig(
   raw: unknown,
@@ -460,6 +473,8 @@ export function parseScoringConfig(
  * annotation names, else the first whose filter matches, else the default
  * model. An annotation naming no profile is an error about that entity, for
  * the caller to report on it.
+ *
+ * @public
  */
 export function selectScoringProfile(
   entity: Entity,
@@ -493,6 +508,8 @@ export function selectScoringProfile(
  * The profile that scores an entity, else the default model: an annotation
  * naming no profile still gets a score, with `error` saying why it is the
  * default, for the caller to report on the entity.
+ *
+ * @public
  */
 export function scoringProfileOrDefault(
   entity: Entity,

@@ -10,6 +10,7 @@ import {
   ScoringModel,
 } from './model';
 
+/** @public */
 export interface DimensionDescription {
   id: DimensionId;
   title: string;
@@ -24,6 +25,7 @@ export interface DimensionDescription {
   targetHours?: number;
 }
 
+/** @public */
 export interface ReadinessCheckDescription {
   id: ReadinessCheckId;
   title: string;
@@ -35,13 +37,18 @@ export interface ReadinessCheckDescription {
   advice: string;
 }
 
+/** @public */
 export interface ScoringModelDescription {
   dimensions: DimensionDescription[];
   readinessChecks: ReadinessCheckDescription[];
   tiers: TierDefinition[];
 }
 
-/** The scoring model in words and numbers: plain JSON. */
+/**
+ * The scoring model in words and numbers: plain JSON.
+ *
+ * @public
+ */
 export interface ScoringDescription {
   default: ScoringModelDescription;
   profiles: Array<{
@@ -116,7 +123,11 @@ function describeModel(model: ScoringModel): ScoringModelDescription {
   };
 }
 
-/** The scoring model in force, as plain JSON for `GET /api/innersource/scoring`. */
+/**
+ * The scoring model in force, as plain JSON for `GET /api/innersource/scoring`.
+ *
+ * @public
+ */
 export function describeScoringModel(
   config: ScoringConfig,
 ): ScoringDescription {
@@ -130,7 +141,11 @@ export function describeScoringModel(
   };
 }
 
-/** The body of `GET /api/innersource/scoring`. */
+/**
+ * The body of `GET /api/innersource/scoring`.
+ *
+ * @public
+ */
 export interface ActiveScoring extends ScoringDescription {
   /** The `innersource.scoring` block in force, as app-config sets it: the start of a candidate. */
   block: Record<string, unknown>;
@@ -140,6 +155,11 @@ export interface ActiveScoring extends ScoringDescription {
   scope: AggregateScope;
 }
 
-/** Aggregates (counts, histograms, previews) cover the projects the caller may read, and say so. */
+/**
+ * Aggregates (counts, histograms, previews) cover the projects the caller may read, and say so.
+ *
+ * @public
+ */
 export type AggregateScope = 'projects-you-may-read';
+/** @public */
 export const AGGREGATE_SCOPE: AggregateScope = 'projects-you-may-read';

@@ -14,9 +14,14 @@ import {
 } from './activity';
 import { MEANINGFUL_TEXT_LENGTH } from './description';
 
-/** The name a project's score carries when no profile applies. */
+/**
+ * The name a project's score carries when no profile applies.
+ *
+ * @public
+ */
 export const DEFAULT_PROFILE_NAME = 'default';
 
+/** @public */
 export const DIMENSION_IDS: readonly DimensionId[] = [
   'activity',
   'readiness',
@@ -24,6 +29,7 @@ export const DIMENSION_IDS: readonly DimensionId[] = [
   'responsiveness',
 ];
 
+/** @public */
 export const READINESS_CHECK_IDS: readonly ReadinessCheckId[] = [
   'readme',
   'contributing',
@@ -34,12 +40,17 @@ export const READINESS_CHECK_IDS: readonly ReadinessCheckId[] = [
   'issueTemplates',
 ];
 
-/** One point of the map from Repository Activity Score to 0-100. */
+/**
+ * One point of the map from Repository Activity Score to 0-100.
+ *
+ * @public
+ */
 export interface ActivityBreakpoint {
   raw: number;
   value: number;
 }
 
+/** @public */
 export interface ReadinessCheckSettings {
   /** 0 switches the check off. */
   weight: number;
@@ -51,6 +62,8 @@ export interface ReadinessCheckSettings {
  * How projects are scored: dimension weights and targets, readiness checks and
  * tiers. Treated as immutable: the engine keeps tables derived from each model
  * object, so change a model by making a new one.
+ *
+ * @public
  */
 export interface ScoringModel {
   dimensions: {
@@ -73,7 +86,11 @@ export interface ScoringModel {
   tiers: TierDefinition[];
 }
 
-/** What the engine needs of one project. */
+/**
+ * What the engine needs of one project.
+ *
+ * @public
+ */
 export interface ScoringInput {
   metrics: ProjectMetrics;
   /** Null when the repository's statistics are unknown. */
@@ -98,6 +115,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** @public */
 export const DEFAULT_SCORING_MODEL: ScoringModel = deepFreeze({
   dimensions: {
     activity: {
@@ -133,11 +151,16 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = deepFreeze({
   ],
 });
 
-/** Makes a model immutable, as the engine expects (parseScoringConfig does this). */
+/**
+ * Makes a model immutable, as the engine expects (parseScoringConfig does this).
+ *
+ * @public
+ */
 export function freezeScoringModel(model: ScoringModel): ScoringModel {
   return deepFreeze(model);
 }
 
+/** @public */
 export const DIMENSION_TITLES: Readonly<Record<DimensionId, string>> = {
   activity: 'Activity',
   readiness: 'Readiness',
@@ -145,6 +168,7 @@ export const DIMENSION_TITLES: Readonly<Record<DimensionId, string>> = {
   responsiveness: 'Responsiveness',
 };
 
+/** @public */
 export const READINESS_CHECKS: Readonly<
   Record<ReadinessCheckId, { title: string; advice: string }>
 > = {
@@ -255,7 +279,11 @@ function interpolate(raw: number, raws: number[], values: number[]): number {
   return values[last];
 }
 
-/** The tier with the highest minimum the score reaches (the lowest tier when none). */
+/**
+ * The tier with the highest minimum the score reaches (the lowest tier when none).
+ *
+ * @public
+ */
 export function tierFor(
   score: number,
   tiers: readonly TierDefinition[],
@@ -299,6 +327,8 @@ function readinessFact(
  * Scores one project 0 to 100 under a model, explaining each dimension and
  * each readiness check. A dimension whose facts are unknown gives its weight
  * to the known ones.
+ *
+ * @public
  */
 export function scoreProject(
   input: ScoringInput,

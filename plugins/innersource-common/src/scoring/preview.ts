@@ -6,6 +6,7 @@ import { scoringProfileOrDefault } from './config';
 import { SCORE_BUCKETS, scoreBucket } from './histogram';
 import { scoreProject, ScoringInput } from './model';
 
+/** @public */
 export interface PreviewProject {
   entityRef: string;
   entity: Entity;
@@ -13,11 +14,13 @@ export interface PreviewProject {
   current: { score: number; tier: string };
 }
 
+/** @public */
 export interface TierCount {
   tier: string;
   count: number;
 }
 
+/** @public */
 export interface TierChange {
   entityRef: string;
   before: { score: number; tier: string };
@@ -25,6 +28,7 @@ export interface TierChange {
   delta: number;
 }
 
+/** @public */
 export interface ScoringPreview {
   projects: number;
   /**
@@ -42,7 +46,11 @@ export interface ScoringPreview {
   profileErrors: Array<{ entityRef: string; error: string }>;
 }
 
-/** The body of `POST /api/innersource/scoring/preview`. */
+/**
+ * The body of `POST /api/innersource/scoring/preview`.
+ *
+ * @public
+ */
 export interface ScoringPreviewResponse extends ScoringPreview {
   /** The projects that change tier; `changes` names at most 200 of them. */
   changedProjects: number;
@@ -64,6 +72,8 @@ function counts(map: Map<string, number>, order: string[]): TierCount[] {
  * Scores stored projects under a candidate scoring config, without calling any
  * provider, and compares with the scores they have now. Feed it pages with
  * `add`, then read `result()`.
+ *
+ * @public
  */
 export class ScoringPreviewer {
   private readonly before = new Map<string, number>();

@@ -7,6 +7,7 @@ export type {
   ProjectListRequest,
 } from '@innersource-for-backstage/plugin-innersource-common';
 
+/** @public */
 export const innersourceApiRef = createApiRef<InnerSourceApi>({
   id: 'plugin.innersource.service',
 });

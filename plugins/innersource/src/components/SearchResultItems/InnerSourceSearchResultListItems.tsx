@@ -16,6 +16,7 @@ import type {
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type { ReactNode } from 'react';
 
+/** @public */
 export interface InnerSourceSearchResultListItemProps {
   result?: SearchDocument;
   highlight?: ResultHighlight;
@@ -109,7 +110,11 @@ function ResultLayout(
   );
 }
 
-/** A help-wanted task in Backstage search: the issue, its labels and its project. */
+/**
+ * A help-wanted task in Backstage search: the issue, its labels and its project.
+ *
+ * @public
+ */
 export function InnerSourceTaskSearchResultListItem(
   props: InnerSourceSearchResultListItemProps,
 ) {
@@ -140,7 +145,11 @@ export function InnerSourceTaskSearchResultListItem(
   );
 }
 
-/** An InnerSource project in Backstage search: its tier, skills and asks. */
+/**
+ * An InnerSource project in Backstage search: its tier, skills and asks.
+ *
+ * @public
+ */
 export function InnerSourceProjectSearchResultListItem(
   props: InnerSourceSearchResultListItemProps,
 ) {
