@@ -27,4 +27,3 @@ export type {
 } from './proposal/proposeReadinessChanges';
 export type { LabelSettings } from './settings';
 export type { ProjectDetails } from './proposal/contents';
-export type { ProjectDetails } from './proposal/contents';
