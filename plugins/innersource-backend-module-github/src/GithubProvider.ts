@@ -38,6 +38,15 @@ import {
 } from './queries';
 import type { RateBudget } from './RateBudget';
 import { GithubProviderSettings, readGithubSettings } from './settings';
+import {
+  describeRequestError,
+  fingerprint,
+  GITHUB_FILE_SEGMENTS,
+  labelsOf,
+  slugOfUrl,
+  Target,
+  wantsBackfill,
+} from './targets';
 import type { GithubFreshness, GithubRepository } from './types';
 
 const WEEKS_DAYS = WEEKLY_COMMIT_WEEKS * 7;
@@ -46,68 +55,6 @@ const DEEP_REQUESTS_PER_REPOSITORY = 25;
 const DEEP_REQUESTS_PER_LABEL = 21;
 /** A first collection's page of older history (queries.ts OLDER_HISTORY). */
 const BACKFILL_REQUESTS_PER_REPOSITORY = 1;
-
-/** Whether the refresh job asked for the repository's older history: a first collection. */
-const wantsBackfill = (target: Target) => Boolean(target.request.backfill);
-
-/** What follows `owner/name` in the address of a file of a GitHub repository. */
-const GITHUB_FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit'];
-
-interface Target {
-  request: CollectRequest;
-  host: string;
-  owner: string;
-  name: string;
-}
-
-/** `https://host/owner/name(.git)(/tree/…)` → owner and name. */
-function slugOfUrl(url: string): { owner: string; name: string } | undefined {
-  try {
-    const parts = new URL(url).pathname.split('/').filter(Boolean);
-    if (parts.length < 2) return undefined;
-    return { owner: parts[0], name: parts[1].replace(/\.git$/, '') };
-  } catch {
-    return undefined;
-  }
-}
-
-function fingerprint(fresh: GithubFreshness, request: CollectRequest): string {
-  return JSON.stringify([
-    fresh.pushedAt ?? null,
-    fresh.updatedAt,
-    fresh.issues.totalCount,
-    fresh.issues.nodes?.[0]?.updatedAt ?? null,
-    request.windowDays,
-    [...request.labels.helpWanted, ...request.labels.goodFirstIssue],
-  ]);
-}
-
-function labelsOf(request: CollectRequest): string[] {
-  const seen = new Map<string, string>();
-  for (const label of [
-    ...request.labels.helpWanted,
-    ...request.labels.goodFirstIssue,
-  ])
-    seen.set(label.toLocaleLowerCase('en-US'), label);
-  return [...seen.values()];
-}
-
-/** A sentence for an entity's error, from a failed request. */
-function describeRequestError(error: unknown, host: string): string {
-  const status = (error as { status?: number }).status;
-  if (status === 401)
-    return `the GitHub token for ${host} was refused (401); check integrations.github`;
-  if (status === 403)
-    return `GitHub on ${host} refused the request (403): ${
-      (error as Error).message
-    }`;
-  if (status && status >= 500)
-    return `GitHub on ${host} kept failing (${status}) after retries; the last good data is kept`;
-  const name = (error as Error).name;
-  if (name === 'AbortError' || /timeout/i.test((error as Error).message))
-    return `GitHub on ${host} did not answer in time; the last good data is kept`;
-  return `could not reach GitHub on ${host}: ${(error as Error).message}`;
-}
 
 /**
  * Collects InnerSource facts and help-wanted issues from GitHub and GitHub
