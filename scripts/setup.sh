@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares this checkout to run: Node 22 (installed into .toolchain/ from the npm
 # registry when the machine's node is older), a `yarn` that runs the vendored
-# release, and the workspace dependencies (yarn install --immutable).
+# release, the workspace dependencies (yarn install --immutable), and the
+# example catalog's git repositories under examples/repositories/.
 # Safe to run again: with nothing changed it finishes in a few seconds.
 # Source it to get the environment (PATH, npm_config_nodedir) in your shell.
 
@@ -103,11 +104,25 @@ _setup_detect_postgres() {
   export BACKSTAGE_TEST_DISABLE_DOCKER=1
 }
 
+# The example projects' repositories (scripts/example-repositories.mjs): built
+# once a week, in well under a second; without them the portal still starts,
+# and those projects say their folder does not exist.
+_setup_example_repositories() {
+  if ! command -v git >/dev/null 2>&1; then
+    _setup_say "warning: no git on PATH: the example projects under examples/repositories/ are not created"
+    return 0
+  fi
+  if ! node "$_setup_root/scripts/example-repositories.mjs"; then
+    _setup_say "warning: could not create the example repositories under examples/repositories/"
+  fi
+}
+
 setup_main() {
   _setup_ensure_node || return 1
   _setup_ensure_yarn_shim || return 1
   _setup_say "using node $(node --version)"
   _setup_ensure_dependencies || return 1
+  _setup_example_repositories
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -1,20 +1,7 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
+import { axeViolations } from './axe';
 import { sidebar, signInAsGuest } from './signIn';
-
-/** Accessibility problems axe finds in the parts of the page given. */
-async function axeViolations(page: Page, ...selectors: string[]) {
-  let builder = new AxeBuilder({ page });
-  for (const selector of selectors) builder = builder.include(selector);
-  const { violations } = await builder.analyze();
-  return violations.map(
-    v =>
-      `${v.id}: ${v.help} at ${v.nodes
-        .map(n => n.target.join(' '))
-        .join(', ')}`,
-  );
-}
 
 async function openDirectory(page: Page) {
   await sidebar(page)
@@ -203,7 +190,7 @@ test("the home page's card lists InnerSource projects looking for help", async (
   await expect(
     page.getByText('InnerSource projects looking for help'),
   ).toBeVisible();
-  // The fake GitHub's payment gateway has open help-wanted issues, once the
+  // The fake GitHub's Backstage repository has open help-wanted issues, once the
   // first refresh has collected it.
   await expect(async () => {
     await page.reload();

@@ -10,7 +10,7 @@ const GITLAB_TASKS = {
   // carries only the entity's own label: GitLab's label filter is all-of
   currency: 'Format prices in the shopper’s currency',
 };
-const GITHUB_TASK = 'Index product synonyms from the catalog';
+const GITHUB_TASK = 'Add unit tests for the kubectl events printer';
 
 test("a GitLab project's profile, and its help-wanted tasks beside GitHub's", async ({
   page,

@@ -4,10 +4,10 @@ import { sidebar, signInAsGuest } from './signIn';
 // The backend collects these from the fake GitHub that playwright.config.ts
 // starts (plugins/innersource-backend-module-github/dev/fakeGithubServer.ts).
 const E2E_TASKS = {
-  refunds: 'Add idempotency keys to the refunds endpoint',
-  wallet: 'Support wallet payments in the sandbox',
-  typo: 'Fix the broken link in the payments README',
-  synonyms: 'Index product synonyms from the catalog',
+  facets: 'Page through the entity facets of the catalog API',
+  columns: 'Let the scaffolder task list show custom columns',
+  link: 'Fix the broken link in the TechDocs README',
+  printer: 'Add unit tests for the kubectl events printer',
 };
 // And two from the fake GitLab (gitlab.test.ts), of the guest's own team.
 const GITLAB_TASK = 'Show the order number on printable receipts';
@@ -22,7 +22,7 @@ async function openHelpWanted(page: Page) {
   // The first refresh starts seconds after the backend: wait for its tasks.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByText(E2E_TASKS.synonyms)).toBeVisible({
+    await expect(page.getByText(E2E_TASKS.printer)).toBeVisible({
       timeout: 5_000,
     });
     await expect(page.getByText(GITLAB_TASK)).toBeVisible({ timeout: 5_000 });
@@ -56,10 +56,10 @@ test('an engineer searches the help-wanted tasks, narrows them by a facet and sh
   const search = page.getByRole('textbox', {
     name: 'Search help-wanted tasks',
   });
-  await search.fill('refunds');
+  await search.fill('facets');
   await search.press('Enter');
-  await expect(page).toHaveURL(/[?&]q=refunds/);
-  await expect.poll(() => taskTitles(page)).toEqual([E2E_TASKS.refunds]);
+  await expect(page).toHaveURL(/[?&]q=facets/);
+  await expect.poll(() => taskTitles(page)).toEqual([E2E_TASKS.facets]);
 
   await search.fill('');
   await search.press('Enter');
@@ -69,7 +69,7 @@ test('an engineer searches the help-wanted tasks, narrows them by a facet and sh
   await expect(page).toHaveURL(/[?&]label=good\+first\+issue/);
   await expect
     .poll(async () => (await taskTitles(page)).sort())
-    .toEqual([E2E_TASKS.typo, E2E_TASKS.synonyms].sort());
+    .toEqual([E2E_TASKS.link, E2E_TASKS.printer].sort());
   const filtered = await taskTitles(page);
 
   const shared = await context.newPage();
@@ -85,14 +85,25 @@ test('an engineer searches the help-wanted tasks, narrows them by a facet and sh
   });
 
   // The guest (examples/org.yaml) knows typescript and go and is in the
-  // payments team: "for me" leaves out the payment gateway's task.
-  await shared.getByRole('checkbox', { name: 'For me' }).check();
+  // payments team: "for me" ranks the good first issues of Backstage
+  // (typescript) and Kubernetes (go), ...
+  await shared.getByRole('checkbox', { name: 'For me', exact: true }).check();
   await expect(shared).toHaveURL(/[?&]forMe=true/);
   await expect(shared.getByTestId('for-me-note')).toContainText(
     'Ranked by your skills: typescript, go.',
   );
-  await expect.poll(() => taskTitles(shared)).toEqual([E2E_TASKS.synonyms]);
+  await expect
+    .poll(async () => (await taskTitles(shared)).sort())
+    .toEqual([E2E_TASKS.link, E2E_TASKS.printer].sort());
   await expect(shared.getByText('matches your skills: go')).toBeVisible();
+  // ... and, with every label, leaves out the tasks of its own team's GitLab project.
+  await shared
+    .getByRole('checkbox', { name: /^good first issue \(2\)$/ })
+    .uncheck();
+  await expect
+    .poll(async () => (await taskTitles(shared)).sort())
+    .toEqual(Object.values(E2E_TASKS).sort());
+  await expect(shared.getByText(GITLAB_TASK)).toHaveCount(0);
   await shared.screenshot({
     path: testInfo.outputPath('help-wanted-for-me.png'),
     fullPage: true,
@@ -106,9 +117,9 @@ test("Backstage's search finds a help-wanted task by its title", async ({
   await signInAsGuest(page);
   // The collator indexes on its schedule (every 20 s in the browser suite).
   await expect(async () => {
-    await page.goto('/search?query=idempotency%20keys');
+    await page.goto('/search?query=entity%20facets');
     await expect(
-      page.getByRole('link', { name: E2E_TASKS.refunds }),
+      page.getByRole('link', { name: E2E_TASKS.facets }),
     ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 180_000 });
   await page.screenshot({
@@ -120,7 +131,7 @@ test("Backstage's search finds a help-wanted task by its title", async ({
   await page.getByRole('button', { name: /^Help wanted/ }).click();
   await expect(page).toHaveURL(/types%5B%5D=innersource-task/);
   await expect(
-    page.getByRole('link', { name: E2E_TASKS.refunds }),
+    page.getByRole('link', { name: E2E_TASKS.facets }),
   ).toBeVisible();
   await expect(page.getByTestId('innersource-search-result')).toHaveCount(1);
 });

@@ -15,7 +15,7 @@ const TRACE = /restricted.project|security.team/i;
 const LOADED_TRACE = /Restricted project|security.team|only its members/i;
 
 const BACKEND = 'http://localhost:7007';
-const SYNONYMS_TASK = 'Index product synonyms from the catalog';
+const GITHUB_TASK = 'Add unit tests for the kubectl events printer';
 const DATA_TIMEOUT = 180_000;
 
 type Caller = {
@@ -287,7 +287,7 @@ test('the guest finds no trace of the restricted project in the portal', async (
     .getByRole('link', { name: 'InnerSource', exact: true })
     .click();
   await page.getByRole('tab', { name: 'Help wanted' }).click();
-  await expect(page.getByText(SYNONYMS_TASK)).toBeVisible();
+  await expect(page.getByText(GITHUB_TASK)).toBeVisible();
   await expect(page.getByTestId('task-facets')).toBeVisible();
   await expect(page.getByText(TRACE)).toHaveCount(0);
   await page.screenshot({

@@ -1,8 +1,10 @@
 /*
  * A stand-in for GitHub's GraphQL API that the browser suite's backend
  * collects from (these machines have no network): the example catalog's two
- * GitHub projects with help-wanted issues. It answers with GitHub's published
- * schema, so the backend sends exactly what it would send to GitHub.
+ * GitHub projects (examples/entities.yaml names the real backstage/backstage
+ * and kubernetes/kubernetes) with a few help-wanted issues of its own. It
+ * answers with GitHub's published schema, so the backend sends exactly what it
+ * would send to GitHub.
  *
  * Run: bash scripts/run.sh ts plugins/innersource-backend-module-github/dev/fakeGithubServer.ts [port]
  */
@@ -18,10 +20,10 @@ const ago = (days: number) =>
 
 /** The tasks the browser suite (packages/app/e2e-tests/helpWanted.test.ts) looks for. */
 const E2E_TASKS = {
-  refunds: 'Add idempotency keys to the refunds endpoint',
-  wallet: 'Support wallet payments in the sandbox',
-  typo: 'Fix the broken link in the payments README',
-  synonyms: 'Index product synonyms from the catalog',
+  facets: 'Page through the entity facets of the catalog API',
+  columns: 'Let the scaffolder task list show custom columns',
+  link: 'Fix the broken link in the TechDocs README',
+  printer: 'Add unit tests for the kubectl events printer',
 };
 
 const issue = (
@@ -42,42 +44,44 @@ const issue = (
   comments,
 });
 
-const payments = {
-  ...fakeRepository('acme', 'payment-gateway', now, { seed: 3 }),
-  primaryLanguage: 'Java',
-  issues: [
-    issue('pg', 41, E2E_TASKS.refunds, ['help wanted', 'api'], 2, 5),
-    issue('pg', 42, E2E_TASKS.wallet, ['contributions welcome'], 6, 1),
-    issue('pg', 43, E2E_TASKS.typo, ['good first issue', 'docs'], 1, 0),
-  ],
-  innersourceJson: JSON.stringify({
-    title: 'Payment gateway',
-    motivation: 'Every checkout in the company runs through this gateway',
-    skills: ['java', 'kotlin'],
-    contributions: ['Payment method adapters', 'Sandbox test data'],
-  }),
+/** Like the real repositories, without an innersource.json: their skills come from the catalog. */
+const upstream = (owner: string, name: string, seed: number) => {
+  const { innersourceJson: _none, ...repository } = fakeRepository(
+    owner,
+    name,
+    now,
+    { seed },
+  );
+  return {
+    ...repository,
+    files: repository.files.filter(file => file !== 'innersource.json'),
+  };
 };
-const search = {
-  ...fakeRepository('acme', 'search-indexer', now, { seed: 5 }),
+
+const backstage = {
+  ...upstream('backstage', 'backstage', 3),
+  issues: [
+    issue('bs', 41, E2E_TASKS.facets, ['help wanted', 'area:catalog'], 2, 5),
+    issue('bs', 42, E2E_TASKS.columns, ['help wanted'], 6, 1),
+    issue('bs', 43, E2E_TASKS.link, ['good first issue', 'docs'], 1, 0),
+  ],
+};
+const kubernetes = {
+  ...upstream('kubernetes', 'kubernetes', 5),
   primaryLanguage: 'Go',
   issues: [
     issue(
-      'si',
+      'k8s',
       7,
-      E2E_TASKS.synonyms,
+      E2E_TASKS.printer,
       ['help wanted', 'good first issue'],
       3,
       2,
     ),
   ],
-  innersourceJson: JSON.stringify({
-    title: 'Search indexer',
-    skills: ['go', 'elasticsearch'],
-    contributions: ['Language analyzers'],
-  }),
 };
 
-const fake = new FakeGithub().add(payments, search);
+const fake = new FakeGithub().add(backstage, kubernetes);
 
 http
   .createServer((req, res) => {

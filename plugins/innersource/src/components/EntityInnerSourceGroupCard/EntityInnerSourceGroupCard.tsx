@@ -54,7 +54,7 @@ function Flows(props: {
 export function GroupSummaryView(props: { summary: GroupSummary }) {
   const { projects, given, received } = props.summary;
   return (
-    <>
+    <Box data-testid="innersource-group-summary">
       <Typography variant="subtitle2">Projects ({projects.length})</Typography>
       {projects.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
@@ -89,7 +89,7 @@ export function GroupSummaryView(props: { summary: GroupSummary }) {
         empty="This team has not contributed to other teams' projects yet."
         counterpartLabel="owned by"
       />
-    </>
+    </Box>
   );
 }
 

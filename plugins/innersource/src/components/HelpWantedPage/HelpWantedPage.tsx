@@ -360,7 +360,10 @@ export function HelpWantedPage() {
             description={
               filtered
                 ? 'Try fewer filters or other words.'
-                : 'Open issues labelled "help wanted" or "good first issue" in the repositories of InnerSource projects appear here after the next refresh.'
+                : 'Open issues labelled "help wanted" or "good first issue" in the repositories of InnerSource projects appear here after the next refresh. ' +
+                  'Issues are read from GitHub and GitLab, so those projects need a token for their host in the integrations config ' +
+                  '(in the example portal, start it with GITHUB_TOKEN set and its GitHub projects bring their real issues). ' +
+                  'Plain git repositories have no issues; projects whose innersource.json asks for help are listed below.'
             }
           />
         )}

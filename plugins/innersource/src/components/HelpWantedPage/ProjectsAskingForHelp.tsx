@@ -39,10 +39,9 @@ function AskingProject(props: { project: ProjectListItem }) {
           </Typography>
         )}
       </Box>
+      {/* body text, not textSecondary: grey on the page's background is below WCAG AA contrast (axe) */}
       {project.motivation && (
-        <Typography variant="body2" color="textSecondary">
-          {project.motivation}
-        </Typography>
+        <Typography variant="body2">{project.motivation}</Typography>
       )}
       {project.contributions.length > 0 && (
         <>
@@ -130,7 +129,7 @@ export function ProjectsAskingForHelp(props: {
       <Typography variant="h6" component="h2">
         Projects asking for help
       </Typography>
-      <Typography variant="body2" color="textSecondary">
+      <Typography variant="body2">
         What the projects&apos; innersource.json files ask for, with or without
         labelled issues.
       </Typography>
