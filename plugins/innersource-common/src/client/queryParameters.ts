@@ -95,19 +95,39 @@ type KeysOf<Fields extends ReadonlyArray<QueryField>, Kind> = Extract<
 >['key'];
 
 /**
+ * The keys of a query's fields by kind, in the fields' order. Named, so that
+ * the API report prints this type rather than its expanded unions, whose
+ * member order TypeScript does not keep stable.
+ *
+ * @public
+ */
+export interface QueryKeysByKind<Fields extends ReadonlyArray<QueryField>> {
+  all: Array<Fields[number]['key']>;
+  list: Array<Extract<Fields[number], { kind: 'list' }>['key']>;
+  boolean: Array<Extract<Fields[number], { kind: 'boolean' }>['key']>;
+  scalar: Array<
+    Extract<Fields[number], { kind: 'integer' | 'text' | 'oneOf' }>['key']
+  >;
+}
+
+/**
  * Keys of `GET /tasks` by kind, for a reader of `req.query`.
  *
  * @public
  */
-export const TASK_QUERY_KEYS = keysByKind(TASK_QUERY_FIELDS);
+export const TASK_QUERY_KEYS: QueryKeysByKind<typeof TASK_QUERY_FIELDS> =
+  keysByKind(TASK_QUERY_FIELDS);
 /**
  * Keys of `GET /projects` by kind, for a reader of `req.query`.
  *
  * @public
  */
-export const PROJECT_LIST_KEYS = keysByKind(PROJECT_LIST_FIELDS);
+export const PROJECT_LIST_KEYS: QueryKeysByKind<typeof PROJECT_LIST_FIELDS> =
+  keysByKind(PROJECT_LIST_FIELDS);
 
-function keysByKind<Fields extends ReadonlyArray<QueryField>>(fields: Fields) {
+function keysByKind<Fields extends ReadonlyArray<QueryField>>(
+  fields: Fields,
+): QueryKeysByKind<Fields> {
   const of = <Kind extends QueryField['kind']>(kind: Kind) =>
     fields.filter(f => f.kind === kind).map(f => f.key) as Array<
       KeysOf<Fields, Kind>
