@@ -45,12 +45,14 @@ fail() {
 run() {
   local what="$1"
   shift
+  local started=$SECONDS
   say "$what"
   printf '\n$ %s\n' "$*" >>"$LOG"
   if ! "$@" >>"$LOG" 2>&1; then
     tail -n 40 "$LOG" >&2
     fail "$what"
   fi
+  say "  took $((SECONDS - started)) s"
 }
 
 WORK=""
