@@ -94,4 +94,12 @@ test('a failing readiness check links to the readiness pull request template, wh
   });
   // the template's own content: its card with the review table
   expect(await axeViolations(page, 'article')).toEqual([]);
+
+  // The portal's scaffolder lists the action with its description.
+  await page.getByRole('tab', { name: 'Actions' }).click();
+  await expect(
+    page.getByRole('row', {
+      name: /^innersource:readiness:pull-request Opens one GitHub pull request/,
+    }),
+  ).toBeVisible();
 });
