@@ -2,7 +2,6 @@ import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
 import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
@@ -12,7 +11,6 @@ import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
-  FacetCount,
   INNERSOURCE_REFRESH_CHANNEL,
   parseTaskQuery,
   replaceTaskQuery,
@@ -27,6 +25,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { CursorPager } from '../shared/CursorPager';
+import { FacetList } from '../shared/FacetList';
 import { TaskRow } from '../shared/TaskRow';
 import { useRefreshSignal } from '../../hooks/useRefreshSignal';
 import { DigestSetting } from './DigestSetting';
@@ -97,46 +96,6 @@ function ForMeNote(props: { profile: TaskMatchProfile }) {
       {skillsFrom === 'teams' &&
         ' Add innersource/skills to your User entity to rank by your own.'}
     </Typography>
-  );
-}
-
-function FacetList(props: {
-  title: string;
-  counts: FacetCount[];
-  selected: string[];
-  onToggle(value: string): void;
-}) {
-  const values = [
-    ...props.counts,
-    ...props.selected
-      .filter(s => !props.counts.some(c => c.value === s))
-      .map(value => ({ value, count: 0 })),
-  ];
-  if (values.length === 0) return null;
-  return (
-    <Box mb={2} component="fieldset" border={0} p={0} m={0}>
-      <Typography variant="subtitle2" component="legend">
-        {props.title}
-      </Typography>
-      {values.map(({ value, count }) => (
-        <FormControlLabel
-          key={value}
-          style={{ display: 'flex' }}
-          control={
-            <Checkbox
-              size="small"
-              checked={props.selected.includes(value)}
-              onChange={() => props.onToggle(value)}
-            />
-          }
-          label={
-            <Typography variant="body2">
-              {value.replace(/^group:default\//, '')} ({count})
-            </Typography>
-          }
-        />
-      ))}
-    </Box>
   );
 }
 

@@ -1,7 +1,6 @@
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
-  FacetCount,
   parseProjectListRequest,
   PROJECT_SORTS,
   ProjectFacets,
@@ -14,8 +13,6 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
@@ -26,6 +23,7 @@ import { useSearchParams } from 'react-router-dom';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import type { InnerSourceApi } from '../../api/InnerSourceApi';
 import { CursorPager } from '../shared/CursorPager';
+import { FacetList } from '../shared/FacetList';
 import { projectsCsv } from './csv';
 import { DirectoryCards, DirectoryTable } from './DirectoryViews';
 
@@ -62,46 +60,6 @@ function requestFromParams(params: URLSearchParams): ProjectListRequest {
   delete request.limit;
   delete request.facets;
   return request;
-}
-
-function FacetList(props: {
-  title: string;
-  counts: FacetCount[];
-  selected: string[];
-  onToggle(value: string): void;
-}) {
-  const values = [
-    ...props.counts,
-    ...props.selected
-      .filter(s => !props.counts.some(c => c.value === s))
-      .map(value => ({ value, count: 0 })),
-  ];
-  if (values.length === 0) return null;
-  return (
-    <Box mb={2} component="fieldset" border={0} p={0} m={0}>
-      <Typography variant="subtitle2" component="legend">
-        {props.title}
-      </Typography>
-      {values.map(({ value, count }) => (
-        <FormControlLabel
-          key={value}
-          style={{ display: 'flex' }}
-          control={
-            <Checkbox
-              size="small"
-              checked={props.selected.includes(value)}
-              onChange={() => props.onToggle(value)}
-            />
-          }
-          label={
-            <Typography variant="body2">
-              {value.replace(/^group:default\//, '')} ({count})
-            </Typography>
-          }
-        />
-      ))}
-    </Box>
-  );
 }
 
 /** Every project matching the request, in its order, a page of 100 at a time. */
