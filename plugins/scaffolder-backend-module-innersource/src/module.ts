@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
+import { readRepositoryAllowList } from '@innersource-for-backstage/plugin-innersource-node';
 import { createReadinessPullRequestAction } from './actions/readinessPullRequest';
 import { GithubReadinessRepository } from './github/GithubReadinessRepository';
 import { readLabelSettings } from './settings';
@@ -34,6 +35,7 @@ export const scaffolderModuleInnerSource = createBackendModule({
             innersource: new InnerSourceClient({ discoveryApi: discovery }),
             github: GithubReadinessRepository.fromConfig(config),
             labels: readLabelSettings(config),
+            allowedRepositories: readRepositoryAllowList(config),
           }),
         );
       },

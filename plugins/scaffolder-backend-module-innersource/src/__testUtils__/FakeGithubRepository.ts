@@ -22,6 +22,7 @@ export class FakeGithubRepository {
   labels = new Set<string>();
   branches = new Set<string>(['main']);
   refusal?: { status: number; message: string };
+  visibility = 'INTERNAL';
 
   constructor(readonly owner: string, readonly name: string) {}
 
@@ -73,6 +74,7 @@ export class FakeGithubRepository {
         }
         const repository: Record<string, unknown> = {
           url: `https://github.com/${this.owner}/${this.name}`,
+          visibility: this.visibility,
           defaultBranchRef: {
             name: 'main',
             target: { oid: 'c0ffee0', tree: { oid: 'tree000' } },

@@ -125,7 +125,10 @@ function innersourceApi(project: ProjectSummary | 404) {
   return seen;
 }
 
-function makeAction(entities: Entity[] = [component, group]) {
+function makeAction(
+  entities: Entity[] = [component, group],
+  allowedRepositories: string[] = [],
+) {
   const integrations = new ConfigReader({
     integrations: { github: [{ host: 'github.com', token: 'ghp_portal' }] },
   });
@@ -140,15 +143,20 @@ function makeAction(entities: Entity[] = [component, group]) {
       helpWanted: ['help wanted'],
       goodFirstIssue: ['good first issue'],
     },
+    allowedRepositories,
   });
 }
 
 async function run(
   input: { entityRef: string; branchName?: string },
-  options: { isDryRun?: boolean; entities?: Entity[] } = {},
+  options: {
+    isDryRun?: boolean;
+    entities?: Entity[];
+    allowedRepositories?: string[];
+  } = {},
 ) {
   const outputs: Record<string, unknown> = {};
-  const action = makeAction(options.entities);
+  const action = makeAction(options.entities, options.allowedRepositories);
   await action.handler({
     input,
     logger: mockServices.logger.mock(),
@@ -418,6 +426,32 @@ describe('innersource:readiness:pull-request', () => {
       'the branch innersource-readiness already exists in acme/payment-gateway: merge or close its pull request, or choose another branchName',
     );
     expect(github.writes).toEqual([]);
+  });
+
+  it("writes nothing to a private repository, since the portal's token could reach what the entity's author cannot", async () => {
+    innersourceApi(summary(['contributing']));
+    github.visibility = 'PRIVATE';
+
+    await expect(
+      run({ entityRef: 'component:default/payment-gateway' }),
+    ).rejects.toThrow(
+      'github.com/acme/payment-gateway is private on GitHub, and InnerSource collects only public and internal repositories',
+    );
+    expect(github.writes).toEqual([]);
+  });
+
+  it('opens the pull request on a private repository innersource.repositories.allow names', async () => {
+    innersourceApi(summary(['contributing']));
+    github.visibility = 'PRIVATE';
+
+    const outputs = await run(
+      { entityRef: 'component:default/payment-gateway' },
+      { allowedRepositories: ['github.com/acme/*'] },
+    );
+
+    expect(outputs.pullRequestUrl).toBe(
+      'https://github.com/acme/payment-gateway/pull/42',
+    );
   });
 
   it('names GitLab as not supported yet', async () => {

@@ -5,7 +5,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError, ResponseError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ResponseError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -15,11 +20,15 @@ import {
   parseListAnnotation,
   ProjectSummary,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import { resolveRepositoryLocation } from '@innersource-for-backstage/plugin-innersource-node';
+import {
+  decideRepositoryCollection,
+  resolveRepositoryLocation,
+} from '@innersource-for-backstage/plugin-innersource-node';
 import type {
   GithubReadinessRepository,
   GithubTarget,
 } from '../github/GithubReadinessRepository';
+import { GITHUB_FILE_SEGMENTS } from '../github/GithubReadinessRepository';
 import { resolveCodeOwner } from '../proposal/codeOwner';
 import type { ProjectDetails } from '../proposal/contents';
 import {
@@ -45,6 +54,8 @@ export interface ReadinessPullRequestOptions {
   innersource: InnerSourceApi;
   github: Pick<GithubReadinessRepository, 'handles' | 'inspect' | 'publish'>;
   labels: LabelSettings;
+  /** `innersource.repositories.allow`: repositories neither public nor internal that InnerSource may still touch. */
+  allowedRepositories?: string[];
 }
 
 function parseRef(value: string): CompoundEntityRef {
@@ -196,6 +207,7 @@ export function createReadinessPullRequestAction(
   options: ReadinessPullRequestOptions,
 ) {
   const { catalog, auth, innersource, github, labels } = options;
+  const allowedRepositories = options.allowedRepositories ?? [];
   return createTemplateAction({
     id: READINESS_PULL_REQUEST_ACTION_ID,
     description:
@@ -337,6 +349,19 @@ export function createReadinessPullRequestAction(
         ],
         branch,
       });
+      // The backend's credentials write here: only to a repository the
+      // organisation may see, as for collection (the same rule, in -node).
+      const decision = decideRepositoryCollection(
+        {
+          host: target.host,
+          path: `${target.owner}/${target.name}`,
+          visibility: state.visibility,
+          webUrl: state.webUrl,
+          fileSegments: GITHUB_FILE_SEGMENTS,
+        },
+        { entity, allow: allowedRepositories, forge: 'GitHub' },
+      );
+      if (!decision.allowed) throw new NotAllowedError(decision.error);
       const proposal = proposeReadinessChanges({
         project: details,
         readiness: project.readiness,

@@ -14,6 +14,13 @@ import type {
 } from '../proposal/proposeReadinessChanges';
 
 /**
+ * What follows `owner/name` in the address of one of a repository's files.
+ *
+ * @public
+ */
+export const GITHUB_FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit'];
+
+/**
  * A repository on a GitHub host of `integrations.github`.
  *
  * @public
@@ -31,6 +38,8 @@ export interface GithubTarget {
  */
 export interface GithubRepositoryState extends RepositoryState {
   webUrl: string;
+  /** `PUBLIC`, `INTERNAL` or `PRIVATE`, as GitHub says. */
+  visibility: string | null;
   defaultBranch: string;
   headCommit: string;
   headTree: string;
@@ -59,6 +68,7 @@ export function readinessStateQuery(paths: number, labels: number): string {
   ];
   const fields = [
     'url',
+    'visibility',
     'defaultBranchRef { name target { oid ... on Commit { tree { oid } } } }',
     'branch: ref(qualifiedName: $branch) { id }',
     ...Array.from(
@@ -80,6 +90,7 @@ export function readinessStateQuery(paths: number, labels: number): string {
 interface StateAnswer {
   repository: {
     url: string;
+    visibility?: string | null;
     defaultBranchRef: {
       name: string;
       target: { oid: string; tree?: { oid: string } };
@@ -173,6 +184,7 @@ export class GithubReadinessRepository {
     }
     return {
       webUrl: repository.url,
+      visibility: repository.visibility ?? null,
       defaultBranch: head.name,
       headCommit: head.target.oid,
       headTree: head.target.tree.oid,
