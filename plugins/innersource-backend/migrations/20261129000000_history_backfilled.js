@@ -19,7 +19,13 @@ exports.up = async function up(knex) {
       .comment(
         "Reconstructed from the repository's commit history at its first collection, not collected then",
       );
+  });
+  // One change per statement: on SQLite each rebuilds the table from the
+  // schema the one before left.
+  await knex.schema.alterTable('innersource_snapshots', table => {
     table.setNullable('score');
+  });
+  await knex.schema.alterTable('innersource_snapshots', table => {
     table.setNullable('tier_name');
   });
 };
@@ -30,9 +36,15 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   // The schema before had no place for a point nobody scored: backfilled rows go.
   await knex('innersource_snapshots').where({ backfilled: true }).delete();
+  // One change per statement: on SQLite each rebuilds the table from the
+  // schema the one before left.
+  await knex.schema.alterTable('innersource_snapshots', table => {
+    table.dropColumn('backfilled');
+  });
+  await knex.schema.alterTable('innersource_snapshots', table => {
+    table.dropNullable('score');
+  });
   await knex.schema.alterTable('innersource_snapshots', table => {
     table.dropNullable('tier_name');
-    table.dropNullable('score');
-    table.dropColumn('backfilled');
   });
 };
