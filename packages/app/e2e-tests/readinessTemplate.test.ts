@@ -1,19 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe';
 import { signInAsGuest } from './signIn';
-
-/** Accessibility problems axe finds in the parts of the page given. */
-async function axeViolations(page: Page, ...selectors: string[]) {
-  let builder = new AxeBuilder({ page });
-  for (const selector of selectors) builder = builder.include(selector);
-  const { violations } = await builder.analyze();
-  return violations.map(
-    v =>
-      `${v.id}: ${v.help} at ${v.nodes
-        .map(n => n.target.join(' '))
-        .join(', ')}`,
-  );
-}
 
 // An example project read from this repository's own folder
 // (examples/entities.yaml): plugins/innersource has no CONTRIBUTING.md, so
@@ -30,13 +17,11 @@ test('a failing readiness check links to the readiness pull request template, wh
 
   // The first refresh starts seconds after the backend: wait for the checklist.
   const contributing = page.getByTestId('readiness-contributing');
-  const notYet = page.getByText(/Not collected yet|No readiness checks yet/);
-  for (let attempt = 0; attempt < 12; attempt++) {
-    await expect(contributing.or(notYet).first()).toBeVisible();
-    if (await contributing.isVisible()) break;
-    await page.waitForTimeout(5_000);
+  // (the tab loads its project once; reload until the checklist is there)
+  await expect(async () => {
     await page.reload();
-  }
+    await expect(contributing).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
   // plugins/innersource has no CONTRIBUTING.md: the check fails, with its advice.
   await expect(contributing).toContainText('Add a CONTRIBUTING.md');
 
