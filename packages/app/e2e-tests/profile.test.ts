@@ -26,13 +26,10 @@ test("this repository's own component shows its measured InnerSource profile", a
   // The first refresh starts seconds after the backend does: wait for the card,
   // and reload while it still says the project has not been collected.
   const score = page.getByTestId('innersource-score');
-  const notYet = page.getByText('Not collected yet');
-  for (let attempt = 0; attempt < 12; attempt++) {
-    await expect(score.or(notYet)).toBeVisible();
-    if (await score.isVisible()) break;
-    await page.waitForTimeout(5_000);
+  await expect(async () => {
     await page.reload();
-  }
+    await expect(score).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
   await expect(score).toHaveText(/^\d{1,3}$/);
   await expect(page.getByTestId('innersource-tier')).not.toBeEmpty();
   await expect(page.getByTestId('innersource-metric-commits')).toHaveText(
@@ -70,13 +67,10 @@ test("a library is scored by the portal's libraries profile, on its four tiers",
   await page.getByRole('link', { name: 'InnerSource frontend plugin' }).click();
 
   const profile = page.getByTestId('innersource-profile');
-  const notYet = page.getByText('Not collected yet');
-  for (let attempt = 0; attempt < 12; attempt++) {
-    await expect(profile.or(notYet)).toBeVisible();
-    if (await profile.isVisible()) break;
-    await page.waitForTimeout(5_000);
+  await expect(async () => {
     await page.reload();
-  }
+    await expect(profile).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
   // app-config.yaml: spec.type library → the libraries profile; four tiers
   await expect(profile).toHaveText('libraries');
   await expect(page.getByTestId('innersource-tier')).toHaveText(

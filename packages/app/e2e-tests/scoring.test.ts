@@ -21,13 +21,10 @@ test("the Scoring tab shows the active model and today's scores; previews are fo
 
   // The first refresh starts seconds after the backend: wait for scores.
   const histogram = page.getByTestId('scoring-histogram');
-  const noneYet = page.getByText(/No project has been scored yet/);
-  for (let attempt = 0; attempt < 12; attempt++) {
-    await expect(histogram.or(noneYet)).toBeVisible();
-    if (await histogram.isVisible()) break;
-    await page.waitForTimeout(5_000);
+  await expect(async () => {
     await page.reload();
-  }
+    await expect(histogram).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
   await expect(histogram).toBeVisible();
   // app-config.yaml's four tiers: a threshold line at each of the upper three
   await expect(histogram.getByTestId('histogram-threshold')).toHaveCount(3);
