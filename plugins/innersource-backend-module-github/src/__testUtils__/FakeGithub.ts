@@ -5,6 +5,7 @@ import type {
   RateLimit,
   Repository,
 } from '@octokit/graphql-schema';
+import { createHash } from 'node:crypto';
 import {
   DocumentNode,
   execute,
@@ -73,9 +74,13 @@ export interface FakeRepository {
   watchers: number;
   primaryLanguage?: string;
   defaultBranch: string;
+  /** Branches besides the default one. */
+  branches?: string[];
   commits: FakeCommit[];
   pullRequests: FakePullRequest[];
   issues: FakeIssue[];
+  /** The repository's labels besides those its issues carry (which exist on GitHub by definition). */
+  labels?: string[];
   /** Paths from the root: `README.md`, `.github/CODEOWNERS`. */
   files: string[];
   innersourceJson?: string;
@@ -136,6 +141,11 @@ function page<T>(items: T[], args: { first?: number; after?: string }) {
 
 const desc = <T>(items: T[], key: (t: T) => string) =>
   [...items].sort((a, b) => key(b).localeCompare(key(a)));
+
+/** A git object id for fixture content: 40 hex digits, the same for the same parts. */
+function gitOid(...parts: string[]): string {
+  return createHash('sha1').update(parts.join('\0')).digest('hex');
+}
 
 function actor(a: FakeActor) {
   return {
@@ -251,6 +261,20 @@ export class FakeGithub {
       assignees: (args: { first: number }) =>
         page(i.assignee ? [{ login: i.assignee }] : [], args),
     });
+    const slug = `${repo.owner}/${repo.name}`;
+    const blob = (path: string) => ({
+      __typename: 'Blob',
+      id: `${slug}:blob:${path}`,
+      oid: gitOid(slug, 'blob', path),
+    });
+    const labels = new Map<string, string>();
+    for (const name of [
+      ...(repo.labels ?? []),
+      ...repo.issues.flatMap(i => i.labels),
+    ]) {
+      const key = name.toLowerCase();
+      if (!labels.has(key)) labels.set(key, name);
+    }
     return {
       nameWithOwner: `${repo.owner}/${repo.name}`,
       url: `https://github.com/${repo.owner}/${repo.name}`,
@@ -269,6 +293,13 @@ export class FakeGithub {
         name: repo.defaultBranch,
         target: {
           __typename: 'Commit',
+          oid: () =>
+            desc(repo.commits, c => c.committedDate)[0]?.oid ??
+            gitOid(slug, 'commit'),
+          tree: () => ({
+            id: `${slug}:tree:`,
+            oid: gitOid(slug, 'tree', ...repo.files),
+          }),
           history: (args: {
             since?: string;
             until?: string;
@@ -339,16 +370,36 @@ export class FakeGithub {
         return page(ordered.map(issue), args);
       },
       object: (args: { expression: string }) => {
-        const path = args.expression.replace(/^HEAD:/, '');
-        if (path === '' || path === '.github' || path === 'docs')
-          return tree(path);
-        if (path === 'innersource.json' && repo.innersourceJson !== undefined)
-          return {
-            __typename: 'Blob',
-            text: repo.innersourceJson,
-            byteSize: repo.innersourceJson.length,
-          };
-        return null;
+        const path = args.expression.replace(/^HEAD:/, '').replace(/\/$/, '');
+        if (path === 'innersource.json') {
+          return repo.innersourceJson === undefined
+            ? null
+            : {
+                ...blob(path),
+                text: repo.innersourceJson,
+                byteSize: repo.innersourceJson.length,
+              };
+        }
+        if (repo.files.includes(path)) return blob(path);
+        const folder = tree(path);
+        return folder
+          ? {
+              ...folder,
+              id: `${slug}:tree:${path}`,
+              oid: gitOid(slug, 'tree', path),
+            }
+          : null;
+      },
+      ref: (args: { qualifiedName: string }) => {
+        const branch = args.qualifiedName.replace(/^refs\/heads\//, '');
+        return branch === repo.defaultBranch ||
+          (repo.branches ?? []).includes(branch)
+          ? { id: `${slug}:ref:${branch}`, name: branch }
+          : null;
+      },
+      label: (args: { name: string }) => {
+        const name = labels.get(args.name.toLowerCase());
+        return name ? { id: `${slug}:label:${name}`, name } : null;
       },
     };
   }
