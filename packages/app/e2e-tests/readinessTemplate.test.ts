@@ -1,6 +1,10 @@
-import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, Page, test } from '@playwright/test';
 import { axeViolations } from './axe';
 import { signInAsGuest } from './signIn';
+
+const repositoryRoot = path.resolve(__dirname, '../../..');
 
 // An example project read from this repository's own folder
 // (examples/entities.yaml): plugins/innersource has no CONTRIBUTING.md, so
@@ -87,4 +91,147 @@ test('a failing readiness check links to the readiness pull request template, wh
       name: /^innersource:readiness:pull-request Opens one GitHub pull request/,
     }),
   ).toBeVisible();
+});
+
+// An example project on GitHub (examples/entities.yaml), collected from the
+// suite's fake GitHub (plugins/innersource-backend-module-github/dev/
+// fakeGithubServer.ts): its repository lacks a contribution guide and an
+// innersource.json, has CODEOWNERS and issue templates, and its issues carry
+// "help wanted" and "good first issue"; the entity also asks for the help-wanted
+// label "contributions welcome" (innersource/help-wanted-labels), which no issue
+// carries, so the repository lacks it.
+const GITHUB_ENTITY_REF = 'component:default/backstage';
+const GITHUB_TAB = '/catalog/default/component/backstage/innersource';
+const TEMPLATE_FILE = 'innersource-readiness.yaml';
+
+/**
+ * Stands in for the folder dialog of the template editor's "Load Template
+ * Directory" (the File System Access API's showDirectoryPicker, a native
+ * dialog Playwright cannot drive): it picks a folder of the browser's own
+ * origin-private file system holding one file, the template as this
+ * repository ships it. Everything after the pick is the editor's own code.
+ */
+async function pickTemplateFolderWith(page: Page, template: string) {
+  await page.addInitScript(
+    ({ name, content }) => {
+      (window as any).showDirectoryPicker = async () => {
+        const root = await navigator.storage.getDirectory();
+        await root
+          .removeEntry('picked', { recursive: true })
+          .catch(() => undefined);
+        const folder = await root.getDirectoryHandle('picked', {
+          create: true,
+        });
+        const file = await folder.getFileHandle(name, { create: true });
+        const writable = await file.createWritable();
+        await writable.write(content);
+        await writable.close();
+        return folder;
+      };
+    },
+    { name: TEMPLATE_FILE, content: template },
+  );
+}
+
+test("the readiness template's dry run in the template editor shows what it would propose for a GitHub project, and writes nothing", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const template = fs.readFileSync(
+    path.join(repositoryRoot, 'examples/templates', TEMPLATE_FILE),
+    'utf8',
+  );
+  await pickTemplateFolderWith(page, template);
+  await signInAsGuest(page, GITHUB_TAB);
+  await page.goto(GITHUB_TAB);
+
+  // The action needs the project's readiness checks: wait for its checklist.
+  const contributing = page.getByTestId('readiness-contributing');
+  await expect(async () => {
+    await page.reload();
+    await expect(contributing).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
+  // the fake repository has no CONTRIBUTING.md: the check fails, with the link
+  await expect(contributing).toContainText('Add a CONTRIBUTING.md');
+  const link = page.getByTestId('readiness-pull-request-link');
+  await expect(link).toBeVisible();
+  const href = new URL((await link.getAttribute('href'))!, page.url());
+  expect(href.pathname).toBe('/create/templates/default/innersource-readiness');
+  expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+    entityRef: GITHUB_ENTITY_REF,
+  });
+  expect(
+    await axeViolations(page, '[data-testid="readiness-pull-request-link"]'),
+  ).toEqual([]);
+
+  // The template editor, with the template's folder loaded.
+  await page.goto('/create/edit');
+  await page.getByText('Load Template Directory').click();
+  await expect(page).toHaveURL(/\/create\/edit\/template$/);
+  await page.getByRole('treeitem', { name: TEMPLATE_FILE }).click();
+  await expect(
+    page.getByText('Make a repository InnerSource-ready').first(),
+  ).toBeVisible();
+
+  // Its form, with the GitHub project; the branch keeps its default.
+  const entityField = page.getByLabel(/InnerSource project/).first();
+  await entityField.fill(GITHUB_ENTITY_REF);
+  await entityField.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Branch' })).toHaveValue(
+    'innersource-readiness',
+  );
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(
+    page.getByRole('row', {
+      name: `InnerSource project ${GITHUB_ENTITY_REF}`,
+    }),
+  ).toBeVisible();
+
+  // "Create" in the editor is the dry run: the backend runs the template with
+  // the action in dry-run mode, which reads the repository and writes nothing.
+  await page.getByRole('button', { name: 'Create' }).click();
+  const results = page
+    .locator('.MuiAccordion-root')
+    .filter({ hasText: 'Dry-run results' });
+  await expect(results.getByText('Result 1')).toBeVisible({
+    timeout: 60_000,
+  });
+
+  // The step's log: what the action would propose, from the fake's state.
+  await results.getByRole('tab', { name: 'Log' }).click();
+  await expect(results).toContainText('Propose the readiness pull request');
+  // (the log viewer reads CONTRIBUTING.md as a web address and links it,
+  // with the hidden ", Opens in a new window" of its external links)
+  await expect(results).toContainText(
+    /Dry run: would propose 2 file\(s\) \(CONTRIBUTING\.md(, Opens in a new window)?, innersource\.json\) and 1 label\(s\) \(contributions welcome\) for backstage\/backstage/,
+  );
+  await page.screenshot({
+    path: testInfo.outputPath('readiness-dry-run-log.png'),
+    fullPage: true,
+  });
+
+  // The template's output: the proposal as it would be shown after a run,
+  // with no pull request link (nothing was opened).
+  await results.getByRole('tab', { name: 'Output' }).click();
+  await expect(results).toContainText(
+    'Dry run: this is what the pull request to backstage/backstage would add. Nothing was written.',
+  );
+  await expect(results).toContainText('- `CONTRIBUTING.md`');
+  await expect(results).toContainText('- `innersource.json`');
+  await expect(results).toContainText(
+    '**Labels**\\n\\n- contributions welcome',
+  );
+  await expect(
+    results.getByRole('link', { name: 'The project in the catalog' }),
+  ).toBeVisible();
+  await expect(results.getByRole('link', { name: 'Pull request' })).toHaveCount(
+    0,
+  );
+  await page.screenshot({
+    path: testInfo.outputPath('readiness-dry-run-output.png'),
+    fullPage: true,
+  });
+  // The editor, its form and its results are the scaffolder's own UI, and the
+  // proposal is shown as its JSON output: nothing of this plugin's to check
+  // with axe here (its link on the checklist was checked above).
 });

@@ -4,7 +4,8 @@
  * GitHub projects (examples/entities.yaml names the real backstage/backstage
  * and kubernetes/kubernetes) with a few help-wanted issues of its own. It
  * answers with GitHub's published schema, so the backend sends exactly what it
- * would send to GitHub.
+ * would send to GitHub: the collector's queries and the readiness pull request
+ * action's (in a dry run; it serves no REST writes).
  *
  * Run: bash scripts/run.sh ts plugins/innersource-backend-module-github/dev/fakeGithubServer.ts [port]
  */
@@ -58,8 +59,19 @@ const upstream = (owner: string, name: string, seed: number) => {
   };
 };
 
+/**
+ * Backstage's contribution guide is missing here, so its readiness checklist
+ * fails "Contribution guidelines" and links to the readiness template, whose
+ * dry run (packages/app/e2e-tests/readinessTemplate.test.ts) reads this state:
+ * no CONTRIBUTING.md and no innersource.json, its CODEOWNERS and issue
+ * templates present, the labels its issues carry and no readiness branch.
+ */
+const backstageRepository = upstream('backstage', 'backstage', 3);
 const backstage = {
-  ...upstream('backstage', 'backstage', 3),
+  ...backstageRepository,
+  files: backstageRepository.files.filter(
+    file => file !== 'docs/CONTRIBUTING.md',
+  ),
   issues: [
     issue('bs', 41, E2E_TASKS.facets, ['help wanted', 'area:catalog'], 2, 5),
     issue('bs', 42, E2E_TASKS.columns, ['help wanted'], 6, 1),
