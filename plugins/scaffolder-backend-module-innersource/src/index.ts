@@ -11,6 +11,12 @@ export {
 } from './actions/readinessPullRequest';
 export type { ReadinessPullRequestOptions } from './actions/readinessPullRequest';
 export { GithubReadinessRepository } from './github/GithubReadinessRepository';
+export { GitlabReadinessRepository } from './gitlab/GitlabReadinessRepository';
+export type {
+  GitlabTarget,
+  GitlabRepositoryState,
+} from './gitlab/GitlabReadinessRepository';
+export type { ReadinessForge } from './proposal/forge';
 export type {
   GithubTarget,
   GithubRepositoryState,

@@ -8,6 +8,7 @@ import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource
 import { readRepositoryAllowList } from '@innersource-for-backstage/plugin-innersource-node';
 import { createReadinessPullRequestAction } from './actions/readinessPullRequest';
 import { GithubReadinessRepository } from './github/GithubReadinessRepository';
+import { GitlabReadinessRepository } from './gitlab/GitlabReadinessRepository';
 import { readLabelSettings } from './settings';
 
 /**
@@ -34,6 +35,7 @@ export const scaffolderModuleInnerSource = createBackendModule({
             auth,
             innersource: new InnerSourceClient({ discoveryApi: discovery }),
             github: GithubReadinessRepository.fromConfig(config),
+            gitlab: GitlabReadinessRepository.fromConfig(config),
             labels: readLabelSettings(config),
             allowedRepositories: readRepositoryAllowList(config),
           }),

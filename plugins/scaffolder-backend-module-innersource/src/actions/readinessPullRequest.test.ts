@@ -454,14 +454,14 @@ describe('innersource:readiness:pull-request', () => {
     );
   });
 
-  it('names GitLab as not supported yet', async () => {
+  it('names GitLab as needing integrations.gitlab when the action has no GitLab side', async () => {
     await expect(
       run(
         { entityRef: 'component:default/billing' },
         { entities: [gitlabComponent, group] },
       ),
     ).rejects.toThrow(
-      'component:default/billing is on GitLab (gitlab.com): readiness merge requests on GitLab are not supported yet, only GitHub pull requests',
+      'component:default/billing is on GitLab (gitlab.com), which is not a host of integrations.gitlab',
     );
     expect(github.calls).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
-  Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -20,22 +19,16 @@ import {
   parseListAnnotation,
   ProjectSummary,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import {
-  decideRepositoryCollection,
-  resolveRepositoryLocation,
-} from '@innersource-for-backstage/plugin-innersource-node';
-import type {
-  GithubReadinessRepository,
-  GithubTarget,
-} from '../github/GithubReadinessRepository';
-import { GITHUB_FILE_SEGMENTS } from '../github/GithubReadinessRepository';
-import { resolveCodeOwner } from '../proposal/codeOwner';
+import { decideRepositoryCollection } from '@innersource-for-backstage/plugin-innersource-node';
+import type { GithubReadinessRepository } from '../github/GithubReadinessRepository';
+import type { GitlabReadinessRepository } from '../gitlab/GitlabReadinessRepository';
 import type { ProjectDetails } from '../proposal/contents';
+import { changeRequestName, ReadinessForge } from '../proposal/forge';
 import {
-  pathsToLookUp,
   proposeReadinessChanges,
   ReadinessProposal,
 } from '../proposal/proposeReadinessChanges';
+import { readinessRepositoryOf } from './forges';
 import { inlineMarkdown, singleLine } from '../proposal/text';
 import type { LabelSettings } from '../settings';
 
@@ -45,7 +38,6 @@ export const READINESS_PULL_REQUEST_ACTION_ID =
 const DEFAULT_BRANCH = 'innersource-readiness';
 /** Git branch names this action accepts: plain path segments, no `..`, no trailing `.lock`. */
 const BRANCH_NAME = /^(?!.*\.\.)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
-const SLUG_SEGMENT = /^[A-Za-z0-9_.-]+$/;
 
 /** @public */
 export interface ReadinessPullRequestOptions {
@@ -53,6 +45,8 @@ export interface ReadinessPullRequestOptions {
   auth: AuthService;
   innersource: InnerSourceApi;
   github: Pick<GithubReadinessRepository, 'handles' | 'inspect' | 'publish'>;
+  /** Merge requests on the hosts of `integrations.gitlab`; without it, entities on GitLab get an error. */
+  gitlab?: Pick<GitlabReadinessRepository, 'baseUrlOf' | 'inspect' | 'publish'>;
   labels: LabelSettings;
   /** `innersource.repositories.allow`: repositories neither public nor internal that InnerSource may still touch. */
   allowedRepositories?: string[];
@@ -73,62 +67,21 @@ function parseRef(value: string): CompoundEntityRef {
   }
 }
 
-/** The GitHub repository an entity names, or a clear error for anything else. */
-export function githubTargetOf(
-  entity: Entity,
-  github: Pick<GithubReadinessRepository, 'handles'>,
-): GithubTarget {
-  const ref = stringifyEntityRef(entity);
-  const resolution = resolveRepositoryLocation(entity);
-  if (resolution.error) throw new InputError(`${ref}: ${resolution.error}`);
-  const location = resolution.location;
-  if (!location) {
-    throw new InputError(
-      `${ref} names no repository: add github.com/project-slug or backstage.io/source-location`,
-    );
-  }
-  if (location.type === 'gitlab') {
-    throw new InputError(
-      `${ref} is on GitLab (${location.host}): readiness merge requests on GitLab are not supported yet, only GitHub pull requests`,
-    );
-  }
-  if (location.type === 'path') {
-    throw new InputError(
-      `${ref} is a folder on the backend's disk (${location.path}), not a GitHub repository`,
-    );
-  }
-  let owner: string | undefined;
-  let name: string | undefined;
-  if ('slug' in location) {
-    [owner, name] = location.slug.split('/');
-  } else {
-    const parts = new URL(location.url).pathname.split('/').filter(Boolean);
-    [owner, name] = [parts[0], parts[1]?.replace(/\.git$/, '')];
-  }
-  if (!github.handles(location.host)) {
-    throw new InputError(
-      `${ref} is on ${location.host}, which is not a GitHub host of integrations.github (GitLab and other forges are not supported yet)`,
-    );
-  }
-  if (
-    !owner ||
-    !name ||
-    !SLUG_SEGMENT.test(owner) ||
-    !SLUG_SEGMENT.test(name)
-  ) {
-    throw new InputError(
-      `${ref}: its repository on ${location.host} is not named as owner/name`,
-    );
-  }
-  return { host: location.host, owner, name };
-}
+/** How long a label name the forge allows, shown in full. */
+const LABEL_LENGTH: Record<ReadinessForge, number> = {
+  github: 50,
+  gitlab: 255,
+};
 
 function pullRequestBody(
   project: ProjectDetails,
   proposal: ReadinessProposal,
+  forge: ReadinessForge,
 ): string {
   const lines = [
-    `This pull request adds what the InnerSource readiness checklist of \`${singleLine(
+    `This ${changeRequestName(
+      forge,
+    )} adds what the InnerSource readiness checklist of \`${singleLine(
       project.entityRef,
     )}\` in Backstage asks for:`,
     '',
@@ -138,7 +91,9 @@ function pullRequestBody(
     lines.push(
       '',
       'It also created the labels the portal collects help-wanted issues by:',
-      ...proposal.labels.map(l => `- ${inlineMarkdown(l.name, 50)}`),
+      ...proposal.labels.map(
+        l => `- ${inlineMarkdown(l.name, LABEL_LENGTH[forge])}`,
+      ),
     );
   }
   if (proposal.manual.length > 0) {
@@ -160,6 +115,7 @@ export function proposalSummary(
   proposal: ReadinessProposal,
   repository: string,
   dryRun: boolean,
+  forge: ReadinessForge = 'github',
 ): string {
   const section = (title: string, items: string[]) =>
     items.length > 0
@@ -170,7 +126,9 @@ export function proposalSummary(
   if (nothing) {
     headline = `Nothing to propose for ${repository}: it has what its failing checks ask for.`;
   } else if (dryRun) {
-    headline = `Dry run: this is what the pull request to ${repository} would add. Nothing was written.`;
+    headline = `Dry run: this is what the ${changeRequestName(
+      forge,
+    )} to ${repository} would add. Nothing was written.`;
   } else {
     headline = `Proposed to ${repository}:`;
   }
@@ -182,7 +140,7 @@ export function proposalSummary(
     ),
     ...section(
       'Labels',
-      proposal.labels.map(l => inlineMarkdown(l.name, 50)),
+      proposal.labels.map(l => inlineMarkdown(l.name, LABEL_LENGTH[forge])),
     ),
     ...section(
       'Skipped',
@@ -197,7 +155,7 @@ export function proposalSummary(
 
 /**
  * `innersource:readiness:pull-request`: for an entity, one pull request
- * adding what its failing readiness checks ask for (CONTRIBUTING.md,
+ * (a merge request on GitLab) adding what its failing readiness checks ask for (CONTRIBUTING.md,
  * CODEOWNERS, issue templates) and an innersource.json, and the help-wanted
  * and good-first-issue labels; in a dry run, only what it would propose.
  *
@@ -206,12 +164,12 @@ export function proposalSummary(
 export function createReadinessPullRequestAction(
   options: ReadinessPullRequestOptions,
 ) {
-  const { catalog, auth, innersource, github, labels } = options;
+  const { catalog, auth, innersource, github, gitlab, labels } = options;
   const allowedRepositories = options.allowedRepositories ?? [];
   return createTemplateAction({
     id: READINESS_PULL_REQUEST_ACTION_ID,
     description:
-      'Opens one GitHub pull request adding what the entity’s failing InnerSource readiness checks ask for: CONTRIBUTING.md, CODEOWNERS, issue templates and innersource.json, and creates its help-wanted and good-first-issue labels.',
+      'Opens one GitHub pull request or GitLab merge request adding what the entity’s failing InnerSource readiness checks ask for: CONTRIBUTING.md, CODEOWNERS, issue templates and innersource.json, and creates its help-wanted and good-first-issue labels.',
     supportsDryRun: true,
     examples: [
       {
@@ -238,14 +196,16 @@ export function createReadinessPullRequestAction(
             .regex(BRANCH_NAME, 'must be a plain git branch name')
             .optional()
             .describe(
-              `The pull request's branch; ${DEFAULT_BRANCH} by default`,
+              `The pull (or merge) request's branch; ${DEFAULT_BRANCH} by default`,
             ),
       },
       output: {
         files: z =>
           z
             .array(z.object({ path: z.string(), content: z.string() }))
-            .describe('The files the pull request adds (or would add)'),
+            .describe(
+              'The files the pull or merge request adds (or would add)',
+            ),
         labels: z =>
           z.array(z.string()).describe('The labels created (or that would be)'),
         skipped: z =>
@@ -259,8 +219,15 @@ export function createReadinessPullRequestAction(
             .string()
             .describe('The proposal in Markdown, for the template output'),
         pullRequestUrl: z =>
-          z.string().optional().describe('The pull request opened'),
-        pullRequestNumber: z => z.number().optional(),
+          z
+            .string()
+            .optional()
+            .describe('The pull request (GitLab: merge request) opened'),
+        pullRequestNumber: z =>
+          z
+            .number()
+            .optional()
+            .describe('Its number (GitLab: the merge request IID)'),
       },
     },
     async handler(ctx) {
@@ -275,7 +242,7 @@ export function createReadinessPullRequestAction(
           `${entityRef} is not in the catalog, or you may not read it`,
         );
       }
-      const target = githubTargetOf(entity, github);
+      const repository = readinessRepositoryOf(entity, { github, gitlab });
 
       const { token } = await auth.getPluginRequestToken({
         onBehalfOf: credentials,
@@ -327,7 +294,7 @@ export function createReadinessPullRequestAction(
         skills: parseListAnnotation(
           annotations[INNERSOURCE_ANNOTATIONS.skills],
         ),
-        repositoryUrl: `https://${target.host}/${target.owner}/${target.name}`,
+        repositoryUrl: repository.repositoryUrl,
         labels: {
           helpWanted: [
             ...new Set([
@@ -341,8 +308,7 @@ export function createReadinessPullRequestAction(
         },
       };
 
-      const state = await github.inspect(target, {
-        paths: pathsToLookUp(),
+      const state = await repository.inspect({
         labels: [
           ...details.labels.goodFirstIssue,
           ...details.labels.helpWanted,
@@ -353,20 +319,21 @@ export function createReadinessPullRequestAction(
       // organisation may see, as for collection (the same rule, in -node).
       const decision = decideRepositoryCollection(
         {
-          host: target.host,
-          path: `${target.owner}/${target.name}`,
+          host: repository.host,
+          path: repository.path,
           visibility: state.visibility,
           webUrl: state.webUrl,
-          fileSegments: GITHUB_FILE_SEGMENTS,
+          fileSegments: repository.fileSegments,
         },
-        { entity, allow: allowedRepositories, forge: 'GitHub' },
+        { entity, allow: allowedRepositories, forge: repository.forgeName },
       );
       if (!decision.allowed) throw new NotAllowedError(decision.error);
       const proposal = proposeReadinessChanges({
         project: details,
         readiness: project.readiness,
-        codeOwner: resolveCodeOwner(owner, ownerRef, target.owner),
+        codeOwner: repository.codeOwner(owner, ownerRef),
         repository: state,
+        forge: repository.forge,
       });
 
       ctx.output(
@@ -389,19 +356,24 @@ export function createReadinessPullRequestAction(
         'summary',
         proposalSummary(
           proposal,
-          `${target.owner}/${target.name}`,
+          repository.path,
           Boolean(ctx.isDryRun),
+          repository.forge,
         ),
       );
       const summary = `${proposal.files.length} file(s) (${
         proposal.files.map(f => f.path).join(', ') || 'none'
       }) and ${proposal.labels.length} label(s) (${
         proposal.labels.map(l => l.name).join(', ') || 'none'
-      }) for ${target.owner}/${target.name}`;
+      }) for ${repository.path}`;
 
       if (proposal.files.length > 0 && state.branchExists) {
         throw new InputError(
-          `the branch ${branch} already exists in ${target.owner}/${target.name}: merge or close its pull request, or choose another branchName`,
+          `the branch ${branch} already exists in ${
+            repository.path
+          }: merge or close its ${changeRequestName(
+            repository.forge,
+          )}, or choose another branchName`,
         );
       }
       if (ctx.isDryRun) {
@@ -416,12 +388,15 @@ export function createReadinessPullRequestAction(
       }
 
       const pull = await ctx.checkpoint({
-        key: `readiness-pull-request-${target.host}-${target.owner}-${target.name}-${branch}`,
+        key: `readiness-pull-request-${repository.host}-${repository.path.replace(
+          /\//g,
+          '-',
+        )}-${branch}`,
         fn: async () =>
-          (await github.publish(target, state, {
+          (await state.publish({
             branch,
             title: `Make ${singleLine(details.title, 100)} InnerSource-ready`,
-            body: pullRequestBody(details, proposal),
+            body: pullRequestBody(details, proposal, repository.forge),
             commitMessage: `Add what the InnerSource readiness checklist asks for\n\n${proposal.files
               .map(f => `- ${f.path}`)
               .join('\n')}`,

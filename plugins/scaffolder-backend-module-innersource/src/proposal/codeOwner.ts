@@ -1,8 +1,25 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { isGithubLogin, isGithubTeamSlug, singleLine } from './text';
+import {
+  isGithubLogin,
+  isGithubTeamSlug,
+  isGitlabNamespace,
+  isGitlabPathSegment,
+  singleLine,
+} from './text';
 
 export const TEAM_SLUG_ANNOTATION = 'github.com/team-slug';
 export const USER_LOGIN_ANNOTATION = 'github.com/user-login';
+export const GITLAB_USER_LOGIN_ANNOTATION = 'gitlab.com/user-login';
+
+function missingOwner(
+  ownerRef: string | undefined,
+): { handle: string } | { error: string } {
+  return {
+    error: ownerRef
+      ? `the owner ${singleLine(ownerRef)} is not in the catalog`
+      : 'the entity names no owner (spec.owner)',
+  };
+}
 
 /**
  * Who CODEOWNERS names for the entity's owner: a Group's GitHub team from its
@@ -16,13 +33,7 @@ export function resolveCodeOwner(
   ownerRef: string | undefined,
   repositoryOwner: string,
 ): { handle: string } | { error: string } {
-  if (!owner) {
-    return {
-      error: ownerRef
-        ? `the owner ${singleLine(ownerRef)} is not in the catalog`
-        : 'the entity names no owner (spec.owner)',
-    };
-  }
+  if (!owner) return missingOwner(ownerRef);
   const ref = stringifyEntityRef(owner);
   const annotations = owner.metadata.annotations ?? {};
   if (owner.kind.toLocaleLowerCase('en-US') === 'group') {
@@ -57,6 +68,44 @@ export function resolveCodeOwner(
     if (login && isGithubLogin(login)) return { handle: `@${login}` };
     return {
       error: `${ref} has no valid ${USER_LOGIN_ANNOTATION} annotation`,
+    };
+  }
+  return { error: `the owner ${ref} is neither a Group nor a User` };
+}
+
+/**
+ * Who a GitLab CODEOWNERS names for the entity's owner: for a Group, the
+ * subgroup named like it in the project's namespace (`@acme/platform/payments`
+ * for a project in `acme/platform`); for a User, its `gitlab.com/user-login`.
+ * The catalog has no annotation for GitLab groups. Every name is checked
+ * against GitLab's path rules, so nothing else can reach a CODEOWNERS line.
+ */
+export function resolveGitlabCodeOwner(
+  owner: Entity | undefined,
+  ownerRef: string | undefined,
+  projectNamespace: string,
+): { handle: string } | { error: string } {
+  if (!owner) return missingOwner(ownerRef);
+  const ref = stringifyEntityRef(owner);
+  const kind = owner.kind.toLocaleLowerCase('en-US');
+  if (kind === 'group') {
+    const name = owner.metadata.name;
+    if (isGitlabPathSegment(name) && isGitlabNamespace(projectNamespace)) {
+      return { handle: `@${projectNamespace}/${name}` };
+    }
+    return {
+      error: `${ref} is not a GitLab group path segment, so no group of ${singleLine(
+        projectNamespace,
+        120,
+      )} can be named after it`,
+    };
+  }
+  if (kind === 'user') {
+    const login =
+      owner.metadata.annotations?.[GITLAB_USER_LOGIN_ANNOTATION]?.trim();
+    if (login && isGitlabPathSegment(login)) return { handle: `@${login}` };
+    return {
+      error: `${ref} has no valid ${GITLAB_USER_LOGIN_ANNOTATION} annotation`,
     };
   }
   return { error: `the owner ${ref} is neither a Group nor a User` };

@@ -1,3 +1,4 @@
+import { changeRequestName, ReadinessForge } from './forge';
 import { inlineMarkdown, singleLine } from './text';
 
 /**
@@ -28,7 +29,11 @@ function markdownList(values: string[]): string {
 }
 
 /** CONTRIBUTING.md in the spirit of InnerSource's "standard base documentation" pattern. */
-export function contributingGuide(project: ProjectDetails): string {
+export function contributingGuide(
+  project: ProjectDetails,
+  forge: ReadinessForge = 'github',
+): string {
+  const change = changeRequestName(forge);
   const title = inlineMarkdown(project.title);
   const owner = project.ownerTitle
     ? inlineMarkdown(project.ownerTitle)
@@ -69,23 +74,33 @@ export function contributingGuide(project: ProjectDetails): string {
     '',
     `1. Create a branch or a fork of ${project.repositoryUrl}.`,
     '2. Keep the change small and focused, with tests for what it changes.',
-    '3. Open a pull request that says what it changes and why. The code owners are asked for a review automatically.',
+    `3. Open a ${change} that says what it changes and why. ${
+      forge === 'gitlab'
+        ? 'The code owners are listed as its approvers.'
+        : 'The code owners are asked for a review automatically.'
+    }`,
     '',
     '## Reviews',
     '',
-    `The owners answer issues and pull requests. If nobody has answered within a week, ask ${owner} directly.`,
+    `The owners answer issues and ${change}s. If nobody has answered within a week, ask ${owner} directly.`,
     '',
   );
   return lines.join('\n');
 }
 
-/** `.github/CODEOWNERS`: every path owned by one validated handle (`@org/team` or `@user`). */
-export function codeowners(project: ProjectDetails, handle: string): string {
+/** CODEOWNERS: every path owned by one validated handle (`@org/team`, `@group/subgroup` or `@user`). */
+export function codeowners(
+  project: ProjectDetails,
+  handle: string,
+  forge: ReadinessForge = 'github',
+): string {
   return [
     `# Code owners of ${singleLine(
       project.title,
     )}, from the Backstage catalog (${singleLine(project.entityRef)}).`,
-    '# GitHub asks them to review every pull request.',
+    forge === 'gitlab'
+      ? '# GitLab lists them as approvers of every merge request.'
+      : '# GitHub asks them to review every pull request.',
     `* ${handle}`,
     '',
   ].join('\n');
@@ -112,11 +127,48 @@ function yamlString(value: string): string {
   return JSON.stringify(singleLine(value));
 }
 
-/** `.github/ISSUE_TEMPLATE/`: a bug report and a feature request. */
+/**
+ * A bug report and a feature request: GitHub's in `.github/ISSUE_TEMPLATE/`
+ * with front matter, GitLab's in `.gitlab/issue_templates/` as plain
+ * Markdown (GitLab names each template after its file).
+ */
 export function issueTemplates(
   project: ProjectDetails,
+  forge: ReadinessForge = 'github',
 ): Array<{ path: string; content: string }> {
   const title = inlineMarkdown(project.title);
+  if (forge === 'gitlab') {
+    return [
+      {
+        path: '.gitlab/issue_templates/Bug.md',
+        content: [
+          `## What happened in ${title}`,
+          '',
+          '## What you expected',
+          '',
+          '## How to reproduce it',
+          '',
+          '1. ',
+          '',
+          '## Version or commit',
+          '',
+        ].join('\n'),
+      },
+      {
+        path: '.gitlab/issue_templates/Feature request.md',
+        content: [
+          `## What ${title} should do`,
+          '',
+          '## Why it matters to you',
+          '',
+          '## Would you like to make the change yourself?',
+          '',
+          'See CONTRIBUTING.md for how to start.',
+          '',
+        ].join('\n'),
+      },
+    ];
+  }
   return [
     {
       path: '.github/ISSUE_TEMPLATE/bug_report.md',

@@ -9,7 +9,8 @@ import {
   issueTemplates,
   ProjectDetails,
 } from './contents';
-import { isGithubLabelName } from './text';
+import type { ReadinessForge } from './forge';
+import { isGithubLabelName, isGitlabLabelName } from './text';
 
 /**
  * What a proposed file is for: a readiness check, or the InnerSource portal's innersource.json.
@@ -42,25 +43,48 @@ export interface ReadinessProposal {
   manual: Array<{ id: ReadinessCheckId; title: string; advice: string }>;
 }
 
-/** Where GitHub looks for each file the action adds; any of them counts as present. */
+type LookedUp =
+  | 'contributing'
+  | 'codeowners'
+  | 'issueTemplates'
+  | 'innersourceJson';
+
+/**
+ * Where each forge reads the files the action adds (and where the readiness
+ * checks look for them); any of them counts as present.
+ */
 export const LOOKED_UP_PATHS: Record<
-  'contributing' | 'codeowners' | 'issueTemplates' | 'innersourceJson',
-  string[]
+  ReadinessForge,
+  Record<LookedUp, string[]>
 > = {
-  contributing: [
-    'CONTRIBUTING.md',
-    '.github/CONTRIBUTING.md',
-    'docs/CONTRIBUTING.md',
-    'CONTRIBUTING',
-  ],
-  codeowners: ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS'],
-  issueTemplates: ['.github/ISSUE_TEMPLATE'],
-  innersourceJson: ['innersource.json'],
+  github: {
+    contributing: [
+      'CONTRIBUTING.md',
+      '.github/CONTRIBUTING.md',
+      'docs/CONTRIBUTING.md',
+      'CONTRIBUTING',
+    ],
+    codeowners: ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS'],
+    issueTemplates: ['.github/ISSUE_TEMPLATE'],
+    innersourceJson: ['innersource.json'],
+  },
+  gitlab: {
+    contributing: ['CONTRIBUTING.md', 'docs/CONTRIBUTING.md', 'CONTRIBUTING'],
+    codeowners: ['CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'],
+    issueTemplates: ['.gitlab/issue_templates'],
+    innersourceJson: ['innersource.json'],
+  },
+};
+
+/** Where the action puts the CODEOWNERS it proposes. */
+const CODEOWNERS_PATH: Record<ReadinessForge, string> = {
+  github: '.github/CODEOWNERS',
+  gitlab: '.gitlab/CODEOWNERS',
 };
 
 /** Every path the repository is asked about before proposing anything. */
-export function pathsToLookUp(): string[] {
-  return Object.values(LOOKED_UP_PATHS).flat();
+export function pathsToLookUp(forge: ReadinessForge = 'github'): string[] {
+  return Object.values(LOOKED_UP_PATHS[forge]).flat();
 }
 
 /**
@@ -79,9 +103,11 @@ export interface RepositoryState {
 export interface ProposalInput {
   project: ProjectDetails;
   readiness: ReadinessCheckResult[];
-  /** `@org/team` or `@user` for CODEOWNERS, or why there is none. */
+  /** `@org/team`, `@group/subgroup` or `@user` for CODEOWNERS, or why there is none. */
   codeOwner: { handle: string } | { error: string };
   repository: RepositoryState;
+  /** Where the files go; GitHub when not given. */
+  forge?: ReadinessForge;
 }
 
 const HELP_WANTED_COLOR = '008672';
@@ -102,6 +128,8 @@ export function proposeReadinessChanges(
   input: ProposalInput,
 ): ReadinessProposal {
   const { project, readiness, repository } = input;
+  const forge = input.forge ?? 'github';
+  const lookedUp = LOOKED_UP_PATHS[forge];
   const present = new Set(repository.presentPaths);
   const failing = new Set(readiness.filter(c => !c.passed).map(c => c.id));
   const proposal: ReadinessProposal = {
@@ -120,8 +148,8 @@ export function proposeReadinessChanges(
 
   // A failing check whose file is there after all (the check ran on an older
   // snapshot) is reported; innersource.json is no check, so its presence is not.
-  const missing = (reason: keyof typeof LOOKED_UP_PATHS) => {
-    const found = LOOKED_UP_PATHS[reason].find(p => present.has(p));
+  const missing = (reason: LookedUp) => {
+    const found = lookedUp[reason].find(p => present.has(p));
     if (found && reason === 'innersourceJson') return false;
     if (found) {
       proposal.skipped.push({
@@ -136,15 +164,15 @@ export function proposeReadinessChanges(
   if (failing.has('contributing') && missing('contributing')) {
     proposal.files.push({
       path: 'CONTRIBUTING.md',
-      content: contributingGuide(project),
+      content: contributingGuide(project, forge),
       reason: 'contributing',
     });
   }
   if (failing.has('codeowners') && missing('codeowners')) {
     if ('handle' in input.codeOwner) {
       proposal.files.push({
-        path: '.github/CODEOWNERS',
-        content: codeowners(project, input.codeOwner.handle),
+        path: CODEOWNERS_PATH[forge],
+        content: codeowners(project, input.codeOwner.handle, forge),
         reason: 'codeowners',
       });
     } else {
@@ -155,7 +183,7 @@ export function proposeReadinessChanges(
     }
   }
   if (failing.has('issueTemplates') && missing('issueTemplates')) {
-    for (const file of issueTemplates(project)) {
+    for (const file of issueTemplates(project, forge)) {
       proposal.files.push({ ...file, reason: 'issueTemplates' });
     }
   }
@@ -185,12 +213,18 @@ export function proposeReadinessChanges(
   for (const label of wanted) {
     const key = label.name.toLocaleLowerCase('en-US');
     if (presentLabels.has(key)) continue;
-    if (!isGithubLabelName(label.name)) {
+    const valid =
+      forge === 'gitlab'
+        ? isGitlabLabelName(label.name)
+        : isGithubLabelName(label.name);
+    if (!valid) {
       proposal.skipped.push({
         reason: 'label',
-        message: `the label ${JSON.stringify(
-          label.name,
-        )} is not a GitHub label name (one line, at most 50 characters)`,
+        message: `the label ${JSON.stringify(label.name)} is not a ${
+          forge === 'gitlab'
+            ? 'GitLab label name (one line, at most 255 characters)'
+            : 'GitHub label name (one line, at most 50 characters)'
+        }`,
       });
       continue;
     }

@@ -43,3 +43,28 @@ export function isGithubLabelName(value: string): boolean {
     value.length > 0 && value.length <= 50 && singleLine(value, 51) === value
   );
 }
+
+/**
+ * A GitLab group, subgroup or user path segment: letters, digits, `_`, `-`
+ * and `.`, starting and ending with a letter, digit or `_`, no two special
+ * characters in a row, not ending in `.git` or `.atom`, at most 255 characters.
+ */
+const GITLAB_PATH_SEGMENT =
+  /^[A-Za-z0-9_](?:[A-Za-z0-9_]|[.-](?=[A-Za-z0-9_])){0,254}$/;
+
+export function isGitlabPathSegment(value: string): boolean {
+  return GITLAB_PATH_SEGMENT.test(value) && !/\.(git|atom)$/i.test(value);
+}
+
+/** A GitLab group path: one or more segments joined by `/` (`acme/platform`). */
+export function isGitlabNamespace(value: string): boolean {
+  const segments = value.split('/');
+  return segments.length <= 20 && segments.every(isGitlabPathSegment);
+}
+
+/** GitLab label names: one line of at most 255 characters. */
+export function isGitlabLabelName(value: string): boolean {
+  return (
+    value.length > 0 && value.length <= 255 && singleLine(value, 256) === value
+  );
+}
