@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { resolveCodeOwner } from './codeOwner';
+import { resolveCodeOwner, resolveGitlabCodeOwner } from './codeOwner';
 
 function group(name: string, annotations?: Record<string, string>): Entity {
   return {
@@ -95,5 +95,79 @@ describe('resolveCodeOwner', () => {
     ],
   ])('%s', (_case, owner, ownerRef, expected) => {
     expect(resolveCodeOwner(owner, ownerRef, 'acme')).toEqual(expected);
+  });
+});
+
+describe('resolveGitlabCodeOwner', () => {
+  it.each<[string, Entity | undefined, string | undefined, string, object]>([
+    [
+      'a group: the subgroup of its name in the project namespace',
+      group('payments'),
+      'group:default/payments',
+      'acme/finance',
+      { handle: '@acme/finance/payments' },
+    ],
+    [
+      'a group of a project at the top of a namespace',
+      group('payments-team'),
+      'group:default/payments-team',
+      'acme',
+      { handle: '@acme/payments-team' },
+    ],
+    [
+      'a group whose name GitLab cannot have as a path',
+      group('payments--team'),
+      'group:default/payments--team',
+      'acme',
+      {
+        error:
+          'group:default/payments--team is not a GitLab group path segment, so no group of acme can be named after it',
+      },
+    ],
+    [
+      'a GitHub team slug annotation is not used on GitLab',
+      group('payments', { 'github.com/team-slug': 'other/team' }),
+      'group:default/payments',
+      'acme',
+      { handle: '@acme/payments' },
+    ],
+    [
+      'a user with a GitLab login',
+      user('jane', { 'gitlab.com/user-login': 'jane.doe' }),
+      'user:default/jane',
+      'acme',
+      { handle: '@jane.doe' },
+    ],
+    [
+      'a user login that would add a CODEOWNERS line',
+      user('jane', { 'gitlab.com/user-login': 'jane\n* @evil' }),
+      'user:default/jane',
+      'acme',
+      {
+        error:
+          'user:default/jane has no valid gitlab.com/user-login annotation',
+      },
+    ],
+    [
+      'a user with only a GitHub login',
+      user('jane', { 'github.com/user-login': 'jane-doe' }),
+      'user:default/jane',
+      'acme',
+      {
+        error:
+          'user:default/jane has no valid gitlab.com/user-login annotation',
+      },
+    ],
+    [
+      'an owner missing from the catalog',
+      undefined,
+      'group:default/gone',
+      'acme',
+      { error: 'the owner group:default/gone is not in the catalog' },
+    ],
+  ])('%s', (_case, owner, ownerRef, namespace, expected) => {
+    expect(resolveGitlabCodeOwner(owner, ownerRef, namespace)).toEqual(
+      expected,
+    );
   });
 });

@@ -136,3 +136,56 @@ describe('issueTemplates', () => {
     }
   });
 });
+
+describe('on GitLab', () => {
+  it.each([
+    [
+      'github' as const,
+      [
+        '3. Open a pull request that says what it changes and why. The code owners are asked for a review automatically.',
+        'The owners answer issues and pull requests. If nobody has answered within a week, ask Payments team directly.',
+      ],
+    ],
+    [
+      'gitlab' as const,
+      [
+        '3. Open a merge request that says what it changes and why. The code owners are listed as its approvers.',
+        'The owners answer issues and merge requests. If nobody has answered within a week, ask Payments team directly.',
+      ],
+    ],
+  ])('the %s contributing guide names its change requests', (forge, lines) => {
+    expect(contributingGuide(project, forge).split('\n')).toEqual(
+      expect.arrayContaining(lines),
+    );
+  });
+
+  it('CODEOWNERS says what GitLab does with its owners', () => {
+    expect(codeowners(project, '@acme/finance/payments', 'gitlab')).toBe(
+      '# Code owners of Payment gateway, from the Backstage catalog (component:default/payment-gateway).\n' +
+        '# GitLab lists them as approvers of every merge request.\n' +
+        '* @acme/finance/payments\n',
+    );
+  });
+
+  it('issue templates are Markdown files in .gitlab/issue_templates/', () => {
+    const templates = issueTemplates(project, 'gitlab');
+    expect(templates.map(t => t.path)).toEqual([
+      '.gitlab/issue_templates/Bug.md',
+      '.gitlab/issue_templates/Feature request.md',
+    ]);
+    for (const { content } of templates) {
+      expect(content).not.toContain('---');
+      expect(content.split('\n')[0]).toMatch(/^## .*Payment gateway/);
+    }
+  });
+
+  it('issue templates show a hostile title as text on one line', () => {
+    const [bug, feature] = issueTemplates(hostile, 'gitlab');
+    expect(bug.content.split('\n')[0]).toBe(
+      '## What happened in X \\* @evil/owners \\<script\\>alert\\(1\\)\\</script\\>',
+    );
+    expect(
+      feature.content.split('\n').filter(l => l.startsWith('#')),
+    ).toHaveLength(3);
+  });
+});

@@ -2,7 +2,9 @@ import type {
   ReadinessCheckId,
   ReadinessCheckResult,
 } from '@innersource-for-backstage/plugin-innersource-common';
+import { detectRepositoryFiles } from '@innersource-for-backstage/plugin-innersource-node';
 import type { ProjectDetails } from './contents';
+import type { ReadinessForge } from './forge';
 import {
   pathsToLookUp,
   proposeReadinessChanges,
@@ -53,12 +55,14 @@ function propose(
   codeOwner: { handle: string } | { error: string } = {
     handle: '@acme/payments',
   },
+  forge?: ReadinessForge,
 ) {
   return proposeReadinessChanges({
     project,
     readiness: checks(failing),
     codeOwner,
     repository,
+    forge,
   });
 }
 
@@ -231,6 +235,125 @@ describe('proposeReadinessChanges', () => {
       '.github/CODEOWNERS',
       'docs/CODEOWNERS',
       '.github/ISSUE_TEMPLATE',
+      'innersource.json',
+    ]);
+  });
+
+  it.each<[string, ReadinessCheckId[], RepositoryState, string[]]>([
+    [
+      'every file check failing, nothing in the project',
+      ['contributing', 'codeowners', 'issueTemplates'],
+      emptyRepository,
+      [
+        'CONTRIBUTING.md',
+        '.gitlab/CODEOWNERS',
+        '.gitlab/issue_templates/Bug.md',
+        '.gitlab/issue_templates/Feature request.md',
+        'innersource.json',
+      ],
+    ],
+    [
+      'a CODEOWNERS in .gitlab/ counts',
+      ['codeowners'],
+      {
+        presentPaths: ['.gitlab/CODEOWNERS', 'innersource.json'],
+        presentLabels: [],
+      },
+      [],
+    ],
+    [
+      'an existing .gitlab/issue_templates folder counts',
+      ['issueTemplates'],
+      {
+        presentPaths: ['.gitlab/issue_templates', 'innersource.json'],
+        presentLabels: [],
+      },
+      [],
+    ],
+  ])('on GitLab: %s', (_case, failing, repository, paths) => {
+    expect(
+      propose(failing, repository, undefined, 'gitlab').files.map(f => f.path),
+    ).toEqual(paths);
+  });
+
+  it.each<ReadinessForge>(['github', 'gitlab'])(
+    'on %s, looks up where it puts every file, so a second run adds nothing',
+    forge => {
+      const first = propose(
+        ['contributing', 'codeowners', 'issueTemplates'],
+        emptyRepository,
+        undefined,
+        forge,
+      );
+      const looked = pathsToLookUp(forge);
+      const present = looked.filter(path =>
+        first.files.some(f => f.path === path || f.path.startsWith(`${path}/`)),
+      );
+      const second = propose(
+        ['contributing', 'codeowners', 'issueTemplates'],
+        { presentPaths: present, presentLabels: [] },
+        undefined,
+        forge,
+      );
+      expect(second.files).toEqual([]);
+    },
+  );
+
+  it('on GitLab, proposes files where the readiness checks find them', () => {
+    const paths = propose(
+      ['contributing', 'issueTemplates'],
+      emptyRepository,
+      undefined,
+      'gitlab',
+    ).files.map(f => f.path);
+    // Listed as the GitLab provider lists them: the root and .gitlab/'s entries.
+    const entries = new Set(
+      paths.map(path => {
+        const [first, second] = path.split('/');
+        return first === '.gitlab' ? `.gitlab/${second}` : first;
+      }),
+    );
+    expect(detectRepositoryFiles(entries)).toMatchObject({
+      contributing: true,
+      issueTemplate: true,
+      innersourceJson: true,
+    });
+  });
+
+  it('lets GitLab labels be up to 255 characters long', () => {
+    const long = 'x'.repeat(200);
+    const tooLong = 'y'.repeat(256);
+    const input = {
+      project: {
+        ...project,
+        labels: { helpWanted: [long, tooLong], goodFirstIssue: [] },
+      },
+      readiness: [],
+      codeOwner: { handle: '@acme/payments' },
+      repository: emptyRepository,
+    };
+    const onGitlab = proposeReadinessChanges({ ...input, forge: 'gitlab' });
+    expect(onGitlab.labels.map(l => l.name)).toEqual([long]);
+    expect(onGitlab.skipped).toEqual([
+      {
+        reason: 'label',
+        message: `the label "${tooLong}" is not a GitLab label name (one line, at most 255 characters)`,
+      },
+    ]);
+    expect(
+      proposeReadinessChanges(input).labels.map(l => l.name),
+    ).toEqual([]);
+  });
+
+  it('looks up every place GitLab reads these files from', () => {
+    expect(pathsToLookUp('gitlab')).toEqual([
+      'CONTRIBUTING.md',
+      'docs/CONTRIBUTING.md',
+      'CONTRIBUTING',
+      'CODEOWNERS',
+      'docs/CODEOWNERS',
+      '.gitlab/CODEOWNERS',
+      '.gitlab/issue_templates',
       'innersource.json',
     ]);
   });

@@ -3,6 +3,9 @@ import {
   isGithubLabelName,
   isGithubLogin,
   isGithubTeamSlug,
+  isGitlabLabelName,
+  isGitlabNamespace,
+  isGitlabPathSegment,
   singleLine,
 } from './text';
 
@@ -71,5 +74,56 @@ describe('GitHub names', () => {
     ['', false],
   ])('label %j valid: %s', (value, valid) => {
     expect(isGithubLabelName(value)).toBe(valid);
+  });
+});
+
+describe('GitLab names', () => {
+  it.each([
+    ['payments', true],
+    ['payments-team', true],
+    ['payments_team', true],
+    ['Payments.Team', true],
+    ['_private', true],
+    ['team2', true],
+    ['-payments', false],
+    ['payments-', false],
+    ['payments.', false],
+    ['pay--ments', false],
+    ['pay.-ments', false],
+    ['payments.git', false],
+    ['payments.atom', false],
+    ['pay ments', false],
+    ['team\n* @evil', false],
+    ['a/b', false],
+    ['', false],
+    ['a'.repeat(255), true],
+    ['a'.repeat(256), false],
+  ])('path segment %j valid: %s', (value, valid) => {
+    expect(isGitlabPathSegment(value)).toBe(valid);
+  });
+
+  it.each([
+    ['acme', true],
+    ['acme/finance', true],
+    ['acme/finance/emea', true],
+    ['acme//finance', false],
+    ['/acme', false],
+    ['acme/', false],
+    ['acme/fin ance', false],
+    ['', false],
+  ])('namespace %j valid: %s', (value, valid) => {
+    expect(isGitlabNamespace(value)).toBe(valid);
+  });
+
+  it.each([
+    ['help wanted', true],
+    ['scope::value', true],
+    ['x'.repeat(255), true],
+    ['x'.repeat(256), false],
+    ['two\nlines', false],
+    [' padded', false],
+    ['', false],
+  ])('label %j valid: %s', (value, valid) => {
+    expect(isGitlabLabelName(value)).toBe(valid);
   });
 });
