@@ -28,6 +28,9 @@ describe('scaffolderModuleInnerSource', () => {
     const action = response.body.find(
       (a: { id: string }) => a.id === 'innersource:readiness:pull-request',
     );
+    expect(action.description).toContain(
+      'Opens one GitHub pull request or GitLab merge request',
+    );
     expect(action.schema.input).toMatchObject({
       type: 'object',
       required: ['entityRef'],

@@ -8,8 +8,7 @@ import type { RecordedCall } from './FakeGithubRepository';
  * is recorded, with its query; writes change the project as GitLab would.
  */
 export class FakeGitlabProject {
-  readonly calls: Array<RecordedCall & { query: Record<string, string> }> =
-    [];
+  readonly calls: Array<RecordedCall & { query: Record<string, string> }> = [];
   /** Paths of files on the default branch, from the root. */
   files = new Set<string>();
   labels = new Set<string>();
@@ -33,7 +32,8 @@ export class FakeGitlabProject {
     const prefix = folder ? `${folder}/` : '';
     const names = new Set<string>();
     for (const file of this.files) {
-      if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0]);
+      if (file.startsWith(prefix))
+        names.add(file.slice(prefix.length).split('/')[0]);
     }
     return [...names];
   }
@@ -89,12 +89,18 @@ export class FakeGitlabProject {
         const refusal = refused(params);
         if (refusal) return refusal;
         if (query.ref !== 'main') {
-          return HttpResponse.json({ message: '404 Tree Not Found' }, { status: 404 });
+          return HttpResponse.json(
+            { message: '404 Tree Not Found' },
+            { status: 404 },
+          );
         }
         const folder = query.path ?? '';
         const names = this.entries(folder);
         if (folder && names.length === 0) {
-          return HttpResponse.json({ message: '404 Tree Not Found' }, { status: 404 });
+          return HttpResponse.json(
+            { message: '404 Tree Not Found' },
+            { status: 404 },
+          );
         }
         return HttpResponse.json(
           names.map(name => ({

@@ -10,7 +10,10 @@ import {
   GITLAB_FILE_SEGMENTS,
   GitlabReadinessRepository,
 } from '../gitlab/GitlabReadinessRepository';
-import { resolveCodeOwner, resolveGitlabCodeOwner } from '../proposal/codeOwner';
+import {
+  resolveCodeOwner,
+  resolveGitlabCodeOwner,
+} from '../proposal/codeOwner';
 import type { ReadinessForge } from '../proposal/forge';
 import {
   pathsToLookUp,

@@ -444,10 +444,8 @@ describe('innersource:readiness:pull-request on GitLab', () => {
   it('names the project when a write is refused', async () => {
     innersourceApi(summary(['contributing']));
     server.use(
-      http.post(
-        `https://gitlab.com${PROJECT}/repository/commits`,
-        () =>
-          HttpResponse.json({ message: '403 Forbidden' }, { status: 403 }),
+      http.post(`https://gitlab.com${PROJECT}/repository/commits`, () =>
+        HttpResponse.json({ message: '403 Forbidden' }, { status: 403 }),
       ),
     );
 

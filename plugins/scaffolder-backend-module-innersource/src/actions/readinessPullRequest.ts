@@ -388,10 +388,9 @@ export function createReadinessPullRequestAction(
       }
 
       const pull = await ctx.checkpoint({
-        key: `readiness-pull-request-${repository.host}-${repository.path.replace(
-          /\//g,
-          '-',
-        )}-${branch}`,
+        key: `readiness-pull-request-${
+          repository.host
+        }-${repository.path.replace(/\//g, '-')}-${branch}`,
         fn: async () =>
           (await state.publish({
             branch,

@@ -274,7 +274,8 @@ export class GitlabReadinessRepository {
         };
         const detail = answer.message ?? answer.error;
         if (detail !== undefined) {
-          message = typeof detail === 'string' ? detail : JSON.stringify(detail);
+          message =
+            typeof detail === 'string' ? detail : JSON.stringify(detail);
         }
       } catch {
         // not JSON: the status text says enough

@@ -340,9 +340,7 @@ describe('proposeReadinessChanges', () => {
         message: `the label "${tooLong}" is not a GitLab label name (one line, at most 255 characters)`,
       },
     ]);
-    expect(
-      proposeReadinessChanges(input).labels.map(l => l.name),
-    ).toEqual([]);
+    expect(proposeReadinessChanges(input).labels.map(l => l.name)).toEqual([]);
   });
 
   it('looks up every place GitLab reads these files from', () => {
