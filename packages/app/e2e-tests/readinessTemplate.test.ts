@@ -224,9 +224,9 @@ test("the readiness template's dry run in the template editor shows what it woul
   await expect(
     results.getByRole('link', { name: 'The project in the catalog' }),
   ).toBeVisible();
-  await expect(results.getByRole('link', { name: 'Pull request' })).toHaveCount(
-    0,
-  );
+  await expect(
+    results.getByRole('link', { name: 'Pull or merge request' }),
+  ).toHaveCount(0);
   await page.screenshot({
     path: testInfo.outputPath('readiness-dry-run-output.png'),
     fullPage: true,
