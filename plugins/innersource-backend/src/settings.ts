@@ -8,10 +8,14 @@ import {
   DEFAULT_SELECTOR,
   EntitySelector,
 } from '@innersource-for-backstage/plugin-innersource-common';
+import {
+  LabelSettings,
+  readLabelSettings,
+} from '@innersource-for-backstage/plugin-innersource-node';
 
 export interface InnerSourceSettings {
   windowDays: number;
-  labels: { helpWanted: string[]; goodFirstIssue: string[] };
+  labels: LabelSettings;
   selector: EntitySelector;
   retentionDays: number;
   /** Help-wanted tasks without an update for this many days are marked stale. */
@@ -124,16 +128,6 @@ function wholeNumber(
   return value;
 }
 
-function labelList(config: Config, key: string, fallback: string[]): string[] {
-  const labels = config.getOptionalStringArray(key);
-  if (labels === undefined) return fallback;
-  const cleaned = labels.map(l => l.trim()).filter(Boolean);
-  if (cleaned.length === 0) {
-    throw new Error(`innersource.${key} must name at least one label`);
-  }
-  return cleaned;
-}
-
 function readSelector(config: Config): EntitySelector {
   if (!config.has('selector')) return DEFAULT_SELECTOR;
   const raw = config.get('selector');
@@ -175,12 +169,7 @@ export function readSettings(rootConfig: Config): InnerSourceSettings {
   const scheduleConfig = section.getOptionalConfig('schedule');
   return {
     windowDays: wholeNumber(section, 'windowDays', 90, 1, 3650),
-    labels: {
-      helpWanted: labelList(section, 'labels.helpWanted', ['help wanted']),
-      goodFirstIssue: labelList(section, 'labels.goodFirstIssue', [
-        'good first issue',
-      ]),
-    },
+    labels: readLabelSettings(rootConfig),
     selector: readSelector(section),
     retentionDays: wholeNumber(section, 'retentionDays', 400, 1, 36500),
     staleTaskDays: wholeNumber(section, 'staleTaskDays', 180, 1, 3650),

@@ -10,3 +10,4 @@ export * from './extensions';
 export * from './location';
 export * from './repositoryContent';
 export * from './repositoryRule';
+export * from './labelSettings';

@@ -31,5 +31,6 @@ export type {
   ReadinessProposal,
   RepositoryState,
 } from './proposal/proposeReadinessChanges';
-export type { LabelSettings } from './settings';
+// Read by `readLabelSettings` in the node library; re-exported because the action's options use it.
+export type { LabelSettings } from '@innersource-for-backstage/plugin-innersource-node';
 export type { ProjectDetails } from './proposal/contents';

@@ -5,11 +5,13 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
-import { readRepositoryAllowList } from '@innersource-for-backstage/plugin-innersource-node';
+import {
+  readLabelSettings,
+  readRepositoryAllowList,
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { createReadinessPullRequestAction } from './actions/readinessPullRequest';
 import { GithubReadinessRepository } from './github/GithubReadinessRepository';
 import { GitlabReadinessRepository } from './gitlab/GitlabReadinessRepository';
-import { readLabelSettings } from './settings';
 
 /**
  * Adds `innersource:readiness:pull-request` to the scaffolder.

@@ -19,7 +19,10 @@ import {
   parseListAnnotation,
   ProjectSummary,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import { decideRepositoryCollection } from '@innersource-for-backstage/plugin-innersource-node';
+import {
+  decideRepositoryCollection,
+  LabelSettings,
+} from '@innersource-for-backstage/plugin-innersource-node';
 import type { GithubReadinessRepository } from '../github/GithubReadinessRepository';
 import type { GitlabReadinessRepository } from '../gitlab/GitlabReadinessRepository';
 import type { ProjectDetails } from '../proposal/contents';
@@ -30,7 +33,6 @@ import {
 } from '../proposal/proposeReadinessChanges';
 import { readinessRepositoryOf } from './forges';
 import { inlineMarkdown, singleLine } from '../proposal/text';
-import type { LabelSettings } from '../settings';
 
 /** @public */
 export const READINESS_PULL_REQUEST_ACTION_ID =
