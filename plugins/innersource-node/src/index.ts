@@ -11,3 +11,4 @@ export * from './location';
 export * from './repositoryContent';
 export * from './repositoryRule';
 export * from './labelSettings';
+export * from './forgeSettings';
