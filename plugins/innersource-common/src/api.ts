@@ -1,4 +1,5 @@
 import type { ProjectMetrics, ContributorSummary } from './metrics';
+import type { ProjectTrend } from './trend';
 import type {
   DimensionScore,
   ReadinessCheckResult,
@@ -45,6 +46,8 @@ export interface ProjectSummary {
   checkedAt: string | null;
   /** The latest collection error; the last good snapshot is still served. */
   errors: ProjectError[];
+  /** Its metrics some weeks earlier, to show which way each moves; absent before the history reaches that far. */
+  trend?: ProjectTrend;
 }
 
 /**

@@ -1,6 +1,8 @@
 import {
+  DAY_MS,
   scoreBucket,
   scoreHistogram,
+  TREND_WINDOW_DAYS,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   ContributorSummary,
@@ -10,6 +12,7 @@ import type {
   ProjectFacets,
   ProjectListItem,
   ProjectSummary,
+  ProjectTrend,
   ScoringInput,
   TaskList,
   TaskMatchProfile,
@@ -17,7 +20,7 @@ import type {
   TeamContributionFlow,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
-import { historyValue } from './history';
+import { historyValue, metricHistory } from './history';
 import type {
   ProjectListQuery,
   ProjectReader,
@@ -61,6 +64,9 @@ export class DatabaseProjectReader implements ProjectReader {
       .first();
     if (!row) return undefined;
     const latest = json<LatestDetail | null>(row.latest, null);
+    const trend = row.collected_at
+      ? await this.trendBefore(entityRef, row.collected_at)
+      : undefined;
     return {
       entityRef: row.entity_ref,
       ...(row.title ? { title: row.title } : {}),
@@ -82,6 +88,39 @@ export class DatabaseProjectReader implements ProjectReader {
       errors: row.last_error
         ? [{ message: row.last_error, at: row.last_error_at }]
         : [],
+      ...(trend ? { trend } : {}),
+    };
+  }
+
+  /** The newest history point at least TREND_WINDOW_DAYS older than the latest snapshot. */
+  private async trendBefore(
+    entityRef: string,
+    latestAt: string,
+  ): Promise<ProjectTrend | undefined> {
+    const latest = Date.parse(latestAt);
+    if (Number.isNaN(latest)) return undefined;
+    const row = await this.db('innersource_snapshots')
+      .select('collected_at', 'metrics', 'backfilled')
+      .where({ entity_ref: entityRef })
+      .andWhere(
+        'collected_at',
+        '<=',
+        new Date(latest - TREND_WINDOW_DAYS * DAY_MS).toISOString(),
+      )
+      .orderBy('collected_at', 'desc')
+      .first();
+    if (!row) return undefined;
+    const metrics: ProjectTrend['metrics'] = {};
+    for (const [key, value] of Object.entries(
+      metricHistory.decode(row.metrics),
+    ) as Array<[keyof ProjectTrend['metrics'], number | null]>) {
+      if (value !== null) metrics[key] = value;
+    }
+    return {
+      since: row.collected_at,
+      metrics,
+      // SQLite answers 1 or 0
+      ...(row.backfilled ? { backfilled: true } : {}),
     };
   }
 

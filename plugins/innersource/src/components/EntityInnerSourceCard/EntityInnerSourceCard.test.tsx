@@ -152,6 +152,54 @@ describe('EntityInnerSourceCard', () => {
     );
   });
 
+  it('shows which way each metric moved since the trend point, green when better and red when worse for the project', async () => {
+    await render(projectEntity, async () => ({
+      ...collectedProject,
+      trend: {
+        since: '2026-10-27T12:00:00.000Z',
+        metrics: {
+          commits: 30,
+          contributors: 6,
+          unmappedContributors: 2,
+          outsideContributionShare: 0.05,
+        },
+      },
+    }));
+    const commits = await screen.findByTestId('innersource-trend-commits');
+    expect(commits).toHaveTextContent('+12');
+    expect(commits).toHaveAttribute('data-assessment', 'better');
+    expect(commits).toHaveStyle({ color: '#2e7d32' });
+    const contributors = screen.getByTestId('innersource-trend-contributors');
+    expect(contributors).toHaveTextContent('\u22121');
+    expect(contributors).toHaveAttribute('data-assessment', 'worse');
+    expect(contributors).toHaveStyle({ color: '#c62828' });
+    expect(
+      screen.getByTestId('innersource-trend-outsideContributionShare'),
+    ).toHaveTextContent('+8 pts');
+    // unchanged, and not recorded at the trend point: no arrow
+    expect(
+      screen.queryByTestId('innersource-trend-unmappedContributors'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('innersource-trend-openHelpWanted'),
+    ).not.toBeInTheDocument();
+    // the value itself reads as before
+    expect(screen.getByTestId('innersource-metric-commits')).toHaveTextContent(
+      /^42$/,
+    );
+
+    await userEvent.hover(commits);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Up 12 since Oct 27, 2026: better for the project',
+    );
+  });
+
+  it('shows no trend before the history reaches back far enough', async () => {
+    await render(projectEntity, async () => collectedProject);
+    await screen.findByTestId('innersource-score');
+    expect(screen.queryByTestId(/^innersource-trend-/)).not.toBeInTheDocument();
+  });
+
   it('keeps showing the last good data with a warning when the latest refresh failed', async () => {
     await render(projectEntity, async () => ({
       ...collectedProject,

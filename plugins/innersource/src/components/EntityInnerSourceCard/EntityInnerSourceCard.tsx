@@ -18,6 +18,7 @@ import {
   formatMetric,
   isInnerSourceProject,
   METRIC_DEFINITIONS,
+  metricChange,
   NumericMetricName,
   ProjectSummary,
 } from '@innersource-for-backstage/plugin-innersource-common';
@@ -27,6 +28,7 @@ import { BadgesDialog } from '../BadgesDialog';
 import { BadgeImage } from '../shared/BadgeImage';
 import { useProjectSelector } from '../../hooks/useProjectSelector';
 import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
+import { MetricTrend } from '../shared/MetricTrend';
 import { RelativeTime } from '../shared/RelativeTime';
 import { Sparkline } from '../shared/Sparkline';
 import { TierChip } from '../shared/TierChip';
@@ -47,11 +49,14 @@ const CARD_METRICS: Array<{ key: NumericMetricName; testId?: string }> = [
 
 function Metric(props: {
   metric: NumericMetricName;
-  value: string;
+  project: ProjectSummary;
   testId?: string;
   link?: string;
 }) {
-  const { label, description, direction } = METRIC_DEFINITIONS[props.metric];
+  const { metric, project } = props;
+  const { label, description, direction } = METRIC_DEFINITIONS[metric];
+  const value = formatMetric(project.metrics, metric);
+  const trend = project.trend;
   return (
     <Grid item xs={6}>
       <Tooltip title={`${description} ${describeMetricDirection(direction)}`}>
@@ -59,8 +64,22 @@ function Metric(props: {
           {label}
         </Typography>
       </Tooltip>
-      <Typography variant="body1" data-testid={props.testId}>
-        {props.link ? <Link to={props.link}>{props.value}</Link> : props.value}
+      <Typography variant="body1">
+        <span data-testid={props.testId}>
+          {props.link ? <Link to={props.link}>{value}</Link> : value}
+        </span>
+        {trend && (
+          <MetricTrend
+            change={metricChange(
+              metric,
+              project.metrics?.[metric],
+              trend.metrics[metric],
+            )}
+            since={trend.since}
+            backfilled={trend.backfilled}
+            testId={`innersource-trend-${metric}`}
+          />
+        )}
       </Typography>
     </Grid>
   );
@@ -142,7 +161,7 @@ export function ProjectProfile(props: {
             <Metric
               key={key}
               metric={key}
-              value={formatMetric(metrics, key)}
+              project={project}
               testId={testId}
               link={metrics?.[key] ? links[key] : undefined}
             />
