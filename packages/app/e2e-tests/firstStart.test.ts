@@ -181,6 +181,48 @@ test.describe('the first start, from the example repositories alone', () => {
     });
   });
 
+  test("a project's key metrics show which way they moved, on the first day", async ({
+    page,
+    request,
+  }, testInfo) => {
+    // The trend point is a week backfilled from the repository's history.
+    const response = await request.get(
+      `${BACKEND}/api/innersource/projects/default/component/payment-gateway`,
+      { headers: { authorization: `Bearer ${process.env.E2E_SERVICE_TOKEN}` } },
+    );
+    const project = await response.json();
+    expect(project.trend).toMatchObject({ backfilled: true });
+    const moved = ['commits', 'contributors', 'outsideContributors'].filter(
+      key =>
+        typeof project.trend.metrics[key] === 'number' &&
+        project.trend.metrics[key] !== project.metrics[key],
+    );
+    expect(moved.length).toBeGreaterThan(0);
+
+    await signInAsGuest(
+      page,
+      '/catalog/default/component/payment-gateway/innersource',
+    );
+    for (const key of moved) {
+      const delta = project.metrics[key] - project.trend.metrics[key];
+      await expect(page.getByTestId(`innersource-trend-${key}`)).toHaveText(
+        delta > 0 ? `+${delta}` : `\u2212${-delta}`,
+      );
+    }
+    const first = page.getByTestId(`innersource-trend-${moved[0]}`);
+    await first.hover();
+    await expect(page.getByRole('tooltip')).toContainText(
+      '(from the commit history)',
+    );
+    expect(
+      await axeViolations(page, '[data-testid^="innersource-trend-"]'),
+    ).toEqual([]);
+    await page.screenshot({
+      path: testInfo.outputPath('first-start-trends.png'),
+      fullPage: true,
+    });
+  });
+
   test("a project's history chart has weeks of points on the first day", async ({
     page,
   }, testInfo) => {
