@@ -17,7 +17,7 @@ import {
   readGithubSettings,
 } from './settings';
 import { FakeGithub } from './__testUtils__/FakeGithub';
-import { githubSchema } from './__testUtils__/githubSchema';
+import { githubSchema } from './testUtils';
 import {
   fakeRepository,
   githubGraphqlHandlers,

@@ -6,7 +6,7 @@ import {
   repositoriesQuery,
 } from './queries';
 import { queryCost, queryRequests } from './__testUtils__/FakeGithub';
-import { githubSchema } from './__testUtils__/githubSchema';
+import { githubSchema } from './testUtils';
 
 // Every document the provider sends, at the sizes it sends them.
 const documents: Array<[string, string]> = [

@@ -17,7 +17,7 @@ import {
   validate,
   valueFromASTUntyped,
 } from 'graphql';
-import { githubSchema } from './githubSchema';
+import { githubSchema } from '../testUtils';
 
 /** An actor as the fixtures give it: a user, or a bot. */
 export interface FakeActor {

@@ -5,8 +5,12 @@ import { buildSchema, GraphQLSchema } from 'graphql';
 let schema: GraphQLSchema | undefined;
 
 /**
- * GitHub's published GraphQL schema, from `@octokit/graphql-schema`. The
- * package only exports an ES module, so its schema file is read directly.
+ * GitHub's published GraphQL schema, from `@octokit/graphql-schema`, for
+ * tests and fakes that validate the queries sent to GitHub. The package only
+ * exports an ES module, so its schema file is read directly; it and `graphql`
+ * are optional peer dependencies of this entry point.
+ *
+ * @public
  */
 export function githubSchema(): GraphQLSchema {
   if (schema) return schema;

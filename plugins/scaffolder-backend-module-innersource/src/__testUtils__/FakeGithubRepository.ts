@@ -1,7 +1,7 @@
 import { parse, validate } from 'graphql';
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
-import { githubSchema } from './githubSchema';
+import { githubSchema } from '@innersource-for-backstage/plugin-innersource-backend-module-github/testUtils';
 
 /** A request the fake answered, in the order it came. */
 export interface RecordedCall {
