@@ -210,6 +210,10 @@ test("the readiness template's dry run in the template editor shows what it woul
     fullPage: true,
   });
 
+  // Nothing reached GitHub but reads (the fake's port: playwright.config.ts).
+  const writes = await page.request.get('http://127.0.0.1:7099/writes');
+  expect(await writes.json()).toEqual([]);
+
   // The template's output: the proposal as it would be shown after a run,
   // with no pull request link (nothing was opened).
   await results.getByRole('tab', { name: 'Output' }).click();

@@ -5,7 +5,8 @@
  * and kubernetes/kubernetes) with a few help-wanted issues of its own. It
  * answers with GitHub's published schema, so the backend sends exactly what it
  * would send to GitHub: the collector's queries and the readiness pull request
- * action's (in a dry run; it serves no REST writes).
+ * action's (in a dry run; it serves no REST writes, and lists any attempt at
+ * GET /writes).
  *
  * Run: bash scripts/run.sh ts plugins/innersource-backend-module-github/dev/fakeGithubServer.ts [port]
  */
@@ -94,6 +95,8 @@ const kubernetes = {
 };
 
 const fake = new FakeGithub().add(backstage, kubernetes);
+/** Every attempt to change something (a REST write, a GraphQL mutation), for the suite to check there was none. */
+const writes: string[] = [];
 
 http
   .createServer((req, res) => {
@@ -106,9 +109,18 @@ http
       if (req.method === 'GET' && path === '/health') {
         status = 200;
         body = { status: 'ok' };
-      } else if (req.method === 'POST' && path === '/api/graphql') {
+      } else if (req.method === 'GET' && path === '/writes') {
         status = 200;
-        body = fake.graphql(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        body = writes;
+      } else if (req.method === 'POST' && path === '/api/graphql') {
+        const request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (/^\s*mutation\b/.test(String(request.query))) {
+          writes.push(`graphql ${String(request.query).slice(0, 80)}`);
+        }
+        status = 200;
+        body = fake.graphql(request);
+      } else if (req.method !== 'GET') {
+        writes.push(`${req.method} ${path}`);
       }
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
