@@ -29,6 +29,8 @@ backend.add(
 // user settings (starred entities, preferences) and the signals that push their updates
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// the events bus: with replicas, a signal published on one reaches browsers connected to another
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
