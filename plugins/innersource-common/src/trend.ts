@@ -33,6 +33,7 @@ export interface ProjectTrend {
 export interface MetricChange {
   /** Now less then, in the metric's own unit (a share as 0 to 1). */
   delta: number;
+  /** Which way the value went; `flat` when the change would not show once formatted. */
   movement: 'up' | 'down' | 'flat';
   /** By the metric's direction in the catalogue. */
   assessment: 'better' | 'worse' | 'unchanged';
