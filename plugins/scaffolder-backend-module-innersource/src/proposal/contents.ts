@@ -127,6 +127,36 @@ function yamlString(value: string): string {
   return JSON.stringify(singleLine(value));
 }
 
+/** The body of the bug report template, the same on every forge. */
+function bugReport(title: string): string[] {
+  return [
+    `## What happened in ${title}`,
+    '',
+    '## What you expected',
+    '',
+    '## How to reproduce it',
+    '',
+    '1. ',
+    '',
+    '## Version or commit',
+    '',
+  ];
+}
+
+/** The body of the feature request template, the same on every forge. */
+function featureRequest(title: string): string[] {
+  return [
+    `## What ${title} should do`,
+    '',
+    '## Why it matters to you',
+    '',
+    '## Would you like to make the change yourself?',
+    '',
+    'See CONTRIBUTING.md for how to start.',
+    '',
+  ];
+}
+
 /**
  * A bug report and a feature request: GitHub's in `.github/ISSUE_TEMPLATE/`
  * with front matter, GitLab's in `.gitlab/issue_templates/` as plain
@@ -141,31 +171,11 @@ export function issueTemplates(
     return [
       {
         path: '.gitlab/issue_templates/Bug.md',
-        content: [
-          `## What happened in ${title}`,
-          '',
-          '## What you expected',
-          '',
-          '## How to reproduce it',
-          '',
-          '1. ',
-          '',
-          '## Version or commit',
-          '',
-        ].join('\n'),
+        content: bugReport(title).join('\n'),
       },
       {
         path: '.gitlab/issue_templates/Feature request.md',
-        content: [
-          `## What ${title} should do`,
-          '',
-          '## Why it matters to you',
-          '',
-          '## Would you like to make the change yourself?',
-          '',
-          'See CONTRIBUTING.md for how to start.',
-          '',
-        ].join('\n'),
+        content: featureRequest(title).join('\n'),
       },
     ];
   }
@@ -181,16 +191,7 @@ export function issueTemplates(
         'labels: ["bug"]',
         '---',
         '',
-        `## What happened in ${title}`,
-        '',
-        '## What you expected',
-        '',
-        '## How to reproduce it',
-        '',
-        '1. ',
-        '',
-        '## Version or commit',
-        '',
+        ...bugReport(title),
       ].join('\n'),
     },
     {
@@ -202,14 +203,7 @@ export function issueTemplates(
         'labels: ["enhancement"]',
         '---',
         '',
-        `## What ${title} should do`,
-        '',
-        '## Why it matters to you',
-        '',
-        '## Would you like to make the change yourself?',
-        '',
-        'See CONTRIBUTING.md for how to start.',
-        '',
+        ...featureRequest(title),
       ].join('\n'),
     },
   ];
