@@ -1,5 +1,4 @@
 import {
-  mockCredentials,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
@@ -11,9 +10,14 @@ import type {
   ProjectSummary,
   ReadinessCheckId,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import {
+  innersourceClient,
+  projectSummary,
+  runAction,
+  serveInnerSourceProject,
+} from '../__testUtils__/actionHarness';
 import { FakeGitlabProject } from '../__testUtils__/FakeGitlabProject';
 import { GithubReadinessRepository } from '../github/GithubReadinessRepository';
 import { GitlabReadinessRepository } from '../gitlab/GitlabReadinessRepository';
@@ -24,8 +28,6 @@ jest.setTimeout(30_000);
 
 const server = setupServer();
 registerMswTestHooks(server);
-
-const INNERSOURCE_URL = 'http://backstage.test/api/innersource';
 
 const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -55,48 +57,21 @@ const group: Entity = {
   },
 };
 
-const CHECKS: ReadinessCheckId[] = [
-  'readme',
-  'contributing',
-  'codeowners',
-  'license',
-  'description',
-  'goodFirstIssues',
-  'issueTemplates',
-];
-
 function summary(failing: ReadinessCheckId[]): ProjectSummary {
-  return {
-    entityRef: 'component:default/billing',
-    title: 'Billing',
-    owner: 'group:default/payments',
-    status: 'collected',
-    score: 30,
-    tier: { name: 'Bronze', color: '#cd7f32' },
-    profile: 'default',
-    dimensions: [],
-    metrics: null,
-    readiness: CHECKS.map(id => ({
-      id,
-      title: `${id} check`,
-      passed: !failing.includes(id),
-      weight: 1,
-      advice: `Add a ${id}`,
-    })),
-    activity: null,
-    repository: { provider: 'gitlab', name: 'acme/finance/billing' },
-    refreshedAt: '2026-11-27T08:00:00Z',
-    checkedAt: '2026-11-27T08:00:00Z',
-    errors: [],
-  };
+  return projectSummary(
+    {
+      entityRef: 'component:default/billing',
+      title: 'Billing',
+      owner: 'group:default/payments',
+      score: 30,
+      repository: { provider: 'gitlab', name: 'acme/finance/billing' },
+    },
+    failing,
+  );
 }
 
 function innersourceApi(project: ProjectSummary) {
-  server.use(
-    http.get(`${INNERSOURCE_URL}/projects/:namespace/:kind/:name`, () =>
-      HttpResponse.json(project),
-    ),
-  );
+  serveInnerSourceProject(server, project);
 }
 
 async function run(
@@ -125,9 +100,7 @@ async function run(
       entities: options.entities ?? [component, group],
     }),
     auth: mockServices.auth(),
-    innersource: new InnerSourceClient({
-      discoveryApi: { getBaseUrl: async () => INNERSOURCE_URL },
-    }),
+    innersource: innersourceClient(),
     github: GithubReadinessRepository.fromConfig(config),
     gitlab: GitlabReadinessRepository.fromConfig(config),
     labels: {
@@ -136,22 +109,7 @@ async function run(
     },
     allowedRepositories: options.allowedRepositories ?? [],
   });
-  const outputs: Record<string, unknown> = {};
-  await action.handler({
-    input,
-    logger: mockServices.logger.mock(),
-    workspacePath: '/tmp/unused',
-    output: (name: string, value: unknown) => {
-      outputs[name] = value;
-    },
-    createTemporaryDirectory: async () => '/tmp/unused',
-    getInitiatorCredentials: async () =>
-      mockCredentials.user('user:default/jane'),
-    checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
-    task: { id: 'task-1' },
-    isDryRun: options.isDryRun,
-  } as any);
-  return outputs;
+  return runAction(action, input, options);
 }
 
 const PROJECT = '/api/v4/projects/acme%2Ffinance%2Fbilling';

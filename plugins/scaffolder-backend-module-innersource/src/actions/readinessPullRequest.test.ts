@@ -1,5 +1,4 @@
 import {
-  mockCredentials,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
@@ -10,9 +9,13 @@ import type {
   ProjectSummary,
   ReadinessCheckId,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import {
+  innersourceClient,
+  projectSummary,
+  runAction,
+  serveInnerSourceProject,
+} from '../__testUtils__/actionHarness';
 import { FakeGithubRepository } from '../__testUtils__/FakeGithubRepository';
 import { GithubReadinessRepository } from '../github/GithubReadinessRepository';
 import { createReadinessPullRequestAction } from './readinessPullRequest';
@@ -22,8 +25,6 @@ jest.setTimeout(30_000);
 
 const server = setupServer();
 registerMswTestHooks(server);
-
-const INNERSOURCE_URL = 'http://backstage.test/api/innersource';
 
 const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -66,63 +67,21 @@ const gitlabComponent: Entity = {
   },
 };
 
-const CHECKS: ReadinessCheckId[] = [
-  'readme',
-  'contributing',
-  'codeowners',
-  'license',
-  'description',
-  'goodFirstIssues',
-  'issueTemplates',
-];
-
 function summary(failing: ReadinessCheckId[]): ProjectSummary {
-  return {
-    entityRef: 'component:default/payment-gateway',
-    title: 'Payment gateway',
-    owner: 'group:default/payments-team',
-    status: 'collected',
-    score: 41,
-    tier: { name: 'Bronze', color: '#cd7f32' },
-    profile: 'default',
-    dimensions: [],
-    metrics: null,
-    readiness: CHECKS.map(id => ({
-      id,
-      title: `${id} check`,
-      passed: !failing.includes(id),
-      weight: 1,
-      advice: `Add a ${id}`,
-    })),
-    activity: null,
-    repository: { provider: 'github', name: 'acme/payment-gateway' },
-    refreshedAt: '2026-11-27T08:00:00Z',
-    checkedAt: '2026-11-27T08:00:00Z',
-    errors: [],
-  };
+  return projectSummary(
+    {
+      entityRef: 'component:default/payment-gateway',
+      title: 'Payment gateway',
+      owner: 'group:default/payments-team',
+      score: 41,
+      repository: { provider: 'github', name: 'acme/payment-gateway' },
+    },
+    failing,
+  );
 }
 
-/** The InnerSource backend's project route, remembering who asked. */
 function innersourceApi(project: ProjectSummary | 404) {
-  const seen: Array<{ path: string; authorization: string | null }> = [];
-  server.use(
-    http.get(
-      `${INNERSOURCE_URL}/projects/:namespace/:kind/:name`,
-      ({ request }) => {
-        seen.push({
-          path: new URL(request.url).pathname,
-          authorization: request.headers.get('authorization'),
-        });
-        return project === 404
-          ? HttpResponse.json(
-              { error: { name: 'NotFoundError' } },
-              { status: 404 },
-            )
-          : HttpResponse.json(project);
-      },
-    ),
-  );
-  return seen;
+  return serveInnerSourceProject(server, project);
 }
 
 function makeAction(
@@ -135,9 +94,7 @@ function makeAction(
   return createReadinessPullRequestAction({
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
-    innersource: new InnerSourceClient({
-      discoveryApi: { getBaseUrl: async () => INNERSOURCE_URL },
-    }),
+    innersource: innersourceClient(),
     github: GithubReadinessRepository.fromConfig(integrations),
     labels: {
       helpWanted: ['help wanted'],
@@ -155,23 +112,11 @@ async function run(
     allowedRepositories?: string[];
   } = {},
 ) {
-  const outputs: Record<string, unknown> = {};
-  const action = makeAction(options.entities, options.allowedRepositories);
-  await action.handler({
+  return runAction(
+    makeAction(options.entities, options.allowedRepositories),
     input,
-    logger: mockServices.logger.mock(),
-    workspacePath: '/tmp/unused',
-    output: (name: string, value: unknown) => {
-      outputs[name] = value;
-    },
-    createTemporaryDirectory: async () => '/tmp/unused',
-    getInitiatorCredentials: async () =>
-      mockCredentials.user('user:default/jane'),
-    checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
-    task: { id: 'task-1' },
-    isDryRun: options.isDryRun,
-  } as any);
-  return outputs;
+    options,
+  );
 }
 
 const EXPECTED_FILES = [
