@@ -85,14 +85,11 @@ describe('metricChange', () => {
     ['unknown then', 'commits', 9, undefined, undefined],
     ['not a number', 'commits', Number.NaN, 9, undefined],
   ])('%s', (_, metric, current, previous, expected) => {
-    const change = metricChange(metric, current, previous);
-    if (expected === undefined) {
-      expect(change).toBeUndefined();
-    } else {
-      expect(change).toEqual({
+    expect(metricChange(metric, current, previous)).toEqual(
+      expected && {
         ...expected,
         delta: (current as number) - (previous as number),
-      });
-    }
+      },
+    );
   });
 });
