@@ -130,11 +130,16 @@ describe('CloneCache', () => {
     const clones = cache();
     const target = clones.folderOf('https://git.example/slow.git');
     let finish!: () => void;
+    let started!: () => void;
+    const inside = new Promise<void>(r => (started = r));
     const cloning = clones.clone(target, async partial => {
       folder(path.basename(partial), ago(DAY_MS));
-      await new Promise<void>(r => (finish = r));
+      const finished = new Promise<void>(r => (finish = r));
+      started();
+      await finished;
     });
-    await new Promise(r => setTimeout(r, 10));
+    // the clone is under way, its partial folder written
+    await inside;
 
     expect(await clones.tidy()).toEqual({ evicted: 0, partials: 0 });
     finish();
