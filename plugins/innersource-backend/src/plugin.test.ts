@@ -100,11 +100,13 @@ describe('innersource backend plugin', () => {
       trigger: 'schedule',
       status: 'succeeded',
     });
-  });
+  }, 60_000);
 });
 
+/** Polls until `fn` has been called, for up to 30 s: a loaded CI machine is slow to run the first refresh. */
 async function waitForCall(fn: jest.Mock) {
-  for (let i = 0; i < 200 && fn.mock.calls.length === 0; i++) {
+  const deadline = Date.now() + 30_000;
+  while (fn.mock.calls.length === 0 && Date.now() < deadline) {
     await new Promise(r => setTimeout(r, 25));
   }
 }
