@@ -101,7 +101,7 @@ function gitlabRepository(
     repositoryUrl: `${baseUrl}/${target.path}`,
     fileSegments: GITLAB_FILE_SEGMENTS,
     codeOwner: (owner, ownerRef) =>
-      resolveGitlabCodeOwner(owner, ownerRef, namespace),
+      resolveGitlabCodeOwner(owner, ownerRef, namespace, baseUrl),
     async inspect(request) {
       const state = await gitlab.inspect(target, {
         ...request,

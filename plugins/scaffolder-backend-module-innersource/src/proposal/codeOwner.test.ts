@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { resolveCodeOwner, resolveGitlabCodeOwner } from './codeOwner';
 
 function group(name: string, annotations?: Record<string, string>): Entity {
@@ -169,5 +169,60 @@ describe('resolveGitlabCodeOwner', () => {
     expect(resolveGitlabCodeOwner(owner, ownerRef, namespace)).toEqual(
       expected,
     );
+  });
+});
+
+describe('resolveGitlabCodeOwner for owners ingested from GitLab', () => {
+  const BASE = 'https://gitlab.acme.example/gitlab';
+  const at = (page: string) => ({ 'backstage.io/managed-by-location': page });
+  it.each<[string, Entity, object]>([
+    [
+      "a group by the path of its page on this GitLab, whatever its entity's name",
+      group(
+        'acme.platform.payments',
+        at(`url:${BASE}/groups/acme/platform/payments`),
+      ),
+      { handle: '@acme/platform/payments' },
+    ],
+    [
+      'a user by the path of its page',
+      user('jane', at(`url:${BASE}/jane.doe`)),
+      { handle: '@jane.doe' },
+    ],
+    [
+      "a user's gitlab.com/user-login first",
+      user('jane', {
+        ...at(`url:${BASE}/jane.doe`),
+        'gitlab.com/user-login': 'jdoe',
+      }),
+      { handle: '@jdoe' },
+    ],
+    [
+      'a group from another GitLab: named in the project namespace',
+      group('payments', at('url:https://gitlab.com/groups/other/payments')),
+      { handle: '@acme/payments' },
+    ],
+    [
+      'a group whose location is a catalog file, not a GitLab page',
+      group('payments', at(`url:${BASE}/acme/catalog/-/blob/main/org.yaml`)),
+      { handle: '@acme/payments' },
+    ],
+    [
+      'a page path GitLab cannot have: not used',
+      group('payments', at(`url:${BASE}/groups/acme/pay ments\n* @evil`)),
+      { handle: '@acme/payments' },
+    ],
+    [
+      'a user page deeper than one segment is not a user',
+      user('jane', at(`url:${BASE}/acme/jane`)),
+      {
+        error:
+          'user:default/jane has no valid gitlab.com/user-login annotation',
+      },
+    ],
+  ])('%s', (_case, owner, expected) => {
+    expect(
+      resolveGitlabCodeOwner(owner, stringifyEntityRef(owner), 'acme', BASE),
+    ).toEqual(expected);
   });
 });

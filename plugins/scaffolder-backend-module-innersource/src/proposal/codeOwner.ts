@@ -1,4 +1,8 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   isGithubLogin,
   isGithubTeamSlug,
@@ -74,21 +78,50 @@ export function resolveCodeOwner(
 }
 
 /**
- * Who a GitLab CODEOWNERS names for the entity's owner: for a Group, the
- * subgroup named like it in the project's namespace (`@acme/platform/payments`
- * for a project in `acme/platform`); for a User, its `gitlab.com/user-login`.
- * The catalog has no annotation for GitLab groups. Every name is checked
- * against GitLab's path rules, so nothing else can reach a CODEOWNERS line.
+ * The GitLab path of a Group or User that Backstage's GitLab org provider
+ * ingested from the GitLab at `baseUrl`: its location is the group's or
+ * user's web page there (`…/groups/acme/platform`, `…/jane`).
+ */
+function ingestedGitlabPath(
+  owner: Entity,
+  kind: 'group' | 'user',
+  baseUrl: string | undefined,
+): string | undefined {
+  const location = owner.metadata.annotations?.[ANNOTATION_LOCATION];
+  if (!baseUrl || !location?.startsWith('url:')) return undefined;
+  const page = location.slice('url:'.length);
+  const base = `${baseUrl.replace(/\/+$/, '')}/`;
+  if (!page.startsWith(base)) return undefined;
+  let path = page.slice(base.length).replace(/\/+$/, '');
+  if (kind === 'group') {
+    if (!path.startsWith('groups/')) return undefined;
+    path = path.slice('groups/'.length);
+    return isGitlabNamespace(path) ? path : undefined;
+  }
+  return isGitlabPathSegment(path) ? path : undefined;
+}
+
+/**
+ * Who a GitLab CODEOWNERS names for the entity's owner. A Group or User that
+ * Backstage's GitLab org provider ingested from this GitLab (its location is
+ * its page there) by its own path; otherwise, for a Group, the subgroup named
+ * like it in the project's namespace (`@acme/platform/payments` for a project
+ * in `acme/platform`), for a User, its `gitlab.com/user-login`. Every name is
+ * checked against GitLab's path rules, so nothing else can reach a CODEOWNERS
+ * line.
  */
 export function resolveGitlabCodeOwner(
   owner: Entity | undefined,
   ownerRef: string | undefined,
   projectNamespace: string,
+  baseUrl?: string,
 ): { handle: string } | { error: string } {
   if (!owner) return missingOwner(ownerRef);
   const ref = stringifyEntityRef(owner);
   const kind = owner.kind.toLocaleLowerCase('en-US');
   if (kind === 'group') {
+    const ingested = ingestedGitlabPath(owner, kind, baseUrl);
+    if (ingested) return { handle: `@${ingested}` };
     const name = owner.metadata.name;
     if (isGitlabPathSegment(name) && isGitlabNamespace(projectNamespace)) {
       return { handle: `@${projectNamespace}/${name}` };
@@ -104,6 +137,8 @@ export function resolveGitlabCodeOwner(
     const login =
       owner.metadata.annotations?.[GITLAB_USER_LOGIN_ANNOTATION]?.trim();
     if (login && isGitlabPathSegment(login)) return { handle: `@${login}` };
+    const ingested = ingestedGitlabPath(owner, kind, baseUrl);
+    if (ingested) return { handle: `@${ingested}` };
     return {
       error: `${ref} has no valid ${GITLAB_USER_LOGIN_ANNOTATION} annotation`,
     };
