@@ -21,5 +21,12 @@ export async function openWholeCatalog(page: Page) {
   await sidebar(page)
     .getByRole('link', { name: 'Catalog', exact: true })
     .click();
-  await page.getByRole('menuitem', { name: /^All/ }).click();
+  // The picker settles on "Owned" once the guest's own entities have loaded,
+  // which can undo an early choice: choose All until the table says so.
+  await expect(async () => {
+    await page.getByRole('menuitem', { name: /^All/ }).click();
+    await expect(page.getByText(/^All Components \(\d+\)$/)).toBeVisible({
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 30_000 });
 }
