@@ -3,7 +3,10 @@ import type {
   ProjectSummary,
   ReadinessCheckId,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import { InnerSourceClient } from '@innersource-for-backstage/plugin-innersource-common';
+import {
+  InnerSourceClient,
+  READINESS_CHECK_IDS,
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 import type { createReadinessPullRequestAction } from '../actions/readinessPullRequest';
@@ -17,16 +20,6 @@ export function innersourceClient() {
     discoveryApi: { getBaseUrl: async () => INNERSOURCE_URL },
   });
 }
-
-const CHECKS: ReadinessCheckId[] = [
-  'readme',
-  'contributing',
-  'codeowners',
-  'license',
-  'description',
-  'goodFirstIssues',
-  'issueTemplates',
-];
 
 /** A collected project whose readiness checks all pass but `failing`. */
 export function projectSummary(
@@ -42,7 +35,7 @@ export function projectSummary(
     profile: 'default',
     dimensions: [],
     metrics: null,
-    readiness: CHECKS.map(id => ({
+    readiness: READINESS_CHECK_IDS.map(id => ({
       id,
       title: `${id} check`,
       passed: !failing.includes(id),

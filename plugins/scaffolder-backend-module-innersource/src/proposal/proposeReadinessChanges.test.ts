@@ -2,6 +2,7 @@ import type {
   ReadinessCheckId,
   ReadinessCheckResult,
 } from '@innersource-for-backstage/plugin-innersource-common';
+import { READINESS_CHECK_IDS } from '@innersource-for-backstage/plugin-innersource-common';
 import { detectRepositoryFiles } from '@innersource-for-backstage/plugin-innersource-node';
 import type { ProjectDetails } from './contents';
 import type { ReadinessForge } from './forge';
@@ -24,18 +25,8 @@ const project: ProjectDetails = {
   },
 };
 
-const ALL_CHECKS: ReadinessCheckId[] = [
-  'readme',
-  'contributing',
-  'codeowners',
-  'license',
-  'description',
-  'goodFirstIssues',
-  'issueTemplates',
-];
-
 function checks(failing: ReadinessCheckId[]): ReadinessCheckResult[] {
-  return ALL_CHECKS.map(id => ({
+  return READINESS_CHECK_IDS.map(id => ({
     id,
     title: `${id} title`,
     passed: !failing.includes(id),
