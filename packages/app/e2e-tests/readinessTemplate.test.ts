@@ -12,20 +12,28 @@ const repositoryRoot = path.resolve(__dirname, '../../..');
 const ENTITY_REF = 'component:default/innersource-frontend';
 const TAB = '/catalog/default/component/innersource-frontend/innersource';
 
-test('a failing readiness check links to the readiness pull request template, which offers it for the entity', async ({
-  page,
-}, testInfo) => {
-  test.setTimeout(180_000);
-  await signInAsGuest(page, TAB);
-  await page.goto(TAB);
-
-  // The first refresh starts seconds after the backend: wait for the checklist.
+/**
+ * Signs in on an entity's InnerSource tab and waits for its readiness
+ * checklist: the first refresh starts seconds after the backend, and the tab
+ * loads its project once, so it reloads until the checklist is there.
+ * Answers the contribution guide's check.
+ */
+async function openChecklist(page: Page, tab: string) {
+  await signInAsGuest(page, tab);
+  await page.goto(tab);
   const contributing = page.getByTestId('readiness-contributing');
-  // (the tab loads its project once; reload until the checklist is there)
   await expect(async () => {
     await page.reload();
     await expect(contributing).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 120_000 });
+  return contributing;
+}
+
+test('a failing readiness check links to the readiness pull request template, which offers it for the entity', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const contributing = await openChecklist(page, TAB);
   // plugins/innersource has no CONTRIBUTING.md: the check fails, with its advice.
   await expect(contributing).toContainText('Add a CONTRIBUTING.md');
 
@@ -142,15 +150,8 @@ test("the readiness template's dry run in the template editor shows what it woul
     'utf8',
   );
   await pickTemplateFolderWith(page, template);
-  await signInAsGuest(page, GITHUB_TAB);
-  await page.goto(GITHUB_TAB);
-
-  // The action needs the project's readiness checks: wait for its checklist.
-  const contributing = page.getByTestId('readiness-contributing');
-  await expect(async () => {
-    await page.reload();
-    await expect(contributing).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 120_000 });
+  // The action needs the project's readiness checks.
+  const contributing = await openChecklist(page, GITHUB_TAB);
   // the fake repository has no CONTRIBUTING.md: the check fails, with the link
   await expect(contributing).toContainText('Add a CONTRIBUTING.md');
   const link = page.getByTestId('readiness-pull-request-link');
