@@ -3,6 +3,8 @@ import type { JsonObject } from '@backstage/types';
 import {
   isInnerSourceProject,
   matchesSelector,
+  MAX_HELP_WANTED_LABELS,
+  parseHelpWantedLabels,
   parseListAnnotation,
 } from './catalog';
 
@@ -94,5 +96,45 @@ describe('parseListAnnotation', () => {
     ['Go, TypeScript ,go,,react', ['go', 'typescript', 'react']],
   ])('%p → %p', (value, expected) => {
     expect(parseListAnnotation(value)).toEqual(expected);
+  });
+});
+
+describe('parseHelpWantedLabels', () => {
+  const labels = (n: number) =>
+    Array.from({ length: n }, (_, i) => `label ${i + 1}`);
+  it.each([
+    ['no annotation', undefined, [], []],
+    [
+      'a few labels, trimmed and lower-cased',
+      ' Help Wanted,needs-docs ',
+      ['help wanted', 'needs-docs'],
+      [],
+    ],
+    ['exactly the cap', labels(10).join(','), labels(10), []],
+    [
+      'more than the cap: the first ten count, the rest are ignored',
+      labels(14).join(','),
+      labels(10),
+      labels(14).slice(10),
+    ],
+    [
+      'repeats count once, before the cap',
+      [...labels(10), ...labels(10), 'extra'].join(','),
+      labels(10),
+      ['extra'],
+    ],
+  ])('%s', (_what, value, expected, ignored) => {
+    const annotations: Record<string, string> =
+      value === undefined ? {} : { 'innersource/help-wanted-labels': value };
+    expect(parseHelpWantedLabels(entity('Component', [], annotations))).toEqual(
+      {
+        labels: expected,
+        ignored,
+      },
+    );
+  });
+
+  it('caps at 10', () => {
+    expect(MAX_HELP_WANTED_LABELS).toBe(10);
   });
 });

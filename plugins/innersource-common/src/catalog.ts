@@ -101,3 +101,32 @@ export function parseListAnnotation(value: string | undefined): string[] {
     .filter(Boolean);
   return [...new Set(items)];
 }
+
+/**
+ * The most help-wanted labels an entity may add with
+ * `innersource/help-wanted-labels`: each one costs every refresh a search on
+ * the shared forge budget.
+ *
+ * @public
+ */
+export const MAX_HELP_WANTED_LABELS = 10;
+
+/**
+ * The labels an entity's `innersource/help-wanted-labels` adds to the
+ * configured ones: its first {@link MAX_HELP_WANTED_LABELS} distinct labels,
+ * and those it listed beyond them (ignored, for a message).
+ *
+ * @public
+ */
+export function parseHelpWantedLabels(entity: Entity): {
+  labels: string[];
+  ignored: string[];
+} {
+  const all = parseListAnnotation(
+    entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.helpWantedLabels],
+  );
+  return {
+    labels: all.slice(0, MAX_HELP_WANTED_LABELS),
+    ignored: all.slice(MAX_HELP_WANTED_LABELS),
+  };
+}

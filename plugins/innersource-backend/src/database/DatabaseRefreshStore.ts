@@ -11,6 +11,7 @@ import type {
   RunOutcome,
   StoreFailure,
 } from './RefreshStore';
+import { InstallSecrets } from './InstallSecrets';
 import { abandonRuns } from './RefreshRequestLog';
 import { CHUNK, chunks, json, projectSearchText } from './rows';
 import { writeIsolated } from './writeIsolated';
@@ -64,7 +65,15 @@ async function lockProjects(tx: Knex.Transaction, entityRefs: string[]) {
  * log, catalog upserts, one writer per snapshot table, and pruning.
  */
 export class DatabaseRefreshStore implements RefreshStore {
-  constructor(private readonly db: Knex) {}
+  private readonly secrets: InstallSecrets;
+
+  constructor(private readonly db: Knex) {
+    this.secrets = new InstallSecrets(db);
+  }
+
+  contributorKeySecret(): Promise<Buffer> {
+    return this.secrets.get('contributor-keys');
+  }
 
   // --- refresh log ---------------------------------------------------------
 

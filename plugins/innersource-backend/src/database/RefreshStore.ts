@@ -125,6 +125,8 @@ export interface RefreshStore {
   ): Promise<StoreFailure[]>;
   deactivateProjectsNotSeenSince(seenAt: Date): Promise<number>;
   getRefreshState(entityRefs: string[]): Promise<Map<string, RefreshState>>;
+  /** This installation's HMAC key for unmapped contributors' keys, the same on every replica. */
+  contributorKeySecret(): Promise<Uint8Array>;
   /** Contributor keys seen in earlier snapshots; no entry for a project never collected. */
   getKnownContributorKeys(
     entityRefs: string[],

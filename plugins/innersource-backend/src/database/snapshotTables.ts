@@ -195,13 +195,19 @@ export async function writeLatest(
   return allSkills;
 }
 
-/** Contributors of this window; earlier ones stay known (new-contributor counts) but not current. */
+/**
+ * Contributors of this window; earlier ones stay known (new-contributor counts) but not current.
+ * Keys of the former scheme (`unmapped:`, an unsalted hash of the e-mail) go:
+ * deriveMetrics counted the people of this window as known through them.
+ */
 export async function writeContributors(tx: Knex, batch: CollectedEntry[]) {
+  const refs = batch.map(e => e.entityRef);
   await tx('innersource_contributors')
-    .whereIn(
-      'entity_ref',
-      batch.map(e => e.entityRef),
-    )
+    .whereIn('entity_ref', refs)
+    .andWhere('key', 'like', 'unmapped:%')
+    .delete();
+  await tx('innersource_contributors')
+    .whereIn('entity_ref', refs)
     .update({ current: false, commits: 0, pull_requests: 0 });
   const rows = batch.flatMap(e =>
     e.contributors.map(c => ({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   BACKFILLED_METRICS,
   DAY_MS,
@@ -59,7 +60,7 @@ export function commitsInWindow(
 }
 
 export interface BackfillOptions
-  extends Omit<DeriveOptions, 'now' | 'knownContributorKeys'> {
+  extends Omit<DeriveOptions, 'now' | 'knownContributorKeys' | 'keySecret'> {
   weeks: readonly Date[];
   windowDays: number;
 }
@@ -78,6 +79,8 @@ export function backfillHistory(
   const completeSince = Date.parse(history.completeSince);
   if (!Number.isFinite(completeSince)) return [];
   const points: BackfillPoint[] = [];
+  // Backfilled weeks store counts, never keys: any secret keeps one person one contributor.
+  const keySecret = randomBytes(32);
   for (const at of options.weeks) {
     if (at.getTime() - options.windowDays * DAY_MS < completeSince) continue;
     const { metrics } = deriveMetrics(
@@ -86,7 +89,7 @@ export function backfillHistory(
         commits: commitsInWindow(history.commits, at, options.windowDays),
         pullRequests: null,
       },
-      { ...options, now: at, knownContributorKeys: null },
+      { ...options, now: at, knownContributorKeys: null, keySecret },
     );
     const backfilled: BackfillPoint['metrics'] = {};
     for (const key of BACKFILLED_METRICS) backfilled[key] = metrics[key];

@@ -1,7 +1,9 @@
+import { createHash, createHmac } from 'node:crypto';
 import type { RepositoryFacts } from '@innersource-for-backstage/plugin-innersource-common';
 import {
   contributorAbsenceFactor,
   deriveMetrics,
+  formerUnmappedKey,
   median,
   UNNAMED_CONTRIBUTOR,
   unmappedKey,
@@ -9,6 +11,7 @@ import {
 import { testOrg } from './testOrg';
 
 const now = new Date('2026-11-24T12:00:00Z');
+const keySecret = Buffer.from('an installation secret, 32 bytes');
 const labels = {
   helpWanted: ['help wanted'],
   goodFirstIssue: ['good first issue'],
@@ -147,6 +150,7 @@ describe('deriveMetrics', () => {
     knownContributorKeys: new Set(['user:default/alice']),
     labels,
     now,
+    keySecret,
   });
 
   it.each([
@@ -184,14 +188,14 @@ describe('deriveMetrics', () => {
   it('splits contributors inside, outside and unmapped, never guessing', () => {
     const sides = Object.fromEntries(
       contributors.map(c => [
-        c.key.startsWith('unmapped:') ? 'unmapped:…' : c.key,
+        c.key.startsWith('pseudonym:') ? 'pseudonym:…' : c.key,
         c.side,
       ]),
     );
     expect(sides).toEqual({
       'user:default/alice': 'inside',
       'user:default/bob': 'outside',
-      'unmapped:…': 'unmapped',
+      'pseudonym:…': 'unmapped',
       'github:stranger': 'unmapped',
     });
     const alice = contributors.find(c => c.key === 'user:default/alice')!;
@@ -205,17 +209,133 @@ describe('deriveMetrics', () => {
   });
 
   it('shows an unmapped author without their e-mail, under a stable opaque key', () => {
-    const mallory = contributors.find(c => c.key.startsWith('unmapped:'))!;
+    const mallory = contributors.find(c => c.key.startsWith('pseudonym:'))!;
     expect(JSON.stringify(mallory)).not.toContain('elsewhere.example');
     expect(mallory.displayName).toBe('mallory');
-    expect(mallory.key).toMatch(/^unmapped:[0-9a-f]{16}$/);
+    expect(mallory.key).toMatch(/^pseudonym:[0-9a-f]{32}$/);
     // the same person in the next snapshot, whatever the case of their e-mail
-    expect(unmappedKey({ email: ' Mallory@Elsewhere.example ' }, 'git')).toBe(
-      mallory.key,
+    expect(
+      unmappedKey({ email: ' Mallory@Elsewhere.example ' }, 'git', keySecret),
+    ).toBe(mallory.key);
+    expect(
+      unmappedKey({ email: 'eve@elsewhere.example' }, 'git', keySecret),
+    ).not.toBe(mallory.key);
+  });
+
+  it('keys an unmapped e-mail by an HMAC under the installation secret, which a directory of e-mails cannot reverse', () => {
+    const email = 'mallory@elsewhere.example';
+    const key = unmappedKey({ email }, 'git', keySecret)!;
+    const hex = key.slice('pseudonym:'.length);
+    // the former key, an unsalted SHA-256 anyone can compute from a directory
+    const unsalted = createHash('sha256')
+      .update(`email:${email}`)
+      .digest('hex');
+    expect(unsalted.startsWith(hex.slice(0, 16))).toBe(false);
+    expect(hex).toBe(
+      createHmac('sha256', keySecret)
+        .update(`email:${email}`)
+        .digest('hex')
+        .slice(0, 32),
     );
-    expect(unmappedKey({ email: 'eve@elsewhere.example' }, 'git')).not.toBe(
-      mallory.key,
+    // another installation keys the same person apart
+    expect(
+      unmappedKey({ email }, 'git', Buffer.from('another installation secret')),
+    ).not.toBe(key);
+    expect(formerUnmappedKey({ email })).toBe(
+      `unmapped:${unsalted.slice(0, 16)}`,
     );
+  });
+
+  it.each([
+    ['a plain name', { name: 'Mallory' }, 'Mallory', 'name:Mallory'],
+    [
+      'a name that is an e-mail, with no e-mail',
+      { name: 'Mallory@Elsewhere.example' },
+      UNNAMED_CONTRIBUTOR,
+      'pseudonym',
+    ],
+    [
+      'a name that holds an e-mail',
+      { name: 'Mallory <mallory@elsewhere.example>', email: 'm@x.example' },
+      UNNAMED_CONTRIBUTOR,
+      'pseudonym',
+    ],
+    [
+      'an e-mail as name beside a forge login',
+      { name: 'mallory@elsewhere.example', login: 'mallory-gh' },
+      'mallory-gh',
+      'github:mallory-gh',
+    ],
+    [
+      'a name with an at sign that is no e-mail',
+      { name: 'Team @ ACME' },
+      'Team @ ACME',
+      'name:Team @ ACME',
+    ],
+  ])(
+    'never shows an e-mail-shaped git user.name: %s',
+    (_what, author, displayName, key) => {
+      const { contributors: credited } = deriveMetrics(
+        facts({
+          commits: [
+            { sha: 's', author, committedAt: '2026-11-20T00:00:00.000Z' },
+          ],
+        }),
+        {
+          ownerRef: 'group:default/platform-team',
+          directory: testOrg,
+          knownContributorKeys: null,
+          labels,
+          now,
+          keySecret,
+        },
+      );
+      expect(credited).toHaveLength(1);
+      expect(credited[0].displayName).toBe(displayName);
+      expect(credited[0].key.startsWith(key)).toBe(true);
+      expect(JSON.stringify(credited)).not.toContain('elsewhere.example');
+    },
+  );
+
+  it('keys a git user.name that is an e-mail as that e-mail, so the person is one contributor', () => {
+    expect(
+      unmappedKey(
+        { name: 'Mallory <Mallory@elsewhere.example>' },
+        'git',
+        keySecret,
+      ),
+    ).toBe(
+      unmappedKey({ email: 'mallory@elsewhere.example' }, 'git', keySecret),
+    );
+  });
+
+  it('counts an unmapped person stored under the former unsalted key as known, not new', () => {
+    const email = 'mallory@elsewhere.example';
+    const { metrics: next } = deriveMetrics(
+      facts({
+        commits: [
+          {
+            sha: 's1',
+            author: { name: 'mallory', email },
+            committedAt: '2026-11-20T00:00:00.000Z',
+          },
+          {
+            sha: 's2',
+            author: { name: 'eve', email: 'eve@elsewhere.example' },
+            committedAt: '2026-11-21T00:00:00.000Z',
+          },
+        ],
+      }),
+      {
+        ownerRef: 'group:default/platform-team',
+        directory: testOrg,
+        knownContributorKeys: new Set([formerUnmappedKey({ email })!]),
+        labels,
+        now,
+        keySecret,
+      },
+    );
+    expect(next.newContributors).toBe(1);
   });
 
   it('credits a commit to the forge account that made it, not to the e-mail it claims', () => {
@@ -240,6 +360,7 @@ describe('deriveMetrics', () => {
         knownContributorKeys: null,
         labels,
         now,
+        keySecret,
       },
     );
     expect(credited.map(c => [c.displayName, c.side, c.userRef])).toEqual([
@@ -255,6 +376,7 @@ describe('deriveMetrics', () => {
       knownContributorKeys: null,
       labels,
       now,
+      keySecret,
     });
     expect(Object.entries(unknown).filter(([, v]) => v !== null)).toEqual([]);
   });
@@ -266,6 +388,7 @@ describe('deriveMetrics', () => {
       knownContributorKeys: null,
       labels,
       now,
+      keySecret,
     });
     expect(first.newContributors).toBeNull();
   });
@@ -279,6 +402,7 @@ describe('deriveMetrics', () => {
         knownContributorKeys: new Set(),
         labels,
         now,
+        keySecret,
       },
     );
     expect(quiet).toMatchObject({
@@ -317,6 +441,7 @@ describe('deriveMetrics with bots', () => {
         knownContributorKeys: null,
         labels,
         now,
+        keySecret,
       },
     );
     expect(contributors.map(c => c.key)).toEqual(['user:default/alice']);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   DAY_MS,
   HOUR_MS,
@@ -18,6 +18,8 @@ export interface DeriveOptions {
   knownContributorKeys: ReadonlySet<string> | null;
   labels: { helpWanted: string[]; goodFirstIssue: string[] };
   now: Date;
+  /** This installation's secret for unmapped people's keys (`RefreshStore.contributorKeySecret`). */
+  keySecret: Uint8Array;
 }
 
 export interface DerivedMetrics {
@@ -25,28 +27,76 @@ export interface DerivedMetrics {
   contributors: ContributorSummary[];
 }
 
-/** Shown for an unmapped person whose commits carry an e-mail and no name. */
+/** Shown for an unmapped person whose commits carry no name, or only an e-mail as their name. */
 export const UNNAMED_CONTRIBUTOR = 'Unnamed contributor';
+
+/** Text holding an e-mail address (`alice@corp.example`, `Alice <alice@corp>`): an identity, never shown. */
+const EMAIL_SHAPED = /[^\s@<>()]+@[^\s@<>()]+/;
+
+/** Whether a name is, or holds, an e-mail address: git's user.name often is one. */
+export function isEmailShaped(name: string): boolean {
+  return EMAIL_SHAPED.test(name);
+}
+
+const normalizedEmail = (email: string) =>
+  email.trim().toLocaleLowerCase('en-US');
 
 /**
  * The key of a person no catalog User stands for. An e-mail is an identity,
- * not display data: it becomes a stable opaque key, never shown.
+ * not display data: it becomes an HMAC-SHA256 under this installation's
+ * secret, which nobody can reverse with a company directory and which links
+ * no one across installations. A forge login is public and stays as it is.
  */
 export function unmappedKey(
   identity: ContributorIdentity,
   provider: string,
+  secret: Uint8Array,
 ): string | undefined {
   if (identity.login)
     return `${provider}:${identity.login.trim().toLocaleLowerCase('en-US')}`;
-  if (identity.email) {
-    const email = identity.email.trim().toLocaleLowerCase('en-US');
-    return `unmapped:${createHash('sha256')
-      .update(`email:${email}`)
+  // a git user.name that is an e-mail is keyed as the e-mail it is
+  const email =
+    identity.email ||
+    (identity.name ? EMAIL_SHAPED.exec(identity.name)?.[0] : undefined);
+  if (email) {
+    return `pseudonym:${createHmac('sha256', secret)
+      .update(`email:${normalizedEmail(email)}`)
       .digest('hex')
-      .slice(0, 16)}`;
+      .slice(0, 32)}`;
   }
   if (identity.name) return `name:${identity.name.trim()}`;
   return undefined;
+}
+
+/**
+ * The key an unmapped e-mail had before keys were HMACs (an unsalted
+ * SHA-256, `unmapped:` and 16 hex characters), so a person stored under it
+ * still counts as known at the collection that replaces their row.
+ */
+export function formerUnmappedKey(
+  identity: ContributorIdentity,
+): string | undefined {
+  if (identity.login || !identity.email) return undefined;
+  return `unmapped:${createHash('sha256')
+    .update(`email:${normalizedEmail(identity.email)}`)
+    .digest('hex')
+    .slice(0, 16)}`;
+}
+
+/** What a contributor is called: their catalog User's name, else a name from the forge that is no e-mail. */
+function displayNameOf(
+  identity: ContributorIdentity,
+  userRef: string | undefined,
+  directory: OrgDirectory,
+): string {
+  const shown = [identity.name, identity.login].find(
+    name => name && name.trim() && !isEmailShaped(name),
+  );
+  return (
+    (userRef && directory.displayName(userRef)) ||
+    shown ||
+    (userRef ?? UNNAMED_CONTRIBUTOR)
+  );
 }
 
 export function median(values: number[]): number | null {
@@ -92,6 +142,8 @@ export function deriveMetrics(
 ): DerivedMetrics {
   const { directory, ownerRef, now } = options;
   const people = new Map<string, ContributorSummary>();
+  /** Keys of the former scheme of people credited in this window. */
+  const formerKeys = new Map<string, string>();
 
   const sideOf = (userRef: string | undefined): ContributorSummary['side'] => {
     if (!userRef) return 'unmapped';
@@ -105,17 +157,16 @@ export function deriveMetrics(
   ) => {
     if (isBot(identity)) return;
     const userRef = directory.resolve(identity, facts.provider);
-    const key = userRef ?? unmappedKey(identity, facts.provider);
+    const key =
+      userRef ?? unmappedKey(identity, facts.provider, options.keySecret);
     if (!key) return;
+    const formerKey = userRef ? undefined : formerUnmappedKey(identity);
+    if (formerKey) formerKeys.set(key, formerKey);
     let person = people.get(key);
     if (!person) {
       person = {
         key,
-        displayName:
-          (userRef && directory.displayName(userRef)) ||
-          identity.name ||
-          identity.login ||
-          (userRef ?? UNNAMED_CONTRIBUTOR),
+        displayName: displayNameOf(identity, userRef, directory),
         ...(userRef ? { userRef } : {}),
         ...(userRef && directory.groupsOf(userRef)[0]
           ? { teamRef: directory.groupsOf(userRef)[0] }
@@ -167,6 +218,13 @@ export function deriveMetrics(
     .filter(p => p.mergedAt)
     .map(p => (Date.parse(p.mergedAt!) - Date.parse(p.createdAt)) / HOUR_MS);
 
+  const isKnown = (key: string) => {
+    const known = options.knownContributorKeys;
+    const formerKey = formerKeys.get(key);
+    return Boolean(
+      known?.has(key) || (formerKey !== undefined && known?.has(formerKey)),
+    );
+  };
   const commitCounts = contributors.map(c => c.commits).filter(n => n > 0);
   const issues = facts.helpWantedIssues;
   const medianResponse = median(responseHours);
@@ -192,8 +250,7 @@ export function deriveMetrics(
       : null,
     newContributors:
       contributionsKnown && options.knownContributorKeys
-        ? contributors.filter(c => !options.knownContributorKeys!.has(c.key))
-            .length
+        ? contributors.filter(c => !isKnown(c.key)).length
         : null,
     pullRequestsOpened: prs ? prs.length : null,
     pullRequestsMerged: prs ? merged.length : null,

@@ -397,5 +397,86 @@ describe('RefreshJob', () => {
       );
       expect(history).toEqual([{ at: now.toISOString(), value: 1 }]);
     });
+
+    it("asks the provider for at most 10 of an entity's own help-wanted labels and logs the others as ignored", async () => {
+      const many = Array.from({ length: 14 }, (_, i) => `wanted ${i + 1}`);
+      const greedy = project('greedy', {
+        'github.com/project-slug': 'acme/greedy',
+        'innersource/help-wanted-labels': many.join(','),
+      });
+      const { provider, job, logger } = await setUp(databaseId, [greedy]);
+      const now = new Date('2026-11-24T10:00:00.000Z');
+      provider.script.set('component:default/greedy', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: facts(now, 1, 0),
+      }));
+
+      const counts = await job.run();
+
+      expect(counts).toMatchObject({ collected: 1, failed: 0 });
+      const [request] = provider.requests;
+      const configured = readSettings(new ConfigReader({})).labels.helpWanted;
+      expect(request.labels.helpWanted).toEqual([
+        ...configured,
+        ...many.slice(0, 10),
+      ]);
+      expect(logger.warn).toHaveBeenCalledWith(
+        'InnerSource: component:default/greedy lists 14 labels in innersource/help-wanted-labels; only the first 10 are searched, the other 4 are ignored (wanted 11, wanted 12, wanted 13, …)',
+      );
+    });
+
+    it("keys an unmapped author by an HMAC under the installation's secret, the same at the next run, never by the e-mail", async () => {
+      const { store, provider, job, knex, setNow } = await setUp(databaseId, [
+        portal,
+      ]);
+      const now = new Date('2026-11-24T10:00:00.000Z');
+      const withCarol = (at: Date) => {
+        const base = facts(at, 1, 0);
+        return {
+          ...base,
+          commits: [
+            ...base.commits!,
+            {
+              sha: 'c1',
+              author: {
+                name: 'carol@contractor.example',
+                email: 'carol@contractor.example',
+              },
+              committedAt: new Date(at.getTime() - 3_600_000).toISOString(),
+            },
+          ],
+        };
+      };
+      provider.script.set('component:default/portal', r => ({
+        entityRef: r.entityRef,
+        outcome: 'collected',
+        facts: withCarol(now),
+      }));
+      await job.run();
+      const first = await knex('innersource_contributors')
+        .where({ side: 'unmapped' })
+        .select('key', 'display_name');
+      setNow(new Date('2026-11-25T10:00:00.000Z'));
+      await job.run();
+      const second = await knex('innersource_contributors')
+        .where({ side: 'unmapped' })
+        .select('key', 'display_name');
+
+      expect(first).toEqual([
+        {
+          key: expect.stringMatching(/^pseudonym:[0-9a-f]{32}$/),
+          display_name: 'Unnamed contributor',
+        },
+      ]);
+      expect(second).toEqual(first);
+      expect(
+        JSON.stringify(await knex('innersource_contributors')),
+      ).not.toContain('contractor.example');
+      expect(
+        (await store.reader.getProjectSummary('component:default/portal'))!
+          .metrics?.newContributors,
+      ).toBe(0);
+    });
   });
 });

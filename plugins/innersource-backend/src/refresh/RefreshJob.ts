@@ -5,7 +5,8 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DAY_MS,
   INNERSOURCE_ANNOTATIONS,
-  parseListAnnotation,
+  MAX_HELP_WANTED_LABELS,
+  parseHelpWantedLabels,
   scoreProject,
   ScoringConfig,
   scoringProfileOrDefault,
@@ -279,9 +280,21 @@ export class RefreshJob {
         continue;
       }
       const previous = state.get(entityRef);
-      const extraLabels = parseListAnnotation(
-        entity.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.helpWantedLabels],
-      );
+      const { labels: extraLabels, ignored } = parseHelpWantedLabels(entity);
+      if (ignored.length) {
+        // the entity's author may list any number: name a few, not all
+        this.options.logger.warn(
+          `InnerSource: ${entityRef} lists ${
+            extraLabels.length + ignored.length
+          } labels in ${
+            INNERSOURCE_ANNOTATIONS.helpWantedLabels
+          }; only the first ${MAX_HELP_WANTED_LABELS} are searched, the other ${
+            ignored.length
+          } are ignored (${ignored.slice(0, 3).join(', ')}${
+            ignored.length > 3 ? ', …' : ''
+          })`,
+        );
+      }
       const request: CollectRequest = {
         entityRef,
         entity,
@@ -363,6 +376,7 @@ export class RefreshJob {
     const known = await store.getKnownContributorKeys(
       collected.map(r => r.entityRef),
     );
+    const keySecret = await store.contributorKeySecret();
     const entries: CollectedEntry[] = [];
     const profileErrors: StoreFailure[] = [];
 
@@ -409,6 +423,7 @@ export class RefreshJob {
         knownContributorKeys: known.get(result.entityRef) ?? null,
         labels: settings.labels,
         now,
+        keySecret,
       });
       const firstCollection = !known.has(result.entityRef);
       const backfill =
