@@ -22,6 +22,13 @@ import { openSnapshotStore } from '../database/SnapshotStore';
 import { InnerSourceQueries } from '../service/InnerSourceQueries';
 import { readSettings } from '../settings';
 import { registerInnerSourceActions } from '.';
+import {
+  CURSOR_MAX_LENGTH,
+  FILTER_MAX_VALUES,
+  FILTER_VALUE_MAX_LENGTH,
+  UNTRUSTED_TEXT_DESCRIPTION,
+  UNTRUSTED_TEXT_NOTICE,
+} from './schemas';
 
 jest.setTimeout(60_000);
 
@@ -384,7 +391,71 @@ describe('InnerSource actions', () => {
           destructive: false,
         });
         expect(action.description.length).toBeGreaterThan(200);
+        expect(action.description).toContain(UNTRUSTED_TEXT_DESCRIPTION);
+        expect(action.schema.output).toMatchObject({
+          properties: { notice: { type: 'string' } },
+        });
       }
+    });
+
+    it.each([
+      [
+        'list-innersource-projects',
+        ['owner', 'tier', 'kind', 'tag', 'skills', 'language'],
+      ],
+      ['find-help-wanted-tasks', ['skills', 'language']],
+    ])('%s bounds every list it takes and its cursor', async (name, lists) => {
+      const { registry, invoke } = await setUp(databaseId);
+      const { actions } = await registry.list();
+      const input = actions.find(a => a.name === name)!.schema.input as any;
+      for (const list of lists) {
+        expect({ list, schema: input.properties[list] }).toMatchObject({
+          list,
+          schema: {
+            maxItems: FILTER_MAX_VALUES,
+            items: { maxLength: FILTER_VALUE_MAX_LENGTH },
+          },
+        });
+      }
+      expect(input.properties.cursor.maxLength).toBe(CURSOR_MAX_LENGTH);
+      const tooMany = Array.from(
+        { length: FILTER_MAX_VALUES + 1 },
+        (_, i) => `skill-${i}`,
+      );
+      await expect(invoke(name, { skills: tooMany })).rejects.toThrow(
+        'Invalid input to action',
+      );
+      await expect(
+        invoke(name, { skills: ['x'.repeat(FILTER_VALUE_MAX_LENGTH + 1)] }),
+      ).rejects.toThrow('Invalid input to action');
+      await expect(
+        invoke(name, { cursor: 'c'.repeat(CURSOR_MAX_LENGTH + 1) }),
+      ).rejects.toThrow('Invalid input to action');
+      // at the bounds, the action answers
+      const answer = await invoke(name, {
+        skills: tooMany.slice(0, FILTER_MAX_VALUES),
+      });
+      expect(answer.notice).toBe(UNTRUSTED_TEXT_NOTICE);
+    });
+
+    it('marks the text in every answer as untrusted data from repositories and entities', async () => {
+      const { invoke } = await setUp(databaseId);
+      const answers = [
+        await invoke('list-innersource-projects', {}),
+        await invoke('find-help-wanted-tasks', {}),
+        await invoke('explain-project-score', {
+          entityRef: 'component:default/portal',
+        }),
+      ];
+      for (const answer of answers) {
+        expect(Object.keys(answer)[0]).toBe('notice');
+        expect(answer.notice).toBe(UNTRUSTED_TEXT_NOTICE);
+      }
+      await expect(
+        invoke('explain-project-score', {
+          entityRef: `component:default/${'x'.repeat(300)}`,
+        }),
+      ).rejects.toThrow('Invalid input to action');
     });
   });
 });

@@ -4,7 +4,14 @@ import { InputError } from '@backstage/errors';
 import type { ProjectSummary } from '@innersource-for-backstage/plugin-innersource-common';
 import type { InnerSourceQueries } from '../service/InnerSourceQueries';
 import { entityRefFromPath } from '../service/parameters';
-import { READ_ONLY } from './schemas';
+import {
+  FILTER_VALUE_MAX_LENGTH,
+  noticeSchema,
+  READ_ONLY,
+  UNTRUSTED_TEXT_DESCRIPTION,
+  UNTRUSTED_TEXT_NOTICE,
+  untrustedText,
+} from './schemas';
 
 /** `kind:namespace/name` (namespace `default` when left out) as the routes' lower-case ref. */
 export function projectRefFromInput(entityRef: string): string {
@@ -35,6 +42,7 @@ export function registerExplainProjectScore(
       'Give the catalog entity ref, e.g. component:default/portal (find refs with list-innersource-projects).',
       'A project not collected yet has status pending and no score.',
       'An entity that does not exist and one the caller may not read give the same not-found error.',
+      UNTRUSTED_TEXT_DESCRIPTION,
     ].join(' '),
     attributes: READ_ONLY,
     schema: {
@@ -43,14 +51,16 @@ export function registerExplainProjectScore(
           entityRef: z
             .string()
             .min(1)
+            .max(FILTER_VALUE_MAX_LENGTH)
             .describe(
               'The catalog entity ref of the project, kind:namespace/name, e.g. component:default/portal.',
             ),
         }),
       output: z =>
         z.object({
+          notice: noticeSchema(z),
           entityRef: z.string(),
-          title: z.string().optional(),
+          title: untrustedText(z, "The entity's title.").optional(),
           owner: z.string().optional(),
           status: z
             .enum(['collected', 'pending', 'failed'])
@@ -108,6 +118,7 @@ export function registerExplainProjectScore(
 
 function scoreExplanation(summary: ProjectSummary) {
   return {
+    notice: UNTRUSTED_TEXT_NOTICE,
     entityRef: summary.entityRef,
     title: summary.title,
     owner: summary.owner,
