@@ -1,5 +1,14 @@
 export interface Config {
   innersource?: {
+    /** The runnable portal itself (packages/backend). */
+    portal?: {
+      /**
+       * Installs Backstage's guest sign-in: anyone who reaches the portal
+       * signs in as `auth.providers.guest.userEntityRef`. For the local
+       * portal only; app-config.production.yaml sets false. Default: false.
+       */
+      guestSignIn?: boolean;
+    };
     /** This portal's permission policy (packages/backend/src/permissions). */
     permissions?: {
       /**

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { guestSignIn } from './guestSignIn';
 import { permissionModuleInnerSourcePortalPolicy } from './permissions/module';
 
 const backend = createBackend();
@@ -6,7 +7,8 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// guest sign-in for the local portal only: innersource.portal.guestSignIn (false in production)
+backend.add(guestSignIn);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
