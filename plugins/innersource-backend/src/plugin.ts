@@ -25,7 +25,11 @@ import { ProviderRegistry } from './refresh/ProviderRegistry';
 import { RefreshJob } from './refresh/RefreshJob';
 import { RefreshRequests } from './refresh/RefreshRequests';
 import { BadgeStore } from './database/BadgeStore';
-import { createBadgeRouter, PUBLIC_BADGE_PATH } from './service/badgeRouter';
+import {
+  createBadgeRouter,
+  keepingBadgeTokensPublicOnly,
+  PUBLIC_BADGE_PATH,
+} from './service/badgeRouter';
 import { readBadgeSettings } from './service/badgeSettings';
 import { InnerSourceQueries } from './service/InnerSourceQueries';
 import { createRouter } from './service/router';
@@ -90,11 +94,17 @@ export const innersourcePlugin = createBackendPlugin({
             staleTaskDays: settings.staleTaskDays,
           }),
         );
+        const badgeStore = new BadgeStore(await deps.database.getClient());
         const job = new RefreshJob({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
-          store: store.writer,
+          // a project stored as no longer public loses its badge token
+          store: keepingBadgeTokensPublicOnly(
+            store.writer,
+            badgeStore,
+            badgeSettings,
+          ),
           providers,
           settings,
           scoring,
@@ -157,7 +167,7 @@ export const innersourcePlugin = createBackendPlugin({
             catalog: deps.catalog,
             permissions: deps.permissions,
             discovery: deps.discovery,
-            store: new BadgeStore(await deps.database.getClient()),
+            store: badgeStore,
             selector: settings.selector,
             settings: badgeSettings,
           }),

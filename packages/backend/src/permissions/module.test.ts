@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -28,7 +27,6 @@ async function installedPolicy(config: object) {
           ],
         }),
       }).factory,
-      catalogServiceMock.factory({ entities: [] }),
     ],
   });
   return installed!;

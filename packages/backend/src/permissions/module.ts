@@ -2,9 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { ownsInnerSourceProject } from './innerSourceOwnership';
 import { InnerSourcePortalPolicy } from './portalPolicy';
 import { readPortalPolicySettings } from './settings';
 
@@ -18,23 +16,11 @@ export const permissionModuleInnerSourcePortalPolicy = createBackendModule({
         policy: policyExtensionPoint,
         config: coreServices.rootConfig,
         userInfo: coreServices.userInfo,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
       },
-      async init({ policy, config, userInfo, auth, catalog }) {
-        const { adminGroupRef, selector } = readPortalPolicySettings(config);
+      async init({ policy, config, userInfo }) {
+        const { adminGroupRef } = readPortalPolicySettings(config);
         policy.setPolicy(
-          new InnerSourcePortalPolicy({
-            userInfo,
-            adminGroupRef,
-            ownsInnerSourceProject: async ownershipEntityRefs =>
-              ownsInnerSourceProject({
-                catalog,
-                credentials: await auth.getOwnServiceCredentials(),
-                selector,
-                ownershipEntityRefs,
-              }),
-          }),
+          new InnerSourcePortalPolicy({ userInfo, adminGroupRef }),
         );
       },
     });

@@ -7,8 +7,8 @@ import {
   catalogEntityReadPermission,
   catalogEntityRefreshPermission,
   catalogLocationCreatePermission,
+  catalogLocationReadPermission,
 } from '@backstage/plugin-catalog-common/alpha';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
   createPermission,
@@ -19,11 +19,11 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
-  DEFAULT_SELECTOR,
+  innersourceBadgeRotatePermission,
   innersourceProjectRefreshPermission,
+  innersourceReadinessProposePermission,
   innersourceScoringPreviewPermission,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import { ownsInnerSourceProject } from './innerSourceOwnership';
 import { InnerSourcePortalPolicy, RESTRICTED_ANNOTATION } from './portalPolicy';
 import { DEFAULT_ADMIN_GROUP } from './settings';
 
@@ -75,7 +75,6 @@ const ENTITIES = {
 type EntityName = keyof typeof ENTITIES;
 
 function policy(adminGroupRef = DEFAULT_ADMIN_GROUP) {
-  const catalog = catalogServiceMock({ entities: Object.values(ENTITIES) });
   return new InnerSourcePortalPolicy({
     // ownership as the catalog sign-in resolves it: the user and their groups
     userInfo: {
@@ -87,13 +86,6 @@ function policy(adminGroupRef = DEFAULT_ADMIN_GROUP) {
       },
     },
     adminGroupRef,
-    ownsInnerSourceProject: ownershipEntityRefs =>
-      ownsInnerSourceProject({
-        catalog,
-        credentials: mockCredentials.service(),
-        selector: DEFAULT_SELECTOR,
-        ownershipEntityRefs,
-      }),
   });
 }
 
@@ -171,6 +163,95 @@ describe('InnerSourcePortalPolicy', () => {
     });
   });
 
+  describe('refresh, badge rotation and readiness proposals: per entity, for its owners', () => {
+    const OWNERS_ONLY = [
+      innersourceProjectRefreshPermission,
+      innersourceBadgeRotatePermission,
+      innersourceReadinessProposePermission,
+    ];
+
+    it.each`
+      person        | entity              | allowed
+      ${'guest'}    | ${'paymentGateway'} | ${true}
+      ${'guest'}    | ${'restricted'}     | ${false}
+      ${'guest'}    | ${'notRestricted'}  | ${false}
+      ${'owner'}    | ${'restricted'}     | ${true}
+      ${'owner'}    | ${'notRestricted'}  | ${true}
+      ${'owner'}    | ${'paymentGateway'} | ${false}
+      ${'admin'}    | ${'paymentGateway'} | ${false}
+      ${'outsider'} | ${'salesTool'}      | ${true}
+      ${'outsider'} | ${'paymentGateway'} | ${false}
+      ${'nobody'}   | ${'paymentGateway'} | ${false}
+    `('$person on $entity: $allowed', async ({ person, entity, allowed }) => {
+      for (const permission of OWNERS_ONLY) {
+        expect([
+          permission.name,
+          await mayOnEntity(person, permission, entity),
+        ]).toEqual([permission.name, allowed]);
+      }
+    });
+
+    it('denies outright a caller with no ownership claims', async () => {
+      for (const permission of OWNERS_ONLY) {
+        expect(await policy().handle({ permission }, userOf('nobody'))).toEqual(
+          { result: AuthorizeResult.DENY },
+        );
+      }
+    });
+
+    it('hands the catalog its owner condition', async () => {
+      const decision = await policy().handle(
+        { permission: innersourceProjectRefreshPermission },
+        userOf('guest'),
+      );
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: [...PEOPLE.guest] },
+        },
+      });
+    });
+  });
+
+  describe('scaffolder tasks: only whoever started them', () => {
+    const taskRead = createPermission({
+      name: 'scaffolder.task.read',
+      attributes: { action: 'read' },
+      resourceType: 'scaffolder-task',
+    });
+    const taskCancel = createPermission({
+      name: 'scaffolder.task.cancel',
+      attributes: {},
+      resourceType: 'scaffolder-task',
+    });
+
+    it.each([[taskRead], [taskCancel]])(
+      '%p is conditional on IS_TASK_OWNER with the caller',
+      async permission => {
+        expect(await policy().handle({ permission }, userOf('owner'))).toEqual({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'scaffolder',
+          resourceType: 'scaffolder-task',
+          conditions: {
+            rule: 'IS_TASK_OWNER',
+            resourceType: 'scaffolder-task',
+            params: { createdBy: ['user:default/erin'] },
+          },
+        });
+      },
+    );
+
+    it('denies a caller who is no user', async () => {
+      expect(
+        await policy().handle({ permission: taskRead }, undefined),
+      ).toEqual({ result: AuthorizeResult.DENY });
+    });
+  });
+
   describe('permissions without a resource', () => {
     const searchQuery = createPermission({
       name: 'search.query',
@@ -179,14 +260,15 @@ describe('InnerSourcePortalPolicy', () => {
 
     it.each`
       person        | permission                             | result
-      ${'guest'}    | ${innersourceProjectRefreshPermission} | ${AuthorizeResult.ALLOW}
-      ${'owner'}    | ${innersourceProjectRefreshPermission} | ${AuthorizeResult.ALLOW}
-      ${'outsider'} | ${innersourceProjectRefreshPermission} | ${AuthorizeResult.DENY}
-      ${'nobody'}   | ${innersourceProjectRefreshPermission} | ${AuthorizeResult.DENY}
       ${'admin'}    | ${innersourceScoringPreviewPermission} | ${AuthorizeResult.ALLOW}
       ${'guest'}    | ${innersourceScoringPreviewPermission} | ${AuthorizeResult.DENY}
       ${'owner'}    | ${innersourceScoringPreviewPermission} | ${AuthorizeResult.DENY}
       ${'nobody'}   | ${innersourceScoringPreviewPermission} | ${AuthorizeResult.DENY}
+      ${'admin'}    | ${catalogLocationReadPermission}       | ${AuthorizeResult.ALLOW}
+      ${'guest'}    | ${catalogLocationReadPermission}       | ${AuthorizeResult.DENY}
+      ${'owner'}    | ${catalogLocationReadPermission}       | ${AuthorizeResult.DENY}
+      ${'outsider'} | ${catalogLocationReadPermission}       | ${AuthorizeResult.DENY}
+      ${'nobody'}   | ${catalogLocationReadPermission}       | ${AuthorizeResult.DENY}
       ${'guest'}    | ${catalogEntityCreatePermission}       | ${AuthorizeResult.ALLOW}
       ${'guest'}    | ${catalogLocationCreatePermission}     | ${AuthorizeResult.ALLOW}
       ${'guest'}    | ${searchQuery}                         | ${AuthorizeResult.ALLOW}
@@ -219,26 +301,5 @@ describe('InnerSourcePortalPolicy', () => {
       );
       expect(decision.result).toBe(AuthorizeResult.ALLOW);
     });
-  });
-});
-
-describe('ownsInnerSourceProject', () => {
-  const catalog = catalogServiceMock({ entities: Object.values(ENTITIES) });
-  const owns = (ownershipEntityRefs: string[]) =>
-    ownsInnerSourceProject({
-      catalog,
-      credentials: mockCredentials.service(),
-      selector: DEFAULT_SELECTOR,
-      ownershipEntityRefs,
-    });
-
-  it.each`
-    refs                                                     | owns
-    ${['group:default/security-team']}                       | ${true}
-    ${['user:default/guest', 'group:default/payments-team']} | ${true}
-    ${['group:default/sales-team']}                          | ${false}
-    ${[]}                                                    | ${false}
-  `('$refs: $owns', async ({ refs, owns: expected }) => {
-    expect(await owns(refs)).toBe(expected);
   });
 });

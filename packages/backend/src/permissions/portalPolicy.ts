@@ -1,5 +1,8 @@
 import type { UserInfoService } from '@backstage/backend-plugin-api';
-import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogLocationReadPermission,
+  RESOURCE_TYPE_CATALOG_ENTITY,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -18,7 +21,13 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
+import {
+  innersourceBadgeRotatePermission,
   innersourceProjectRefreshPermission,
+  innersourceReadinessProposePermission,
   innersourceScoringPreviewPermission,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import { sameEntityRef } from './settings';
@@ -29,12 +38,20 @@ import { sameEntityRef } from './settings';
  */
 export const RESTRICTED_ANNOTATION = 'innersource.example/restricted';
 
+/** The scaffolder's task resource (`RESOURCE_TYPE_SCAFFOLDER_TASK`): `scaffolder.task.read` and `.cancel`. */
+const SCAFFOLDER_TASK = 'scaffolder-task';
+
+/** What the portal does to an entity for its owners only (the README's permissions table). */
+const OWNERS_ONLY = [
+  innersourceProjectRefreshPermission,
+  innersourceBadgeRotatePermission,
+  innersourceReadinessProposePermission,
+];
+
 export interface PortalPolicyOptions {
   userInfo: Pick<UserInfoService, 'getUserInfo'>;
-  /** Members of this group may preview scoring changes. */
+  /** Members of this group may preview scoring changes and read catalog locations. */
   adminGroupRef: string;
-  /** Whether any of these refs (a user and their groups) owns an InnerSource project. */
-  ownsInnerSourceProject(ownershipEntityRefs: string[]): Promise<boolean>;
 }
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
@@ -59,10 +76,11 @@ export function visibleTo(
 }
 
 /**
- * This portal's permission policy (see the README's production section):
+ * This portal's permission policy (see the README's "Who may see what"):
  * catalog entities readable and usable as before except restricted ones,
- * which only their owners see; refresh for owners of InnerSource projects;
- * scoring previews for the admin group.
+ * which only their owners see; refreshing, rotating badge URLs and proposing
+ * readiness changes per entity for its owners; scaffolder tasks for whoever
+ * started them; catalog locations and scoring previews for the admin group.
  */
 export class InnerSourcePortalPolicy implements PermissionPolicy {
   constructor(private readonly options: PortalPolicyOptions) {}
@@ -72,6 +90,15 @@ export class InnerSourcePortalPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
+    if (OWNERS_ONLY.some(owned => isPermission(permission, owned))) {
+      // Checked per entity (the request names it): its owners, nobody else.
+      const claims = await this.claimsOf(user);
+      if (claims.length === 0 || !isResourcePermission(permission)) return DENY;
+      return createCatalogConditionalDecision(
+        permission as typeof innersourceProjectRefreshPermission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
+    }
     if (isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
       // Reading, refreshing and unregistering alike: what a caller may not
       // read, they may not touch or probe either.
@@ -80,22 +107,29 @@ export class InnerSourcePortalPolicy implements PermissionPolicy {
         visibleTo(await this.claimsOf(user)),
       );
     }
-    if (isPermission(permission, innersourceScoringPreviewPermission)) {
-      const claims = await this.claimsOf(user);
-      return claims.some(ref => sameEntityRef(ref, this.options.adminGroupRef))
-        ? ALLOW
-        : DENY;
+    if (isResourcePermission(permission, SCAFFOLDER_TASK)) {
+      // Reading (the task list included) and cancelling: a task's parameters,
+      // log and output name the entity it ran for, restricted ones too.
+      const userEntityRef = user?.info.userEntityRef;
+      if (!userEntityRef) return DENY;
+      return createScaffolderTaskConditionalDecision(
+        permission,
+        scaffolderTaskConditions.isTaskOwner({ createdBy: [userEntityRef] }),
+      );
     }
-    if (isPermission(permission, innersourceProjectRefreshPermission)) {
-      // A basic permission: the request names no entity, so the policy cannot
-      // check that the caller owns the one being refreshed.
-      const claims = await this.claimsOf(user);
-      return claims.length > 0 &&
-        (await this.options.ownsInnerSourceProject(claims))
-        ? ALLOW
-        : DENY;
+    if (
+      isPermission(permission, innersourceScoringPreviewPermission) ||
+      isPermission(permission, catalogLocationReadPermission)
+    ) {
+      // Locations name every registered file, restricted entities' included.
+      return (await this.isAdmin(user)) ? ALLOW : DENY;
     }
     return ALLOW;
+  }
+
+  private async isAdmin(user?: PolicyQueryUser): Promise<boolean> {
+    const claims = await this.claimsOf(user);
+    return claims.some(ref => sameEntityRef(ref, this.options.adminGroupRef));
   }
 
   private async claimsOf(user?: PolicyQueryUser): Promise<string[]> {

@@ -1,5 +1,4 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_SELECTOR } from '@innersource-for-backstage/plugin-innersource-common';
 import { readPortalPolicySettings } from './settings';
 
 const withAdminGroup = (adminGroup?: unknown) =>
@@ -22,7 +21,6 @@ describe('readPortalPolicySettings', () => {
     ({ adminGroup, adminGroupRef }) => {
       expect(readPortalPolicySettings(withAdminGroup(adminGroup))).toEqual({
         adminGroupRef,
-        selector: DEFAULT_SELECTOR,
       });
     },
   );
@@ -41,13 +39,5 @@ describe('readPortalPolicySettings', () => {
     expect(() => readPortalPolicySettings(withAdminGroup(7))).toThrow(
       /innersource\.permissions\.adminGroup/,
     );
-  });
-
-  it('reads the InnerSource selector the backend plugin uses', () => {
-    const selector = { kind: 'Component', 'spec.type': ['service', 'library'] };
-    expect(
-      readPortalPolicySettings(new ConfigReader({ innersource: { selector } }))
-        .selector,
-    ).toEqual(selector);
   });
 });

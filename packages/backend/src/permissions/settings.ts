@@ -1,18 +1,12 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
-import {
-  DEFAULT_SELECTOR,
-  EntitySelector,
-} from '@innersource-for-backstage/plugin-innersource-common';
 
 export const ADMIN_GROUP_KEY = 'innersource.permissions.adminGroup';
 export const DEFAULT_ADMIN_GROUP = 'group:default/platform-team';
 
 export interface PortalPolicySettings {
-  /** The full ref of the group whose members may preview scoring changes. */
+  /** The full ref of the group whose members may preview scoring changes and read catalog locations. */
   adminGroupRef: string;
-  /** Which entities are InnerSource projects (`innersource.selector`). */
-  selector: EntitySelector;
 }
 
 /** Refs compare without regard to case, as the catalog does. */
@@ -41,16 +35,7 @@ function readAdminGroup(config: Config): string {
   return stringifyEntityRef(ref);
 }
 
-/**
- * The policy's settings. The InnerSource backend validates
- * `innersource.selector` at startup; the policy reads the same value.
- */
+/** The policy's settings, checked at startup. */
 export function readPortalPolicySettings(config: Config): PortalPolicySettings {
-  return {
-    adminGroupRef: readAdminGroup(config),
-    selector:
-      (config.getOptional('innersource.selector') as
-        | EntitySelector
-        | undefined) ?? DEFAULT_SELECTOR,
-  };
+  return { adminGroupRef: readAdminGroup(config) };
 }

@@ -33,7 +33,7 @@ describe('BadgeStore', () => {
   }
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    it('reads what badges show from the stored row, with the annotations it was stored with', async () => {
+    it('reads what badges show from the stored row, with the entity it was stored with', async () => {
       const { badges } = await setUp(databaseId);
       expect(await badges.getProject(PORTAL)).toEqual({
         entityRef: PORTAL,
@@ -45,7 +45,13 @@ describe('BadgeStore', () => {
         insideContributors: 3,
         outsideContributors: 2,
         contributeUrl: 'https://github.com/acme/portal/contribute',
-        annotations: { 'innersource/badges': 'public' },
+        entity: expect.objectContaining({
+          kind: 'Component',
+          metadata: expect.objectContaining({
+            name: 'portal',
+            annotations: { 'innersource/badges': 'public' },
+          }),
+        }),
       });
       expect(await badges.getProject('component:default/pending')).toEqual(
         expect.objectContaining({ score: null, tier: null, helpWanted: null }),
@@ -102,6 +108,26 @@ describe('BadgeStore', () => {
       expect(await badges.getProjectByToken(token)).toBeUndefined();
       expect(await badges.getProjectByToken("' or 1=1 --")).toBeUndefined();
       expect(await badges.getProjectByToken('')).toBeUndefined();
+    });
+
+    it('forgets the tokens it is told to, and lists the projects that have one', async () => {
+      const { badges } = await setUp(databaseId);
+      const portal = (await badges.ensureToken(PORTAL, ALICE))!;
+      await badges.ensureToken('component:default/pending', ALICE);
+      const listed: string[] = [];
+      for await (const page of badges.projectsWithTokens(1)) {
+        listed.push(...page.map(p => p.entityRef));
+      }
+      expect(listed).toEqual(['component:default/pending', PORTAL]);
+      await badges.forgetTokens(['component:default/pending']);
+      expect(
+        await badges.getToken('component:default/pending'),
+      ).toBeUndefined();
+      expect(await badges.getToken(PORTAL)).toBe(portal);
+      // a token made afterwards is a new one
+      await badges.forgetTokens([PORTAL]);
+      const again = await badges.ensureToken(PORTAL, ALICE);
+      expect(again).not.toBe(portal);
     });
 
     it('forgets the token with the project when it is pruned', async () => {

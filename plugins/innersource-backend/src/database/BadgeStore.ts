@@ -14,8 +14,8 @@ export interface StoredBadgeProject {
   insideContributors: number | null;
   outsideContributors: number | null;
   contributeUrl?: string;
-  /** `metadata.annotations` as of the last refresh. */
-  annotations: Record<string, string>;
+  /** The catalog entity as of the last refresh: whether its badges are public. */
+  entity: Pick<Entity, 'metadata'> & Partial<Entity>;
 }
 
 /** 32 random bytes: 43 characters of base64url. */
@@ -57,7 +57,14 @@ function toProject(row: Row): StoredBadgeProject {
     insideContributors: row.inside_contributors ?? null,
     outsideContributors: row.outside_contributors ?? null,
     ...(row.contribute_url ? { contributeUrl: row.contribute_url } : {}),
-    annotations: entity.metadata?.annotations ?? {},
+    entity: {
+      ...entity,
+      metadata: {
+        name: row.name,
+        ...entity.metadata,
+        annotations: entity.metadata?.annotations ?? {},
+      },
+    },
   };
 }
 
@@ -123,6 +130,33 @@ export class BadgeStore {
       .onConflict('entity_ref')
       .merge(['token', 'created_at', 'created_by']);
     return row.token;
+  }
+
+  /** Removes the projects' tokens: their public URLs stop answering, and a later one is new. */
+  async forgetTokens(entityRefs: string[]): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      await this.db('innersource_badge_tokens')
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .delete();
+    }
+  }
+
+  /** Every project that has a token, a page at a time: for a sweep at startup. */
+  async *projectsWithTokens(
+    pageSize = 500,
+  ): AsyncGenerator<StoredBadgeProject[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db('innersource_badge_tokens as t')
+        .join('innersource_projects as p', 'p.entity_ref', 't.entity_ref')
+        .select(COLUMNS)
+        .where('t.entity_ref', '>', after)
+        .orderBy('t.entity_ref')
+        .limit(pageSize);
+      if (rows.length === 0) return;
+      yield rows.map(toProject);
+      after = rows[rows.length - 1].entity_ref;
+    }
   }
 
   async getToken(entityRef: string): Promise<string | undefined> {

@@ -102,9 +102,12 @@ describe('CatalogAccess', () => {
     expect(await access.readableRefs([], outsider)).toEqual(new Set());
   });
 
-  it("lists every readable project, or 'all' when nothing is hidden", async () => {
+  it('lists every readable project by ref, never as "no filter"', async () => {
     const { access } = setUp([component('portal'), component('secret')]);
-    expect(await access.readableProjects(member)).toBe('all');
+    expect(await access.readableProjects(member)).toEqual([
+      'component:default/portal',
+      SECRET,
+    ]);
     expect(await access.readableProjects(outsider)).toEqual([
       'component:default/portal',
     ]);
@@ -125,18 +128,23 @@ describe('CatalogAccess', () => {
     expect(calls.getEntitiesByRefs).toBe(3);
   });
 
-  it("checks a project listed after an 'all' answer before counting it, within the cache time", async () => {
+  it('checks a project listed after an answer where nothing was hidden before counting it, within the cache time', async () => {
     const { access, setProjectRefs } = setUp([
       component('portal'),
       component('secret'),
     ]);
     setProjectRefs(['component:default/portal']);
-    expect(await access.readableProjects(outsider)).toBe('all');
+    expect(await access.readableProjects(outsider)).toEqual([
+      'component:default/portal',
+    ]);
     setProjectRefs(['component:default/portal', SECRET]);
     expect(await access.readableProjects(outsider)).toEqual([
       'component:default/portal',
     ]);
-    expect(await access.readableProjects(member)).toBe('all');
+    expect(await access.readableProjects(member)).toEqual([
+      'component:default/portal',
+      SECRET,
+    ]);
   });
 
   it('remembers the catalog’s answer about one project briefly, per caller, its 404 too', async () => {
@@ -188,16 +196,27 @@ describe('CatalogAccess', () => {
       { listCacheMs: 500 },
     );
     setProjectRefs(['component:default/portal']);
-    expect(await access.readableProjects(member)).toBe('all');
+    expect(await access.readableProjects(member)).toEqual([
+      'component:default/portal',
+    ]);
     setProjectRefs(['component:default/portal', SECRET]);
-    expect(await access.readableProjects(outsider)).toBe('all');
+    // not in the list read: not served, whoever asks, until the list is read again
+    expect(await access.readableProjects(outsider)).toEqual([
+      'component:default/portal',
+    ]);
+    expect(await access.readableProjects(member)).toEqual([
+      'component:default/portal',
+    ]);
     expect(calls.listProjectRefs).toBe(1);
 
     advance(501);
     expect(await access.readableProjects(outsider)).toEqual([
       'component:default/portal',
     ]);
-    expect(await access.readableProjects(member)).toBe('all');
+    expect(await access.readableProjects(member)).toEqual([
+      'component:default/portal',
+      SECRET,
+    ]);
     expect(calls.listProjectRefs).toBe(2);
   });
 });

@@ -36,7 +36,7 @@ interface KnownAccess {
   checked: Set<string>;
   readable: Set<string>;
   /** The answer for the last list this caller was answered for. */
-  answered?: { listed: string[]; answer: string[] | 'all' };
+  answered?: { listed: string[]; answer: string[] };
 }
 
 /**
@@ -123,14 +123,14 @@ export class CatalogAccess {
   }
 
   /**
-   * The listed projects the caller may read ('all' when nothing is hidden).
+   * The listed projects the caller may read, by ref: never "every project",
+   * so a project the store holds but this list does not (stored since it was
+   * read) counts only once the catalog was asked about it.
    * What the catalog answered is remembered briefly per caller, but the list
    * is read each time: a project listed since is checked before it counts,
    * never assumed readable.
    */
-  async readableProjects(
-    credentials: BackstageCredentials,
-  ): Promise<string[] | 'all'> {
+  async readableProjects(credentials: BackstageCredentials): Promise<string[]> {
     const listed = await this.listedProjects();
     const known = await this.knownAccess(credentials, listed);
     if (known.answered?.listed === listed) return known.answered.answer;
@@ -142,8 +142,7 @@ export class CatalogAccess {
         if (readable.has(ref)) known.readable.add(ref);
       }
     }
-    const visible = listed.filter(ref => known.readable.has(ref));
-    const answer = visible.length === listed.length ? 'all' : visible;
+    const answer = listed.filter(ref => known.readable.has(ref));
     known.answered = { listed, answer };
     return answer;
   }

@@ -19,7 +19,7 @@ import { collectedEntry, projectRecord } from '../database/fixtures';
 import type { ProjectRecord } from '../database/RefreshStore';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { svgSafetyProblems } from './__testUtils__/svgSafety';
-import { createBadgeRouter } from './badgeRouter';
+import { createBadgeRouter, keepingBadgeTokensPublicOnly } from './badgeRouter';
 
 jest.setTimeout(60_000);
 
@@ -37,16 +37,25 @@ const anonymous = mockCredentials.none.header();
 // The store itself is tested on SQLite and PostgreSQL (BadgeStore.test.ts).
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
+/** The portal's restricted entities, as app-config names them for badges. */
+const RESTRICTED = 'metadata.annotations.innersource.example/restricted';
+
 /** A stored project and its catalog entity; `public` adds innersource/badges: public. */
-function project(name: string, options: { public?: boolean } = {}) {
+function project(
+  name: string,
+  options: { public?: boolean; restricted?: boolean } = {},
+) {
   const base = projectRecord(name);
   const entity: Entity = {
     ...base.entity,
     metadata: {
       ...base.entity.metadata,
-      ...(options.public
-        ? { annotations: { 'innersource/badges': 'public' } }
-        : {}),
+      annotations: {
+        ...(options.public ? { 'innersource/badges': 'public' } : {}),
+        ...(options.restricted
+          ? { 'innersource.example/restricted': 'true' }
+          : {}),
+      },
     },
   };
   const record: ProjectRecord = { ...base, entity };
@@ -56,7 +65,10 @@ function project(name: string, options: { public?: boolean } = {}) {
 async function setUp(
   options: {
     configPublic?: boolean;
-    refreshAllowed?: boolean;
+    rotateAllowed?: boolean;
+    neverPublic?: Record<string, string>;
+    /** Tokens that exist before the router starts. */
+    tokensBefore?: string[];
     stored?: Array<ReturnType<typeof project>>;
     catalogOnly?: Entity[];
   } = {},
@@ -90,17 +102,35 @@ async function setUp(
       : getEntityByRef(ref, opts);
   }) as any;
   const store = new BadgeStore(knex);
+  for (const ref of options.tokensBefore ?? []) {
+    await store.ensureToken(ref, 'user:default/earlier');
+  }
+  const authorized: Array<{
+    permission: { name: string };
+    resourceRef?: string;
+  }> = [];
+  const settings = {
+    public: options.configPublic ?? false,
+    cacheControl: 'public, max-age=600',
+    ...(options.neverPublic ? { neverPublic: options.neverPublic } : {}),
+  };
   const router = await createBadgeRouter({
     httpAuth: mockServices.httpAuth(),
     catalog,
     permissions: {
-      authorize: async (requests: unknown[]) =>
-        requests.map(() => ({
-          result:
-            options.refreshAllowed === false
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
+      // per entity: a request without a resourceRef is never allowed
+      authorize: async (
+        requests: Array<{ permission: { name: string }; resourceRef?: string }>,
+      ) =>
+        requests.map(r => {
+          authorized.push(r);
+          return {
+            result:
+              options.rotateAllowed !== false && r.resourceRef
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          };
+        }),
     } as any,
     discovery: {
       getBaseUrl: async id => `http://localhost:7007/api/${id}`,
@@ -109,13 +139,16 @@ async function setUp(
     },
     store,
     selector: DEFAULT_SELECTOR,
-    settings: {
-      public: options.configPublic ?? false,
-      cacheControl: 'public, max-age=600',
-    },
+    settings,
   });
   const app = express().use(router).use(mockErrorHandler());
-  return { app, store, snapshots, catalogCalls };
+  // the refresh job's writer, as the plugin wires it
+  const writer = keepingBadgeTokensPublicOnly(
+    snapshots.writer,
+    store,
+    settings,
+  );
+  return { app, store, snapshots, writer, catalogCalls, authorized };
 }
 
 const badgePath = (ref: string, kind: string) => {
@@ -290,7 +323,7 @@ describe('the badges dialog', () => {
   });
 
   it('gives no public URL for a private entity, and says so', async () => {
-    const { app } = await setUp({ refreshAllowed: false });
+    const { app } = await setUp({ rotateAllowed: false });
     const res = await request(app).get('/badges/default/component/payments');
     expect(res.body.public).toEqual({ allowed: false });
     expect(res.body.canRotate).toBe(false);
@@ -410,16 +443,23 @@ describe('public badges', () => {
     ).toBe(200);
   });
 
-  it('may be rotated only by those allowed to refresh the entity, and only when public', async () => {
-    const denied = await setUp({ refreshAllowed: false });
+  it('may be rotated only by those the policy allows for that entity, and only when public', async () => {
+    const denied = await setUp({ rotateAllowed: false });
     const before = await publicUrls(denied.app, 'portal');
     const res = await request(denied.app).post(
       '/badges/default/component/portal/token',
     );
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe(
-      'You may not rotate the public badge URL (innersource.project.refresh)',
+      'You may not rotate the public badge URL of component:default/portal (innersource.badge.rotate)',
     );
+    expect(denied.authorized.at(-1)).toEqual({
+      permission: expect.objectContaining({
+        name: 'innersource.badge.rotate',
+        resourceType: 'catalog-entity',
+      }),
+      resourceRef: PORTAL,
+    });
     expect(
       (
         await request(denied.app)
@@ -436,6 +476,60 @@ describe('public badges', () => {
     expect(notPublic.body.error.message).toBe(
       'The badges of component:default/payments are not public: annotate the entity with innersource/badges: public, or set innersource.badges.public',
     );
+  });
+
+  it('get a new URL when a project made private is made public again, never the old one', async () => {
+    const { app, writer } = await setUp();
+    const old = await publicUrls(app, 'portal');
+    const at = (s: number) => new Date(T0.getTime() + s * 1000);
+    // a refresh stores the entity without the annotation, then with it again;
+    // nobody asked for the badges in between
+    await writer.upsertProjects([project('portal').record], at(1));
+    await writer.upsertProjects(
+      [project('portal', { public: true }).record],
+      at(2),
+    );
+    const fresh = await publicUrls(app, 'portal');
+    expect(fresh.score).not.toBe(old.score);
+    expect(
+      (await request(app).get(old.score).set('Authorization', anonymous))
+        .status,
+    ).toBe(404);
+    expect(
+      (await request(app).get(fresh.score).set('Authorization', anonymous))
+        .status,
+    ).toBe(200);
+  });
+
+  it('never serve an entity neverPublic names, whatever config and its annotation say', async () => {
+    const restricted = project('vault', { public: true, restricted: true });
+    const { app, store } = await setUp({
+      configPublic: true,
+      neverPublic: { [RESTRICTED]: 'true' },
+      stored: [project('portal', { public: true }), restricted],
+      // made before the rule was configured: the router forgets it at startup
+      tokensBefore: ['component:default/vault'],
+    });
+    expect(await store.getToken('component:default/vault')).toBeUndefined();
+    const res = await request(app).get('/badges/default/component/vault');
+    expect(res.body.public).toEqual({ allowed: false });
+    expect(res.body.badges.every((b: any) => !b.publicUrl)).toBe(true);
+    expect(await store.getToken('component:default/vault')).toBeUndefined();
+    // a token nonetheless made for it answers the same 404 as a wrong one
+    const token = await store.ensureToken(
+      'component:default/vault',
+      'user:default/x',
+    );
+    const answer = await request(app)
+      .get(`/badges/t/${token}/score.svg`)
+      .set('Authorization', anonymous);
+    expect(errorPart(answer)).toEqual({
+      status: 404,
+      error: { name: 'NotFoundError', message: 'No such badge' },
+      response: { statusCode: 404 },
+    });
+    // the others stay public by config
+    expect((await publicUrls(app, 'portal')).score).toBeDefined();
   });
 
   it('open no other route to anonymous callers, whatever the name', async () => {

@@ -7,20 +7,20 @@ import type {
 import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   BADGE_KINDS,
   BADGE_STYLES,
   BadgeKind,
   BadgeStyle,
   EntitySelector,
-  innersourceProjectRefreshPermission,
+  innersourceBadgeRotatePermission,
   INNERSOURCE_PLUGIN_ID,
   ProjectBadges,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { BadgeStore, StoredBadgeProject } from '../database/BadgeStore';
+import type { RefreshStore } from '../database/RefreshStore';
 import { badgePublicity } from './badgePublicity';
 import type { BadgeSettings } from './badgeSettings';
 import {
@@ -35,7 +35,7 @@ import {
 import { CatalogAccess } from './CatalogAccess';
 import { entityRefFromPath, QueryParameters } from './parameters';
 import { principalRef } from './principal';
-import { requirePermission } from './requirePermission';
+import { mayOnEntity, requireEntityPermission } from './requirePermission';
 
 export interface BadgeRouterOptions {
   /** How long a public token's project is remembered; default 10 s. */
@@ -168,6 +168,16 @@ export async function createBadgeRouter(
     token => store.getProjectByToken(token),
     options.publicCacheMs ?? DEFAULT_PUBLIC_CACHE_MS,
   );
+  const forget = async (entityRefs: string[]) => {
+    for (const entityRef of entityRefs) {
+      const token = await store.getToken(entityRef);
+      if (token) publicProjects.forget(token);
+    }
+    await store.forgetTokens(entityRefs);
+  };
+  // Config may have changed since the last start (public switched off, a
+  // selector in neverPublic): tokens of projects not public now go.
+  await forgetPrivateBadgeTokens(store, settings);
   const router = Router();
 
   const headersFor = (cacheControl: string) => ({
@@ -236,7 +246,7 @@ export async function createBadgeRouter(
     if (
       !kind ||
       !project ||
-      !badgePublicity(project.annotations, settings.public).allowed
+      !badgePublicity(project.entity, settings).allowed
     ) {
       throw new NotFoundError('No such badge');
     }
@@ -271,14 +281,13 @@ export async function createBadgeRouter(
     const base = await options.discovery.getExternalBaseUrl(
       INNERSOURCE_PLUGIN_ID,
     );
-    const publicity = badgePublicity(
-      entity.metadata.annotations,
-      settings.public,
-    );
+    const publicity = badgePublicity(entity, settings);
     const path = entityPathOf(entityRef);
-    const [decision] = await options.permissions.authorize(
-      [{ permission: innersourceProjectRefreshPermission }],
-      { credentials },
+    const canRotate = await mayOnEntity(
+      options.permissions,
+      innersourceBadgeRotatePermission,
+      entityRef,
+      credentials,
     );
     const project = await store.getProject(entityRef);
     return {
@@ -293,7 +302,7 @@ export async function createBadgeRouter(
       })),
       ...(project?.contributeUrl ? { link: project.contributeUrl } : {}),
       public: publicity,
-      canRotate: decision.result === AuthorizeResult.ALLOW,
+      canRotate,
     };
   };
 
@@ -301,27 +310,28 @@ export async function createBadgeRouter(
     const entityRef = entityRefFromPath(req.params);
     const credentials = await signedIn(req);
     const entity = await access.readableProject(entityRef, credentials);
-    const publicity = badgePublicity(
-      entity.metadata.annotations,
-      settings.public,
-    );
-    const token = publicity.allowed
-      ? await store.ensureToken(entityRef, principalRef(credentials))
-      : undefined;
+    let token: string | undefined;
+    if (badgePublicity(entity, settings).allowed) {
+      token = await store.ensureToken(entityRef, principalRef(credentials));
+    } else {
+      // Private now: a switch back to public gets a new URL, never this one.
+      await forget([entityRef]);
+    }
     res.json(await describe(entityRef, entity, credentials, token));
   });
 
   router.post('/badges/:namespace/:kind/:name/token', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
     const credentials = await signedIn(req);
-    await requirePermission(
+    const entity = await access.readableProject(entityRef, credentials);
+    await requireEntityPermission(
       options.permissions,
-      innersourceProjectRefreshPermission,
+      innersourceBadgeRotatePermission,
+      entityRef,
       credentials,
       'rotate the public badge URL',
     );
-    const entity = await access.readableProject(entityRef, credentials);
-    if (!badgePublicity(entity.metadata.annotations, settings.public).allowed) {
+    if (!badgePublicity(entity, settings).allowed) {
       throw new ConflictError(
         `The badges of ${entityRef} are not public: annotate the entity with innersource/badges: public, or set innersource.badges.public`,
       );
@@ -338,6 +348,65 @@ export async function createBadgeRouter(
   });
 
   return router;
+}
+
+/**
+ * Removes the public badge tokens of projects whose badges are not public
+ * (the given stored entities, or every project with a token), so that a
+ * project made public again gets a new URL and never revives an old one.
+ * The refresh job calls it with every entity it stores from the catalog.
+ */
+export async function forgetPrivateBadgeTokens(
+  store: BadgeStore,
+  settings: Pick<BadgeSettings, 'public' | 'neverPublic'>,
+  entities?: Array<{ entityRef: string; entity: Entity }>,
+): Promise<void> {
+  const privateRefs = (
+    list: Array<{
+      entityRef: string;
+      entity: Pick<Entity, 'metadata'> & Partial<Entity>;
+    }>,
+  ) =>
+    list
+      .filter(p => !badgePublicity(p.entity, settings).allowed)
+      .map(p => p.entityRef);
+  if (entities) {
+    await store.forgetTokens(privateRefs(entities));
+    return;
+  }
+  for await (const page of store.projectsWithTokens()) {
+    await store.forgetTokens(privateRefs(page));
+  }
+}
+
+/**
+ * The refresh store, with every catalog write followed by
+ * `forgetPrivateBadgeTokens` for the entities written: a project whose
+ * stored entity is no longer public loses its token at that refresh, even if
+ * nobody asks for its badges in between.
+ */
+export function keepingBadgeTokensPublicOnly(
+  writer: RefreshStore,
+  store: BadgeStore,
+  settings: Pick<BadgeSettings, 'public' | 'neverPublic'>,
+): RefreshStore {
+  return new Proxy(writer, {
+    get(target, property, receiver) {
+      if (property === 'upsertProjects') {
+        const upsert: RefreshStore['upsertProjects'] = async (
+          projects,
+          seenAt,
+        ) => {
+          const failures = await target.upsertProjects(projects, seenAt);
+          await forgetPrivateBadgeTokens(store, settings, projects);
+          return failures;
+        };
+        return upsert;
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** namespace/kind/name of a lower-case entity ref, for URLs. */

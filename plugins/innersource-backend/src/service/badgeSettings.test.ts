@@ -21,6 +21,23 @@ describe('readBadgeSettings', () => {
     });
   });
 
+  it('reads the entities whose badges are never public', () => {
+    expect(
+      read({
+        neverPublic: { 'metadata.annotations.example.com/restricted': 'true' },
+      }).neverPublic,
+    ).toEqual({ 'metadata.annotations.example.com/restricted': 'true' });
+  });
+
+  it.each([[[]], ['restricted'], [{}], [{ kind: 7 }], [{ kind: [] }]])(
+    'refuses neverPublic %j, naming the key',
+    neverPublic => {
+      expect(() => read({ neverPublic })).toThrow(
+        /innersource\.badges\.neverPublic/,
+      );
+    },
+  );
+
   it('names the key of a value it cannot use', () => {
     expect(() => read({ cacheControl: 'max-age=60\r\nSet-Cookie: x' })).toThrow(
       'innersource.badges.cacheControl must be a Cache-Control header value',

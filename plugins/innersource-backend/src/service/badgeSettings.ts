@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import type { EntitySelector } from '@innersource-for-backstage/plugin-innersource-common';
 
 /** `innersource.badges` as the badge routes use it. */
 export interface BadgeSettings {
@@ -6,6 +7,8 @@ export interface BadgeSettings {
   public: boolean;
   /** Cache-Control of public badges. */
   cacheControl: string;
+  /** Entities whose badges are never public, whatever `public` or their annotation says. */
+  neverPublic?: EntitySelector;
 }
 
 export const DEFAULT_BADGE_CACHE_CONTROL = 'public, max-age=300';
@@ -25,8 +28,40 @@ export function readBadgeSettings(config: Config): BadgeSettings {
       )}`,
     );
   }
+  const neverPublic = readNeverPublic(config);
   return {
     public: config.getOptionalBoolean('innersource.badges.public') ?? false,
     cacheControl,
+    ...(neverPublic ? { neverPublic } : {}),
   };
+}
+
+const NEVER_PUBLIC_KEY = 'innersource.badges.neverPublic';
+
+/** An entity selector, as `innersource.selector` is written. */
+function readNeverPublic(config: Config): EntitySelector | undefined {
+  if (!config.has(NEVER_PUBLIC_KEY)) return undefined;
+  const raw = config.get(NEVER_PUBLIC_KEY);
+  const entries =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+      ? Object.entries(raw)
+      : [];
+  if (entries.length === 0) {
+    throw new Error(
+      `${NEVER_PUBLIC_KEY} must be a map of entity fields to a value or a list of values, such as metadata.annotations.example.com/restricted: 'true'`,
+    );
+  }
+  for (const [key, value] of entries) {
+    const valid =
+      typeof value === 'string' ||
+      (Array.isArray(value) &&
+        value.length > 0 &&
+        value.every(v => typeof v === 'string'));
+    if (!valid) {
+      throw new Error(
+        `${NEVER_PUBLIC_KEY}.${key} must be a string or a list of strings`,
+      );
+    }
+  }
+  return raw as EntitySelector;
 }

@@ -3,7 +3,7 @@ import {
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -312,6 +312,10 @@ async function createApp(
   }) as any;
 
   const requested: string[] = [];
+  const authorized: Array<{
+    permission: { name: string };
+    resourceRef?: string;
+  }> = [];
   const reader = new FakeReader();
   reader.scorable = scorableProjects;
   const router = await createRouter({
@@ -327,13 +331,30 @@ async function createApp(
     },
     catalog,
     permissions: {
-      authorize: async (requests: Array<{ permission: { name: string } }>) =>
+      // The portal policy's rules: refresh per entity for its owners
+      // (isEntityOwner over the caller's ownership refs).
+      authorize: async (
+        requests: Array<{ permission: { name: string }; resourceRef?: string }>,
+        { credentials }: { credentials: any },
+      ) =>
         requests.map(r => {
+          authorized.push(r);
+          if (r.permission.name === 'innersource.project.refresh') {
+            const caller: string = credentials.principal.userEntityRef;
+            const owner = entities.find(
+              e => stringifyEntityRef(e) === r.resourceRef,
+            )?.spec?.owner;
+            const owns =
+              options.refreshAllowed !== false &&
+              owner !== undefined &&
+              [caller, ...(teamsOf[caller] ?? [])].includes(String(owner));
+            return {
+              result: owns ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            };
+          }
           const denied =
-            (r.permission.name === 'innersource.project.refresh' &&
-              options.refreshAllowed === false) ||
-            (r.permission.name === 'innersource.scoring.preview' &&
-              options.previewAllowed === false);
+            r.permission.name === 'innersource.scoring.preview' &&
+            options.previewAllowed === false;
           return {
             result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
           };
@@ -350,7 +371,7 @@ async function createApp(
     },
   });
   const app = express().use(router).use(mockErrorHandler());
-  return { app, reader, requested };
+  return { app, reader, requested, authorized };
 }
 
 describe('InnerSource REST API', () => {
@@ -546,12 +567,25 @@ describe('InnerSource REST API', () => {
     expect(res.body.error.message).toContain(message);
   });
 
-  it('queues a refresh for a permitted user, answering 202 without waiting for the forge', async () => {
-    const { app, requested } = await createApp();
-    const res = await request(app).post('/refresh/default/component/portal');
+  it('queues a refresh for an owner of the project, answering 202 without waiting for the forge', async () => {
+    const { app, requested, authorized } = await createApp();
+    const res = await request(app)
+      .post('/refresh/default/component/portal')
+      .set('Authorization', mockCredentials.user.header(SKILLED));
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ status: 'queued' });
-    expect(requested).toEqual(['portal by user:default/mock']);
+    expect(requested).toEqual([`portal by ${SKILLED}`]);
+    // asked of the policy for this entity, not as a permission held anywhere
+    expect(authorized).toEqual([
+      {
+        permission: expect.objectContaining({
+          name: 'innersource.project.refresh',
+          type: 'resource',
+          resourceType: 'catalog-entity',
+        }),
+        resourceRef: 'component:default/portal',
+      },
+    ]);
   });
 
   it('answers 429 with the reason and when to retry once a refresh cap is reached', async () => {
@@ -562,7 +596,9 @@ describe('InnerSource REST API', () => {
         retryAfterSeconds: 1200,
       },
     });
-    const res = await request(app).post('/refresh/default/component/portal');
+    const res = await request(app)
+      .post('/refresh/default/component/portal')
+      .set('Authorization', mockCredentials.user.header(SKILLED));
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBe('1200');
     expect(res.body.error).toEqual({
@@ -572,14 +608,35 @@ describe('InnerSource REST API', () => {
     });
   });
 
-  it('refuses a refresh without the innersource.project.refresh permission', async () => {
-    const { app, requested } = await createApp({ refreshAllowed: false });
-    const res = await request(app).post('/refresh/default/component/portal');
+  it('refuses (403) the refresh of a project the caller reads but does not own', async () => {
+    const { app, requested } = await createApp();
+    const res = await request(app)
+      .post('/refresh/default/component/portal')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe(
-      'You may not refresh InnerSource projects (innersource.project.refresh)',
+      'You may not refresh the InnerSource data of component:default/portal (innersource.project.refresh)',
     );
     expect(requested).toEqual([]);
+  });
+
+  it('refuses an owner the policy denies', async () => {
+    const { app, requested } = await createApp({ refreshAllowed: false });
+    const res = await request(app)
+      .post('/refresh/default/component/portal')
+      .set('Authorization', mockCredentials.user.header(SKILLED));
+    expect(res.status).toBe(403);
+    expect(requested).toEqual([]);
+  });
+
+  it('answers 404, not 403, for a project the caller may not read', async () => {
+    const { app, requested, authorized } = await createApp();
+    const res = await request(app)
+      .post('/refresh/default/component/secret-sauce')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(res.status).toBe(404);
+    expect(requested).toEqual([]);
+    expect(authorized).toEqual([]);
   });
 
   it('describes the active scoring model to any signed-in user', async () => {
@@ -838,7 +895,12 @@ describe('InnerSource REST API', () => {
     it('searches only the projects the caller may read', async () => {
       const { app, reader } = await createApp();
       await request(app).get('/tasks');
-      expect(reader.taskCalls[0].readable).toBe('all');
+      // by ref even when the caller reads every project: never "no filter"
+      expect(reader.taskCalls[0].readable).toEqual([
+        'component:default/portal',
+        'component:default/payments',
+        SECRET,
+      ]);
       await request(app)
         .get('/tasks')
         .set('Authorization', mockCredentials.user.header(OUTSIDER));

@@ -31,7 +31,10 @@ import { InnerSourceQueries } from './InnerSourceQueries';
 import { entityRefFromPath, QueryParameters } from './parameters';
 import { principalRef } from './principal';
 import { parseProjectListQuery, parseTaskQuery } from './queries';
-import { requirePermission } from './requirePermission';
+import {
+  requireEntityPermission,
+  requirePermission,
+} from './requirePermission';
 import {
   onlyReadable,
   parsePreviewCandidate,
@@ -191,13 +194,15 @@ export async function createRouter(
   router.post('/refresh/:namespace/:kind/:name', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
     const credentials = await httpAuth.credentials(req);
-    await requirePermission(
+    // Read first: one 404 for what the caller may not see; then per entity.
+    const entity = await access.readableProject(entityRef, credentials);
+    await requireEntityPermission(
       permissions,
       innersourceProjectRefreshPermission,
+      entityRef,
       credentials,
-      'refresh InnerSource projects',
+      'refresh the InnerSource data',
     );
-    const entity = await access.readableProject(entityRef, credentials);
     const answer = await options.requestRefresh(
       entity,
       principalRef(credentials),

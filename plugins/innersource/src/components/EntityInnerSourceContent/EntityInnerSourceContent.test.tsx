@@ -210,7 +210,7 @@ describe('EntityInnerSourceContent', () => {
     );
     await waitFor(() =>
       expect(
-        screen.getByText('You may not refresh InnerSource projects.'),
+        screen.getByText('You may not refresh this project.'),
       ).toBeInTheDocument(),
     );
   });

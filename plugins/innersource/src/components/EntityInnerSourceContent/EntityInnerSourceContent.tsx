@@ -9,6 +9,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -30,6 +31,7 @@ import {
   DEFAULT_PROFILE_NAME,
   describeMetricDirection,
   formatMetricValue,
+  innersourceProjectRefreshPermission,
   METRIC_DEFINITIONS,
   type ContributorSummary,
   type NumericMetricName,
@@ -296,10 +298,16 @@ function ProjectTasks(props: { entityRef: string }) {
 
 function RefreshButton(props: { entityRef: string }) {
   const api = useApi(innersourceApiRef);
+  // Per entity: the portal's policy lets the project's owners refresh it.
+  const permission = usePermission({
+    permission: innersourceProjectRefreshPermission,
+    resourceRef: props.entityRef,
+  });
   const [state, refresh] = useAsyncFn(
     () => api.requestRefresh(props.entityRef),
     [api, props.entityRef],
   );
+  if (!permission.allowed) return null;
   return (
     <Box display="flex" alignItems="center" style={{ gap: 12 }}>
       <Button
@@ -319,7 +327,7 @@ function RefreshButton(props: { entityRef: string }) {
         <Typography variant="body2" color="error">
           {state.error.name === 'NotAllowedError' ||
           /403/.test(state.error.message)
-            ? 'You may not refresh InnerSource projects.'
+            ? 'You may not refresh this project.'
             : state.error.message}
         </Typography>
       )}
