@@ -33,6 +33,15 @@ export interface Config {
        * their ETag).
        */
       cacheControl?: string;
+      /**
+       * Entities whose badges are never public, whatever `public` or their
+       * `innersource/badges` annotation says: an entity selector written as
+       * `innersource.selector` is, for example
+       * `metadata.annotations.example.com/restricted: 'true'` for entities a
+       * permission policy hides. Tokens of entities it names are removed at
+       * startup and at their next refresh.
+       */
+      neverPublic?: { [field: string]: string | string[] };
     };
     /** Refreshes asked for with the refresh button (POST /refresh), counted over every replica. */
     refresh?: {
