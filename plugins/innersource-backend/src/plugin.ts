@@ -25,6 +25,7 @@ import { ProviderRegistry } from './refresh/ProviderRegistry';
 import { RefreshJob } from './refresh/RefreshJob';
 import { RefreshRequests } from './refresh/RefreshRequests';
 import { BadgeStore } from './database/BadgeStore';
+import { OwnerNotificationCaps } from './database/OwnerNotificationCaps';
 import {
   createBadgeRouter,
   keepingBadgeTokensPublicOnly,
@@ -114,6 +115,7 @@ export const innersourcePlugin = createBackendPlugin({
             signals: deps.signals,
             logger,
             kinds: settings.notifications,
+            cap: new OwnerNotificationCaps(await deps.database.getClient()),
           }),
         });
         const refreshRequests = new RefreshRequests({

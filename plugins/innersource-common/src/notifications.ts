@@ -1,23 +1,13 @@
 /**
- * The signals channel an open help-wanted page listens on: a refresh stored
- * new data. Its messages name no project.
+ * The signals channel open InnerSource pages listen on (the help-wanted
+ * page, an entity's InnerSource tab): a refresh stored new data. Its
+ * messages name no project, and there is no channel per project: any user
+ * may subscribe to any channel, so one named by a project would tell whoever
+ * guesses a name that it exists and changes.
  *
  * @public
  */
 export const INNERSOURCE_REFRESH_CHANNEL = 'innersource:refresh';
-
-/**
- * The signals channel of one project's new data, for its open InnerSource
- * tab: one per project rather than refs in a broadcast, so nobody learns the
- * name of a project they may not read.
- *
- * @public
- */
-export function projectRefreshChannel(entityRef: string): string {
-  return `${INNERSOURCE_REFRESH_CHANNEL}:${entityRef.toLocaleLowerCase(
-    'en-US',
-  )}`;
-}
 
 /**
  * `GET` and `PUT /api/innersource/notifications/settings`: the calling user's

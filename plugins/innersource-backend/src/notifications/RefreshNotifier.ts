@@ -2,22 +2,26 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import {
-  INNERSOURCE_REFRESH_CHANNEL,
-  projectRefreshChannel,
-} from '@innersource-for-backstage/plugin-innersource-common';
+import { INNERSOURCE_REFRESH_CHANNEL } from '@innersource-for-backstage/plugin-innersource-common';
 import type { ChangeDetector, ProjectChange } from '../database/RefreshStore';
 import type { RefreshListener } from '../refresh/RefreshJob';
 import {
   ChangeKinds,
   changeNotification,
   detectProjectChanges,
+  ownerRefOf,
 } from './projectChanges';
+
+/** Counts notifications per owner and day; answers whether one more may go. */
+export interface OwnerNotificationCap {
+  take(ownerRef: string, at: Date): Promise<boolean>;
+}
 
 /**
  * Tells owners of the changes a refresh claimed (Backstage notifications) and
  * open pages that projects have new data (signals). Neither failing fails
- * the refresh: the data is stored, the message is logged.
+ * the refresh: the data is stored, the message is logged. Catalog authors
+ * choose `spec.owner`, so each owner hears at most `cap` allows a day.
  */
 export class RefreshNotifier implements RefreshListener {
   readonly detectChanges?: ChangeDetector;
@@ -28,6 +32,8 @@ export class RefreshNotifier implements RefreshListener {
       signals?: SignalsService;
       logger: LoggerService;
       kinds: ChangeKinds;
+      cap?: OwnerNotificationCap;
+      now?: () => Date;
     },
   ) {
     const { kinds } = options;
@@ -52,13 +58,21 @@ export class RefreshNotifier implements RefreshListener {
     entities: Map<string, Entity>;
     changes: ProjectChange[];
   }) {
-    const { notifications, logger } = this.options;
+    const { notifications, logger, cap } = this.options;
     if (!notifications) return;
+    const now = this.options.now?.() ?? new Date();
     for (const change of changes) {
       const entity = entities.get(change.entityRef);
       const message = entity && changeNotification(change, entity);
       if (!message) continue;
       try {
+        const owner = entity && ownerRefOf(entity);
+        if (cap && owner && !(await cap.take(owner, now))) {
+          logger.warn(
+            `InnerSource: ${owner} reached its notifications for today; not told of ${change.entityRef} (${change.change})`,
+          );
+          continue;
+        }
         await notifications.send(message);
       } catch (error) {
         logger.warn(
@@ -72,13 +86,7 @@ export class RefreshNotifier implements RefreshListener {
     const { signals, logger } = this.options;
     if (!signals || entities.size === 0) return;
     try {
-      for (const entityRef of entities.keys()) {
-        await signals.publish({
-          recipients: { type: 'broadcast' },
-          channel: projectRefreshChannel(entityRef),
-          message: { entityRef },
-        });
-      }
+      // One channel, no project named: open pages refetch what their reader may read.
       await signals.publish({
         recipients: { type: 'broadcast' },
         channel: INNERSOURCE_REFRESH_CHANNEL,

@@ -9,11 +9,11 @@ import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   INNERSOURCE_REFRESH_CHANNEL,
   parseScoringConfig,
-  projectRefreshChannel,
   RepositoryFacts,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import { anotherReplica } from '../database/__testUtils__/replicas';
+import { OwnerNotificationCaps } from '../database/OwnerNotificationCaps';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import {
   facts,
@@ -100,6 +100,7 @@ describe('notifications to owners after a refresh', () => {
     knex: Knex,
     answer: { current: (now: Date) => RepositoryFacts },
     kinds: ChangeKinds = ALL_KINDS,
+    perOwnerPerDay?: number,
   ) {
     const store = await openSnapshotStore({
       database: mockServices.database.mock({ getClient: async () => knex }),
@@ -114,6 +115,7 @@ describe('notifications to owners after a refresh', () => {
     }
     const { sent, notifications } = sender();
     const signals: jest.Mocked<SignalsService> = { publish: jest.fn() };
+    const logger = mockServices.logger.mock();
     const job = new RefreshJob({
       catalog: catalogServiceMock({ entities: [...org, portal, payments] }),
       auth: mockServices.auth(),
@@ -125,11 +127,12 @@ describe('notifications to owners after a refresh', () => {
       listener: new RefreshNotifier({
         notifications,
         signals,
-        logger: mockServices.logger.mock(),
+        logger,
         kinds,
+        cap: new OwnerNotificationCaps(knex, perOwnerPerDay),
       }),
     });
-    return { store, job, sent, notifications, signals };
+    return { store, job, sent, notifications, signals, logger };
   }
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
@@ -187,6 +190,22 @@ describe('notifications to owners after a refresh', () => {
       expect(sent).toHaveLength(4);
     });
 
+    it("tells an owner at most the day's cap, whatever its projects' authors do, and says so in the log", async () => {
+      const knex = await databases.init(databaseId);
+      const forge = { current: thriving };
+      const { job, sent, logger } = await replica(knex, forge, ALL_KINDS, 3);
+      await job.run();
+      forge.current = fading;
+      await job.run();
+      // four changes for platform-team's two projects, three sent
+      expect(sent).toHaveLength(3);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'group:default/platform-team reached its notifications for today',
+        ),
+      );
+    });
+
     it('sends each change once when two replicas refresh the same project at the same time', async () => {
       const knex = await databases.init(databaseId);
       const other = anotherReplica(knex, 'innersource-second-replica');
@@ -236,16 +255,11 @@ describe('notifications to owners after a refresh', () => {
       ]);
     });
 
-    it('signals each written project on its own channel and the help-wanted page on the shared one', async () => {
+    it('signals open pages on the one shared channel, naming no project', async () => {
       const knex = await databases.init(databaseId);
       const { job, signals } = await replica(knex, { current: thriving });
       await job.refreshEntity(portal);
       expect(signals.publish.mock.calls.map(([s]) => s)).toEqual([
-        {
-          recipients: { type: 'broadcast' },
-          channel: projectRefreshChannel(PORTAL),
-          message: { entityRef: PORTAL },
-        },
         {
           recipients: { type: 'broadcast' },
           channel: INNERSOURCE_REFRESH_CHANNEL,

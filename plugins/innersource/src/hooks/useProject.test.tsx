@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { signalApiRef, SignalApi } from '@backstage/plugin-signals-react';
-import { projectRefreshChannel } from '@innersource-for-backstage/plugin-innersource-common';
+import { INNERSOURCE_REFRESH_CHANNEL } from '@innersource-for-backstage/plugin-innersource-common';
 import { act, screen } from '@testing-library/react';
 import { innersourceApiRef } from '../api/InnerSourceApi';
 import { collectedProject, mockInnerSourceApi } from '../testing/fixtures';
@@ -17,7 +17,7 @@ function Score() {
 }
 
 describe('useProject', () => {
-  it("fetches the project again when a refresh signals its new data, and not for another project's", async () => {
+  it('fetches the project again when a refresh signals new data on the shared channel', async () => {
     const listeners = new Map<string, (message: any) => void>();
     const signals: SignalApi = {
       subscribe(channel, onMessage) {
@@ -37,11 +37,13 @@ describe('useProject', () => {
       ],
     });
     expect(await screen.findByText('score 72')).toBeInTheDocument();
-    // only this project's channel is listened to
-    expect([...listeners.keys()]).toEqual([projectRefreshChannel(PORTAL)]);
+    // no channel names a project: anyone may subscribe to any channel
+    expect([...listeners.keys()]).toEqual([INNERSOURCE_REFRESH_CHANNEL]);
 
     act(() =>
-      listeners.get(projectRefreshChannel(PORTAL))!({ entityRef: PORTAL }),
+      listeners.get(INNERSOURCE_REFRESH_CHANNEL)!({
+        at: '2026-11-24T10:00:00.000Z',
+      }),
     );
     // what was shown stays until the new answer arrives
     expect(screen.queryByText('loading')).not.toBeInTheDocument();
