@@ -261,6 +261,9 @@ backend:
           subject: test-install
 catalog:
   locations:
+    # Registered by config, so its dir: source location may be read: the git
+    # provider reads folders only for entities of catalog.locations (or those
+    # innersource.git.folders names), never for ones registered by URL.
     - type: file
       target: $repo/catalog-info.yaml
 innersource:

@@ -20,14 +20,16 @@ export interface Config {
       maxSnapshotAgeHours?: number;
     };
     /**
-     * Which repositories may be collected whatever their visibility. By
-     * default only public and internal ones are, and the one an entity was
-     * registered from (its catalog file is inside the repository).
+     * Repositories that are neither public nor internal but may be collected,
+     * each only for the entity registered from a catalog file inside it (its
+     * `backstage.io/managed-by-location`). By default only public and
+     * internal ones are collected.
      */
     repositories?: {
       /**
-       * `host/owner/name` glob patterns: `*` within one path segment, for
-       * example `github.com/acme/*`.
+       * `host/owner/name` glob patterns, matched against GitHub's own name
+       * for the repository (a rename changes it): `*` within one path
+       * segment, for example `github.com/acme/*`.
        */
       allow?: string[];
     };

@@ -21,9 +21,10 @@ export interface Config {
       maxSnapshotAgeHours?: number;
     };
     /**
-     * Which repositories may be collected whatever their visibility. By
-     * default only public and internal ones are, and those an entity was
-     * registered from (its catalog file is inside the repository).
+     * Repositories that are neither public nor internal but may be collected,
+     * each only for the entity registered from a catalog file inside it (its
+     * `backstage.io/managed-by-location`). By default only public and
+     * internal ones are collected.
      */
     repositories?: {
       /**

@@ -75,11 +75,13 @@ export interface Config {
       };
     };
     /**
-     * Which repositories may be collected whatever their visibility, every
-     * provider alike. By default only those the forge calls public or
-     * internal are, and the one an entity was registered from (its catalog
-     * file is inside the repository); the git provider, which cannot tell a
-     * visibility, clones any other repository anonymously.
+     * Which repositories that are neither public nor internal may be
+     * collected, every provider alike, and then only for the entity
+     * registered from a catalog file inside the repository (its
+     * `backstage.io/managed-by-location`), never for another entity naming
+     * it. By default only repositories the forge calls public or internal are
+     * collected; the git provider, which cannot tell a visibility, clones any
+     * other repository anonymously.
      */
     repositories?: {
       /**
@@ -98,9 +100,24 @@ export interface Config {
       allowedHosts?: string[];
       /**
        * Folders under which entities may point at local repositories
-       * (`backstage.io/source-location: dir:…`). Default: none.
+       * (`backstage.io/source-location: dir:…`). Only entities read from a
+       * location in `catalog.locations` (or from a file on disk below one),
+       * or named in `folders`, may: never one registered through the catalog
+       * API or by URL. Readers see a folder's path under its root. Default:
+       * none.
        */
       localRoots?: string[];
+      /**
+       * Folders (under `localRoots`) that the named entities may read
+       * whichever location they came from: for entities that do not come
+       * from `catalog.locations`.
+       */
+      folders?: Array<{
+        /** The folder; what lies below it is included. Relative to the backend's working directory. */
+        path: string;
+        /** Entity refs, `kind:namespace/name` (`component:default/billing`). */
+        entities: string[];
+      }>;
       /** Seconds one git command may take. Default 120. */
       timeoutSeconds?: number;
       /**

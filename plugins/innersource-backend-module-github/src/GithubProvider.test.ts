@@ -8,6 +8,7 @@ import type {
   CollectRequest,
   CollectResult,
 } from '@innersource-for-backstage/plugin-innersource-node';
+import { unavailableRepositoryMessage } from '@innersource-for-backstage/plugin-innersource-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { GithubProvider } from './GithubProvider';
@@ -237,8 +238,7 @@ describe('GithubProvider', () => {
     expect(results['component:default/gone']).toEqual({
       entityRef: 'component:default/gone',
       outcome: 'failed',
-      error:
-        'repository acme/gone not found on github.com, or the GitHub token cannot read it',
+      error: unavailableRepositoryMessage('github.com/acme/gone'),
     });
     expect(results['component:default/payments'].outcome).toBe('collected');
   });
@@ -284,49 +284,75 @@ describe('GithubProvider', () => {
       expect(refused).toEqual({
         entityRef: 'component:default/private-one',
         outcome: 'failed',
-        error: expect.stringContaining('innersource.repositories.allow'),
+        // in the words of a repository GitHub does not have
+        error: unavailableRepositoryMessage('github.com/acme/private-one'),
         // and what was stored of it before goes too
         forget: true,
       });
       expect(JSON.stringify(refused)).not.toMatch(/help wanted|Olga|olga@/);
     });
 
-    it('collects a private repository that innersource.repositories.allow names', async () => {
-      server.use(...githubGraphqlHandlers(fake()));
-      const { provider: github } = provider({
-        settings: { allow: ['github.com/acme/private-*'] },
-      });
-      const [result] = await github.collect([request('acme/private-one')], {});
-      expect(result.outcome).toBe('collected');
-    });
-
+    const INSIDE =
+      'url:https://github.com/acme/private-one/blob/main/catalog-info.yaml';
     it.each([
       [
-        'a catalog file inside it',
-        'url:https://github.com/acme/private-one/blob/main/catalog-info.yaml',
+        'allowed by config, for the entity registered from a catalog file inside it',
+        ['github.com/acme/private-*'],
+        INSIDE,
         'collected',
       ],
       [
-        'a catalog file of another repository',
+        'allowed by config, for an entity registered from a catalog file of another repository',
+        ['github.com/acme/private-*'],
         'url:https://github.com/acme/public-one/blob/main/catalog-info.yaml',
         'failed',
       ],
       [
-        'a repository whose name only starts like it',
+        'allowed by config, for an entity registered from a repository whose name only starts like it',
+        ['github.com/acme/private-*'],
         'url:https://github.com/acme/private-one-fork/blob/main/catalog-info.yaml',
         'failed',
       ],
+      [
+        'not allowed by config, for the entity registered from a catalog file inside it',
+        [],
+        INSIDE,
+        'failed',
+      ],
     ])(
-      'for an entity registered from %s, a private repository is %s',
-      async (_what, location, outcome) => {
+      'a private repository %s is %s',
+      async (_what, allow, location, outcome) => {
         server.use(...githubGraphqlHandlers(fake()));
-        const [result] = await provider().provider.collect(
-          [registeredFrom('acme/private-one', location)],
-          {},
-        );
+        const [result] = await provider({
+          settings: { allow },
+        }).provider.collect([registeredFrom('acme/private-one', location)], {});
         expect(result.outcome).toBe(outcome);
       },
     );
+
+    it('matches the allow-list against the name GitHub answers, not the slug, which GitHub still answers after a rename', async () => {
+      const github = fake();
+      // acme/private-one was once acme/shared-one; GitHub answers both
+      github.repositories.set(
+        'acme/shared-one',
+        github.repositories.get('acme/private-one')!,
+      );
+      server.use(...githubGraphqlHandlers(github));
+      const [byOldName] = await provider({
+        settings: { allow: ['github.com/acme/shared-*'] },
+      }).provider.collect([registeredFrom('acme/shared-one', INSIDE)], {});
+      expect(byOldName).toEqual({
+        entityRef: 'component:default/shared-one',
+        outcome: 'failed',
+        // named as the entity named it: nothing of the new name is told
+        error: unavailableRepositoryMessage('github.com/acme/shared-one'),
+        forget: true,
+      });
+      const [byCanonicalName] = await provider({
+        settings: { allow: ['github.com/acme/private-one'] },
+      }).provider.collect([registeredFrom('acme/shared-one', INSIDE)], {});
+      expect(byCanonicalName.outcome).toBe('collected');
+    });
 
     it('refuses a repository made private since its last collection at the freshness check', async () => {
       const github = fake();

@@ -13,6 +13,7 @@ import {
 } from '@innersource-for-backstage/plugin-innersource-common';
 import {
   decideRepositoryCollection,
+  unavailableRepositoryMessage,
   type CollectContext,
   type CollectRequest,
   type CollectResult,
@@ -314,17 +315,20 @@ export class GithubProvider implements InnerSourceProvider {
 
   /**
    * The repository rule on what GitHub says of the repository: a failed
-   * result when it is neither public nor internal, nor allowed by config, nor
-   * the home of the entity's catalog file. Nothing of it is stored then.
+   * result when it is neither public nor internal, nor allowed by config and
+   * the home of the entity's catalog file. Nothing of it is stored then. The
+   * allow-list meets GitHub's own name for it, which a rename changes, not the
+   * entity's slug, which GitHub still answers after one.
    */
   private refusal(
     target: Target,
-    repo: Pick<GithubFreshness, 'visibility' | 'url'>,
+    repo: Pick<GithubFreshness, 'visibility' | 'url' | 'nameWithOwner'>,
   ): CollectResult | undefined {
     const decision = decideRepositoryCollection(
       {
         host: target.host,
-        path: `${target.owner}/${target.name}`,
+        path: repo.nameWithOwner,
+        requested: `${target.host}/${target.owner}/${target.name}`,
         visibility: repo.visibility,
         webUrl:
           repo.url ?? `https://${target.host}/${target.owner}/${target.name}`,
@@ -362,10 +366,11 @@ export class GithubProvider implements InnerSourceProvider {
     const error = errors.find(e => e.path?.[0] === alias);
     const slug = `${target.owner}/${target.name}`;
     if (!error || error.type === 'NOT_FOUND') {
+      // As the rule's refusal says: a missing repository reads as a private one.
       return {
         entityRef: target.request.entityRef,
         outcome: 'failed',
-        error: `repository ${slug} not found on ${target.host}, or the GitHub token cannot read it`,
+        error: unavailableRepositoryMessage(`${target.host}/${slug}`),
       };
     }
     return {

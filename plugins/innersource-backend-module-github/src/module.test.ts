@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import innersourcePlugin from '@innersource-for-backstage/plugin-innersource-backend';
+import { unavailableRepositoryMessage } from '@innersource-for-backstage/plugin-innersource-node';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { FakeGithub } from './__testUtils__/FakeGithub';
@@ -117,8 +118,7 @@ describe('the GitHub module in a backend', () => {
     expect(gone.status).toBe('failed');
     expect(gone.errors).toEqual([
       expect.objectContaining({
-        message:
-          'repository acme/gone not found on github.com, or the GitHub token cannot read it',
+        message: unavailableRepositoryMessage('github.com/acme/gone'),
       }),
     ]);
   }, 60_000);

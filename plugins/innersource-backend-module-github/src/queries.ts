@@ -22,6 +22,7 @@ const RATE_LIMIT = 'rateLimit { cost remaining limit resetAt }';
 
 /** Fields of a repository that say whether it changed since the last collection. */
 const FRESHNESS_FIELDS = `
+  nameWithOwner
   url
   visibility
   pushedAt
@@ -100,7 +101,6 @@ function deepFields(
     }`,
   ).join('');
   return `
-    nameWithOwner
     description
     createdAt
     ${FRESHNESS_FIELDS}

@@ -54,6 +54,8 @@ export interface GithubTree {
 }
 
 export interface GithubFreshness {
+  /** The canonical `owner/name`: GitHub answers a renamed repository by its old name too. */
+  nameWithOwner: string;
   url: string;
   /** Who may see it: InnerSource collects PUBLIC and INTERNAL ones (see the repository rule). */
   visibility?: 'PUBLIC' | 'PRIVATE' | 'INTERNAL' | null;
@@ -66,7 +68,6 @@ export interface GithubFreshness {
 }
 
 export interface GithubRepository extends GithubFreshness {
-  nameWithOwner: string;
   description?: string | null;
   createdAt: string;
   stargazerCount: number;

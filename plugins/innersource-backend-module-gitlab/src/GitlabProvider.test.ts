@@ -1,4 +1,5 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { unavailableRepositoryMessage } from '@innersource-for-backstage/plugin-innersource-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { FakeGitlab } from './__testUtils__/FakeGitlab';
@@ -202,8 +203,7 @@ describe('GitlabProvider', () => {
     expect(results['component:default/gone']).toEqual({
       entityRef: 'component:default/gone',
       outcome: 'failed',
-      error:
-        'project acme/gone not found on gitlab.com, or the GitLab token cannot read it',
+      error: unavailableRepositoryMessage('gitlab.com/acme/gone'),
     });
     expect(results['component:default/moved']).toEqual({
       entityRef: 'component:default/moved',
@@ -302,15 +302,21 @@ describe('GitlabProvider', () => {
     expect(fake.requests.graphql).toBe(3);
   });
 
-  it('refuses a private project with an error naming the setting that allows it, and reads nothing more of it', async () => {
+  it('collects a private project only when config allows it and the entity was registered from inside it, refusing the others as a missing one and reading nothing more of them', async () => {
     const fake = new FakeGitlab().add(
       fakeProject('acme/secret', NOW, { id: 1, visibility: 'private' }),
       fakeProject('acme/own', NOW, { id: 2, visibility: 'private' }),
       fakeProject('acme/allowed', NOW, { id: 3, visibility: 'private' }),
+      fakeProject('acme/allowed-own', NOW, { id: 4, visibility: 'private' }),
     );
     server.use(...gitlabHandlers(fake));
     const { provider } = testProvider({
       settings: { allow: ['gitlab.com/acme/allow*'] },
+    });
+    const inside = (project: string) => ({
+      annotations: {
+        'backstage.io/managed-by-location': `url:https://gitlab.com/acme/${project}/-/blob/main/catalog-info.yaml`,
+      },
     });
 
     const results = byRef(
@@ -319,32 +325,29 @@ describe('GitlabProvider', () => {
           collectRequest('acme/secret', {
             helpWanted: ['security', 'vulnerability'],
           }),
-          collectRequest('acme/own', {
-            annotations: {
-              'backstage.io/managed-by-location':
-                'url:https://gitlab.com/acme/own/-/blob/main/catalog-info.yaml',
-            },
-          }),
-          collectRequest('acme/allowed'),
+          // registered from inside, but config does not allow it
+          collectRequest('acme/own', inside('own')),
+          // allowed, but its entity was registered from another project
+          collectRequest('acme/allowed', inside('allowed-own')),
+          collectRequest('acme/allowed-own', inside('allowed-own')),
         ],
         {},
       ),
     );
 
-    expect(results['component:default/secret']).toEqual({
-      entityRef: 'component:default/secret',
-      outcome: 'failed',
-      error:
-        'gitlab.com/acme/secret is private on GitLab, and InnerSource collects only public and internal repositories, ' +
-        'so nothing of it is collected. To collect it anyway, add a pattern such as "gitlab.com/acme/secret" ' +
-        'to innersource.repositories.allow, or register this entity from a catalog file inside that repository.',
-      // and what was stored of it before goes too
-      forget: true,
-    });
-    expect(results['component:default/own'].outcome).toBe('collected');
-    expect(results['component:default/allowed'].outcome).toBe('collected');
-    // the commits of the two collected projects only
-    expect(fake.requests.rest).toBe(2);
+    for (const name of ['secret', 'own', 'allowed']) {
+      expect(results[`component:default/${name}`]).toEqual({
+        entityRef: `component:default/${name}`,
+        outcome: 'failed',
+        // in the words of a project GitLab does not have
+        error: unavailableRepositoryMessage(`gitlab.com/acme/${name}`),
+        // and what was stored of it before goes too
+        forget: true,
+      });
+    }
+    expect(results['component:default/allowed-own'].outcome).toBe('collected');
+    // the commits of the collected project only
+    expect(fake.requests.rest).toBe(1);
   });
 
   it('serves self-managed hosts of integrations.gitlab, with their own apiBaseUrl and token', async () => {

@@ -16,6 +16,7 @@ import {
   CollectRequest,
   CollectResult,
   decideRepositoryCollection,
+  unavailableRepositoryMessage,
   InnerSourceProvider,
   RepositoryLocation,
 } from '@innersource-for-backstage/plugin-innersource-node';
@@ -275,14 +276,15 @@ export class GitlabProvider implements InnerSourceProvider {
     return results;
   }
 
+  /** As the rule's refusal says: a missing project reads as a private one. */
   private notFound(target: Target): CollectResult {
     return this.failed(
       target.request,
-      `project ${target.fullPath} not found on ${target.host}, or the GitLab token cannot read it`,
+      unavailableRepositoryMessage(`${target.host}/${target.fullPath}`),
     );
   }
 
-  /** The repository rule: a refusal for a project that is neither visible, allowed nor the entity's own home. */
+  /** The repository rule: a refusal for a project that is neither visible nor allowed by config and the entity's own home. */
   private refusal(
     target: Target,
     project: GitlabFreshness,
@@ -291,6 +293,7 @@ export class GitlabProvider implements InnerSourceProvider {
       {
         host: target.host,
         path: project.fullPath,
+        requested: `${target.host}/${target.fullPath}`,
         visibility: project.visibility,
         webUrl:
           project.webUrl ??

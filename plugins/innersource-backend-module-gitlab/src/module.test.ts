@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import innersourcePlugin from '@innersource-for-backstage/plugin-innersource-backend';
+import { unavailableRepositoryMessage } from '@innersource-for-backstage/plugin-innersource-node';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { FakeGitlab } from './__testUtils__/FakeGitlab';
@@ -110,11 +111,11 @@ describe('the GitLab module in a backend', () => {
     expect(gone.status).toBe('failed');
     expect(gone.errors).toEqual([
       expect.objectContaining({
-        message:
-          'project acme/gone not found on gitlab.com, or the GitLab token cannot read it',
+        message: unavailableRepositoryMessage('gitlab.com/acme/gone'),
       }),
     ]);
-    // Nothing of the private project was collected or stored.
+    // Nothing of the private project was collected or stored, and its
+    // entity reads as one whose project does not exist.
     expect(await settled('secret')).toMatchObject({
       status: 'failed',
       score: null,
@@ -122,9 +123,7 @@ describe('the GitLab module in a backend', () => {
       repository: null,
       errors: [
         expect.objectContaining({
-          message: expect.stringMatching(
-            /^gitlab\.com\/acme\/secret is private on GitLab, .* add a pattern such as "gitlab\.com\/acme\/secret" to innersource\.repositories\.allow/,
-          ),
+          message: unavailableRepositoryMessage('gitlab.com/acme/secret'),
         }),
       ],
     });

@@ -1,5 +1,10 @@
+import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
-import { resolveRepositoryLocation } from './location';
+import { ConfigReader } from '@backstage/config';
+import {
+  readConfiguredCatalogLocations,
+  resolveRepositoryLocation,
+} from './location';
 
 function entity(annotations: Record<string, string>): Entity {
   return {
@@ -125,5 +130,31 @@ describe('resolveRepositoryLocation', () => {
     ],
   ])('names the malformed annotation in %p', (annotations, error) => {
     expect(resolveRepositoryLocation(entity(annotations))).toEqual({ error });
+  });
+});
+
+describe('readConfiguredCatalogLocations', () => {
+  it('writes catalog.locations as the catalog writes managed-by-location: file targets resolved, others as they are', () => {
+    expect(
+      readConfiguredCatalogLocations(
+        new ConfigReader({
+          catalog: {
+            locations: [
+              { type: 'file', target: '../../examples/entities.yaml' },
+              { type: 'file', target: '/srv/catalog/all.yaml' },
+              {
+                type: 'url',
+                target: 'https://github.com/acme/catalog/blob/main/all.yaml',
+              },
+            ],
+          },
+        }),
+      ),
+    ).toEqual([
+      `file:${path.resolve('../../examples/entities.yaml')}`,
+      'file:/srv/catalog/all.yaml',
+      'url:https://github.com/acme/catalog/blob/main/all.yaml',
+    ]);
+    expect(readConfiguredCatalogLocations(new ConfigReader({}))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
 import type { RepositoryLocation } from './provider';
 
 const GITHUB_SLUG = 'github.com/project-slug';
@@ -136,4 +137,22 @@ export function resolveRepositoryLocation(entity: Entity): LocationResolution {
   }
 
   return source;
+}
+
+/**
+ * The locations app-config's `catalog.locations` registers, as the catalog
+ * writes them into the `backstage.io/managed-by-location` of what it reads
+ * there: `file:` targets resolved against the backend's working directory
+ * (`file:/srv/catalog/all.yaml`), others as written (`url:https://…`).
+ *
+ * @public
+ */
+export function readConfiguredCatalogLocations(config: Config): string[] {
+  return (config.getOptionalConfigArray('catalog.locations') ?? []).map(
+    location => {
+      const type = location.getString('type');
+      const target = location.getString('target');
+      return `${type}:${type === 'file' ? path.resolve(target) : target}`;
+    },
+  );
 }

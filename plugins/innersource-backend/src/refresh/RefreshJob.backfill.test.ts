@@ -164,7 +164,13 @@ describe('RefreshJob on a first collection', () => {
           }),
         });
         const config = new ConfigReader({
-          innersource: { git: { localRoots: [work] } },
+          innersource: {
+            git: {
+              localRoots: [work],
+              // the folder is the operator's: it lets this entity read it
+              folders: [{ path: repo, entities: ['component:default/portal'] }],
+            },
+          },
         });
         const job = new RefreshJob({
           catalog: catalogServiceMock({

@@ -80,9 +80,16 @@ function fixtureRepository(): string {
   return repo;
 }
 
+/** The catalog file app-config registers: entities read from it may name folders. */
+const configuredFile = () => path.join(work, 'catalog', 'entities.yaml');
+const configuredLocations = () => ({
+  locations: [{ type: 'file', target: configuredFile() }],
+});
+
 function provider(overrides: Record<string, unknown> = {}) {
   return GitProvider.fromConfig(
     new ConfigReader({
+      catalog: configuredLocations(),
       innersource: {
         git: {
           localRoots: [work],
@@ -104,7 +111,13 @@ function request(
     entity: {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
-      metadata: { name: 'portal' },
+      metadata: {
+        name: 'portal',
+        annotations: {
+          'backstage.io/managed-by-location': `file:${configuredFile()}`,
+          'backstage.io/managed-by-origin-location': `file:${configuredFile()}`,
+        },
+      },
     },
     location,
     windowDays: 90,
@@ -161,6 +174,7 @@ describe('GitProvider on a local working tree', () => {
   it("counts this repository's own commits as git does", async () => {
     const p = GitProvider.fromConfig(
       new ConfigReader({
+        catalog: configuredLocations(),
         innersource: { git: { localRoots: [repositoryRoot] } },
       }),
       { logger: mockServices.logger.mock() },
@@ -406,6 +420,144 @@ describe('GitProvider on a local working tree', () => {
   });
 });
 
+describe('GitProvider: folders belong to the entities the operator lets read them', () => {
+  const FOLDER_REFUSAL =
+    "its dir: source location is not collected: folders on the backend are read only for entities from a location in app-config's catalog.locations, " +
+    'or that innersource.git.folders names for that folder, never for one registered through the catalog API or by URL.';
+
+  function registeredFrom(
+    folder: string,
+    annotations: Record<string, string>,
+    name = 'kr',
+  ): CollectRequest {
+    const r = request({ type: 'path', path: folder });
+    return {
+      ...r,
+      entityRef: `component:default/${name}`,
+      entity: { ...r.entity, metadata: { name, annotations } },
+    };
+  }
+  const byUrl = {
+    'backstage.io/managed-by-location':
+      'url:https://github.com/mallory/x/blob/main/catalog-info.yaml',
+    'backstage.io/managed-by-origin-location':
+      'url:https://github.com/mallory/x/blob/main/catalog-info.yaml',
+  };
+
+  it.each([
+    ['an entity registered by URL', byUrl],
+    ['an entity with no location', {}],
+    [
+      'an entity read from a file nobody configured',
+      { 'backstage.io/managed-by-location': 'file:/tmp/upload.yaml' },
+    ],
+  ])(
+    'refuses %s, saying to forget what was stored of it, and the same whatever lies at the path',
+    async (_what, annotations) => {
+      const repo = fixtureRepository();
+      const p = provider();
+      const results = await p.collect([
+        registeredFrom(repo, annotations),
+        registeredFrom(path.join(work, 'missing'), annotations),
+        registeredFrom('/etc', annotations),
+      ]);
+      expect(results.map(({ entityRef: _, ...rest }) => rest)).toEqual([
+        { outcome: 'failed', error: FOLDER_REFUSAL, forget: true },
+        { outcome: 'failed', error: FOLDER_REFUSAL, forget: true },
+        { outcome: 'failed', error: FOLDER_REFUSAL, forget: true },
+      ]);
+    },
+  );
+
+  it('collects for an entity read from a configured location, or from a file on disk below one', async () => {
+    const repo = fixtureRepository();
+    const below = await collectOne(
+      provider(),
+      registeredFrom(repo, {
+        'backstage.io/managed-by-location': `file:${path.join(
+          work,
+          'catalog',
+          'more.yaml',
+        )}`,
+        'backstage.io/managed-by-origin-location': `file:${configuredFile()}`,
+      }),
+    );
+    expect(below.outcome).toBe('collected');
+    const direct = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    expect(direct.outcome).toBe('collected');
+  });
+
+  it('collects a folder innersource.git.folders names for the entity, registered by URL, and nothing else for it', async () => {
+    const repo = fixtureRepository();
+    const other = path.join(work, 'other');
+    fs.mkdirSync(other);
+    git(other, ['init', '-q', '-b', 'main']);
+    commit(other, 'README.md', 3);
+    // a link inside the named folder to another repository under the roots
+    fs.symlinkSync(other, path.join(repo, 'escape'));
+    const p = provider({
+      folders: [{ path: repo, entities: ['component:default/kr'] }],
+    });
+    const [named, below, linked, otherFolder, otherEntity] = await p.collect([
+      registeredFrom(repo, byUrl),
+      registeredFrom(path.join(repo, 'plugins', 'search'), byUrl),
+      registeredFrom(path.join(repo, 'escape'), byUrl),
+      registeredFrom(other, byUrl),
+      registeredFrom(repo, byUrl, 'someone-else'),
+    ]);
+    expect(named.outcome).toBe('collected');
+    expect(below.outcome).toBe('collected');
+    for (const refused of [linked, otherFolder, otherEntity]) {
+      expect(refused).toMatchObject({
+        outcome: 'failed',
+        error: FOLDER_REFUSAL,
+        forget: true,
+      });
+    }
+  });
+
+  it('names a folder by its path under its root, never where the root is', async () => {
+    const repo = fixtureRepository();
+    const names = async (folder: string, roots = [work]) => {
+      const result = await collectOne(
+        provider({ localRoots: roots }),
+        request({ type: 'path', path: folder }),
+      );
+      if (result.outcome !== 'collected')
+        throw new Error(JSON.stringify(result));
+      expect(JSON.stringify(result)).not.toContain(work);
+      return result.facts.repository;
+    };
+    expect(await names(repo)).toBe('portal');
+    expect(await names(path.join(repo, 'plugins', 'search'))).toBe(
+      'portal/plugins/search',
+    );
+    // the innermost root
+    expect(await names(path.join(repo, 'plugins'), [work, repo])).toBe(
+      'plugins',
+    );
+    // a root itself: its own name
+    expect(await names(repo, [repo])).toBe('portal');
+  });
+
+  it('tells an entity from a configured location why a folder is not read, without the path of the root', async () => {
+    fs.mkdirSync(path.join(work, 'plain'));
+    const results = await provider().collect([
+      request({ type: 'path', path: path.join(work, 'missing') }),
+      request({ type: 'path', path: path.join(work, 'plain') }),
+      request({ type: 'path', path: '/etc' }),
+    ]);
+    expect(results.map(r => (r.outcome === 'failed' ? r.error : r))).toEqual([
+      'the folder missing does not exist on the backend',
+      'plain is not inside a git repository',
+      'its dir: source location is outside innersource.git.localRoots; add its folder there to collect it',
+    ]);
+  });
+});
+
 describe('GitProvider on a remote repository', () => {
   const saved = { ...process.env };
   afterEach(() => {
@@ -453,15 +605,21 @@ describe('GitProvider on a remote repository', () => {
         0,
       ],
       [
-        'an entity registered from a file in it, with credentials',
+        'an entity registered from a file in it that config does not allow, anonymously',
         {},
         'url:https://git.test.example/acme/portal/blob/main/catalog-info.yaml',
-        1,
+        0,
       ],
       [
-        'a repository innersource.repositories.allow names, with credentials',
+        'a repository innersource.repositories.allow names, for an entity registered elsewhere, anonymously',
         { allow: ['git.test.example/acme/*'] },
         'url:https://elsewhere.example/x.yaml',
+        0,
+      ],
+      [
+        'a repository innersource.repositories.allow names, for the entity registered from a file in it, with credentials',
+        { allow: ['git.test.example/acme/*'] },
+        'url:https://git.test.example/acme/portal/blob/main/catalog-info.yaml',
         1,
       ],
     ])(
@@ -489,7 +647,18 @@ describe('GitProvider on a remote repository', () => {
 
     it('keeps an anonymous clone apart from one the backend’s credentials made', async () => {
       publicRemote();
-      const p = provider({ allowedHosts: ['git.test.example'] });
+      const p = GitProvider.fromConfig(
+        new ConfigReader({
+          innersource: {
+            git: {
+              allowedHosts: ['git.test.example'],
+              cacheDir: path.join(work, 'cache'),
+            },
+            repositories: { allow: ['git.test.example/acme/portal'] },
+          },
+        }),
+        { logger: mockServices.logger.mock() },
+      );
       await collectOne(
         p,
         registeredFrom(

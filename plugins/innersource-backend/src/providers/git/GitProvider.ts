@@ -15,9 +15,14 @@ import type {
   RepositoryLocation,
 } from '@innersource-for-backstage/plugin-innersource-node';
 import {
+  decideFolderCollection,
   decideRepositoryCollection,
+  FolderGrant,
+  readConfiguredCatalogLocations,
+  readFolderGrants,
   readRepositoryAllowList,
   REPOSITORY_ALLOW_KEY,
+  unavailableRepositoryMessage,
 } from '@innersource-for-backstage/plugin-innersource-node';
 import { CloneCache } from './CloneCache';
 import { authConfigFor } from './gitAuth';
@@ -57,6 +62,13 @@ export interface GitProviderOptions {
   claimedHosts: string[];
   /** Folders entities may point into; resolved, symlinks included. */
   localRoots: string[];
+  /**
+   * app-config's `catalog.locations` as the catalog writes them
+   * (`file:/abs/path`, `url:…`): entities read from them may name folders.
+   */
+  configuredLocations?: string[];
+  /** `innersource.git.folders`: folders named entities may read, wherever they came from. */
+  folders?: FolderGrant[];
   cacheDir: string;
   timeoutMs: number;
   /** A clone no refresh used for this long is removed (its repository left the catalog). */
@@ -128,6 +140,8 @@ export class GitProvider implements InnerSourceProvider {
       localRoots: (git?.getOptionalStringArray('localRoots') ?? []).map(root =>
         path.resolve(root),
       ),
+      configuredLocations: readConfiguredCatalogLocations(config),
+      folders: readFolderGrants(config),
       cacheDir:
         git?.getOptionalString('cacheDir') ??
         path.join(os.tmpdir(), 'backstage-innersource-git'),
@@ -204,7 +218,7 @@ export class GitProvider implements InnerSourceProvider {
         results.push({
           entityRef: request.entityRef,
           outcome: 'failed',
-          error: readerMessage(error),
+          error: readerMessage(error, request.location),
         });
       }
     }
@@ -242,6 +256,8 @@ export class GitProvider implements InnerSourceProvider {
         entityRef: request.entityRef,
         outcome: 'failed',
         error: handle.error,
+        // Refused by the folder rule: what was stored of it before goes too.
+        ...(handle.forget ? { forget: true } : {}),
       };
     }
 
@@ -261,7 +277,8 @@ export class GitProvider implements InnerSourceProvider {
         error: `${handle.repository} has no commits yet`,
       };
     }
-    const fingerprint = `${head}:${handle.subPath}:${
+    // `2:` since folders are named under their root: older snapshots named them by absolute path.
+    const fingerprint = `2:${head}:${handle.subPath}:${
       request.windowDays
     }:${Math.floor(now.getTime() / DAY_MS)}`;
     if (request.previous?.fingerprint === fingerprint) {
@@ -302,8 +319,10 @@ export class GitProvider implements InnerSourceProvider {
     location: RepositoryLocation,
     entity: Entity,
     signal?: AbortSignal,
-  ): Promise<RepositoryHandle | { error: string } | undefined> {
-    if (location.type === 'path') return this.openLocal(location.path);
+  ): Promise<
+    RepositoryHandle | { error: string; forget?: boolean } | undefined
+  > {
+    if (location.type === 'path') return this.openLocal(location.path, entity);
     if (location.type === 'url')
       return this.openRemote(location.url, entity, signal);
     return undefined;
@@ -311,7 +330,7 @@ export class GitProvider implements InnerSourceProvider {
 
   /**
    * Whether the backend's credentials may be used for this repository: git
-   * cannot tell a repository's visibility, so only when config allows it or
+   * cannot tell a repository's visibility, so only when config allows it and
    * the entity was registered from a catalog file inside it.
    */
   private trusts(target: CloneTarget, entity: Entity): boolean {
@@ -328,11 +347,24 @@ export class GitProvider implements InnerSourceProvider {
     ).allowed;
   }
 
+  /**
+   * A folder on the backend's disk: only for an entity the folder rule lets
+   * read it (decided before the disk is asked anything), and only under the
+   * roots. Readers see its path under its root, never where that root is.
+   */
   private async openLocal(
     folder: string,
-  ): Promise<RepositoryHandle | { error: string }> {
+    entity: Entity,
+  ): Promise<RepositoryHandle | { error: string; forget?: boolean }> {
+    const rule = {
+      configuredLocations: this.options.configuredLocations ?? [],
+      folders: this.options.folders ?? [],
+    };
+    const decision = decideFolderCollection(folder, { entity, ...rule });
+    if (!decision.allowed) return { error: decision.error, forget: true };
     const outside = {
-      error: `${folder} is outside innersource.git.localRoots; add its folder there to collect it`,
+      error:
+        'its dir: source location is outside innersource.git.localRoots; add its folder there to collect it',
     };
     const roots = [
       ...this.options.localRoots,
@@ -345,25 +377,42 @@ export class GitProvider implements InnerSourceProvider {
       ).filter((root): root is string => Boolean(root)),
     ];
     // Checked before the disk is asked about the folder, so a path outside says nothing of what exists there.
-    if (!isInside(path.resolve(folder), roots)) return outside;
+    const lexical = path.resolve(folder);
+    if (!isInside(lexical, roots)) return outside;
+    const name = nameUnder(lexical, roots);
     let real: string;
     try {
       real = await fs.realpath(folder);
     } catch {
-      return { error: `the folder ${folder} does not exist on the backend` };
+      return { error: `the folder ${name} does not exist on the backend` };
     }
     if (!isInside(real, roots)) return outside;
+    if (decision.because === 'named-by-config') {
+      // A link inside the named folder must not lead to another one.
+      const folders = await Promise.all(
+        rule.folders.map(async grant => ({
+          ...grant,
+          path: await fs.realpath(grant.path).catch(() => grant.path),
+        })),
+      );
+      const again = decideFolderCollection(real, {
+        entity,
+        configuredLocations: [],
+        folders,
+      });
+      if (!again.allowed) return { error: again.error, forget: true };
+    }
     const top = (
       await this.git(['rev-parse', '--show-toplevel'], real).catch(() => '')
     ).trim();
-    if (!top) return { error: `${folder} is not inside a git repository` };
+    if (!top) return { error: `${name} is not inside a git repository` };
     const realTop = await fs.realpath(top);
     // A folder inside the roots may belong to a repository that is not.
     if (!isInside(realTop, roots)) return outside;
     return {
       gitDir: realTop,
       subPath: path.relative(realTop, real).split(path.sep).join('/'),
-      repository: folder,
+      repository: name,
     };
   }
 
@@ -378,9 +427,9 @@ export class GitProvider implements InnerSourceProvider {
     if (!trusted && !target.cloneUrl.startsWith('https://')) {
       return {
         error:
-          `${target.cloneUrl} is cloned over ssh with the backend's own key, which InnerSource uses only for repositories ` +
-          `${REPOSITORY_ALLOW_KEY} names or the entity was registered from; point backstage.io/source-location at its https URL ` +
-          'to read it as a public repository, or allow it in config',
+          `${target.cloneUrl} is cloned over ssh with the backend's own key, which InnerSource uses only for a repository ` +
+          `${REPOSITORY_ALLOW_KEY} names and the entity was registered from; point backstage.io/source-location at its https URL ` +
+          'to read it as a public repository',
       };
     }
     // An anonymous clone never shares a folder with one the backend's credentials made.
@@ -437,19 +486,32 @@ function isInside(folder: string, roots: string[]): boolean {
   );
 }
 
+/**
+ * A folder's name for readers: its path under the innermost root holding it
+ * (the root's own name for the root itself), never where the root is.
+ */
+function nameUnder(folder: string, roots: string[]): string {
+  const root = roots
+    .filter(r => isInside(folder, [r]))
+    .sort((a, b) => b.length - a.length)[0];
+  const relative = path.relative(root, folder).split(path.sep).join('/');
+  return relative || path.basename(root) || '.';
+}
+
 /** What an entity's readers are told when git fails: what went wrong, in plain words. */
-function readerMessage(error: unknown): string {
+function readerMessage(error: unknown, location: RepositoryLocation): string {
   const text = String((error as Error)?.message ?? '');
   if (/timed out/.test(text))
     return 'reading the repository took longer than innersource.git.timeoutSeconds allows';
+  // Private and missing read alike (a forge answers an anonymous clone of either with a password prompt).
   if (
-    /could not read Username|Authentication failed|Permission denied|403|401/i.test(
+    /could not read Username|Authentication failed|Permission denied|403|401|not found|does not exist|404/i.test(
       text,
     )
   )
-    return 'the repository refused the backend: it is private to the backend, or the integration for its host has no access';
-  if (/not found|does not exist|404/i.test(text))
-    return 'the repository was not found at its URL';
+    return unavailableRepositoryMessage(
+      location.type === 'url' ? location.url : 'the repository',
+    );
   if (error instanceof GitError)
     return 'git could not read the repository; the backend log has the details';
   return 'reading the repository failed; the backend log has the details';
