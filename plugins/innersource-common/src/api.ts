@@ -286,8 +286,22 @@ export interface FacetCount {
 export interface TaskList {
   items: TaskListItem[];
   nextCursor?: string;
-  /** Tasks matching the filter, over every page. */
+  /**
+   * Tasks matching the filter, over every page; with `totalIsLowerBound`,
+   * at least this many (the bound counting stopped at: show "10,000+").
+   */
   total: number;
+  /**
+   * More tasks match than a search counts (10,000): `total` is that bound.
+   * Absent when the total is exact.
+   */
+  totalIsLowerBound?: boolean;
+  /**
+   * More tasks match than a search counts facet values for (1,000): the facet
+   * counts are over the first this many tasks found, so at least that many
+   * tasks carry each value. Absent when the facet counts are exact.
+   */
+  facetsCountedOver?: number;
   /** For the current filter: how many tasks carry each value. */
   facets: {
     labels: FacetCount[];

@@ -336,6 +336,73 @@ describe('TaskSearch', () => {
       expect(third.nextCursor).toBeUndefined();
     });
 
+    it.each<[string, TaskQuery]>([
+      ['a label', { label: ['help wanted'], limit: 2 }],
+      ['a word', { q: 'a', limit: 2 }],
+      ['a word, by comments', { q: 'a', sort: 'comments', limit: 1 }],
+    ])(
+      'counts %s exactly up to the bound and says "at least the bound" above it, with the same pages and cursors',
+      async (_name, query) => {
+        const { knex, search } = await setUp(databaseId);
+        const exact = await search.search(query, 'all');
+        expect(exact.total).toBeGreaterThan(2);
+        expect(exact.totalIsLowerBound).toBeUndefined();
+        const bounded = (countBound: number, facetBound?: number) =>
+          new TaskSearch(knex, {
+            staleDays: 180,
+            now: () => NOW,
+            countBound,
+            facetBound,
+          });
+
+        // at the bound: still exact
+        const atBound = await bounded(exact.total).search(query, 'all');
+        expect(atBound).toEqual(exact);
+
+        // below it: the bound, marked, and each facet counted over that many tasks
+        const below = bounded(exact.total - 1);
+        const first = await below.search(query, 'all');
+        expect(first.total).toBe(exact.total - 1);
+        expect(first.totalIsLowerBound).toBe(true);
+        expect(first.facetsCountedOver).toBe(exact.total - 1);
+        expect(first.items).toEqual(exact.items);
+        expect(first.nextCursor).toEqual(exact.nextCursor);
+        for (const name of ['owners', 'labels', 'languages'] as const) {
+          const counted = new Map(
+            exact.facets[name].map(c => [c.value, c.count]),
+          );
+          for (const { value, count } of first.facets[name]) {
+            expect(count).toBeLessThanOrEqual(counted.get(value)!);
+          }
+        }
+        // every counted task has one owner here
+        expect(first.facets.owners.reduce((sum, c) => sum + c.count, 0)).toBe(
+          exact.total - 1,
+        );
+
+        // the next page, through the bounded search's cursor, is the exact one's
+        const [next, exactNext] = await Promise.all([
+          below.search({ ...query, cursor: first.nextCursor }, 'all'),
+          search.search({ ...query, cursor: exact.nextCursor }, 'all'),
+        ]);
+        expect(next.items).toEqual(exactNext.items);
+        expect(next.nextCursor).toEqual(exactNext.nextCursor);
+
+        // facets bounded below the total: the total stays exact
+        const sampled = await bounded(exact.total, 2).search(query, 'all');
+        expect(sampled.total).toBe(exact.total);
+        expect(sampled.totalIsLowerBound).toBeUndefined();
+        expect(sampled.facetsCountedOver).toBe(2);
+        expect(sampled.facets.owners.reduce((n, c) => n + c.count, 0)).toBe(2);
+        expect(sampled.items).toEqual(exact.items);
+        const facetsAtBound = await bounded(exact.total, exact.total).search(
+          query,
+          'all',
+        );
+        expect(facetsAtBound).toEqual(exact);
+      },
+    );
+
     it('ranks "for me" by skills the project shares in skills or language, hiding the user\'s teams\' projects', async () => {
       const { search } = await setUp(databaseId);
       const forMe = {

@@ -45,13 +45,35 @@ export function searchTerms(q: string | undefined): string[] {
     .slice(0, MAX_TERMS);
 }
 
+/**
+ * Matches a filtered search counts exactly; above it, counting stops and the
+ * total says "at least this many" (shown as "10,000+", as GitHub does), so a
+ * search for a common word costs what its page costs.
+ */
+export const COUNT_BOUND = 10_000;
+/**
+ * Matches whose facet values a filtered search counts exactly; above it, the
+ * facet counts are those of the first this many matches found (each one a
+ * lower bound), which rank the common values as all matches would.
+ */
+export const FACET_BOUND = 1_000;
+
 export interface TaskSearchOptions {
   /** Tasks not updated for this many days are marked stale. */
   staleDays: number;
   now?: () => Date;
+  /** Matches counted exactly (default COUNT_BOUND). */
+  countBound?: number;
+  /** Matches whose facet values are counted exactly (default FACET_BOUND, at most countBound). */
+  facetBound?: number;
 }
 
-type Counts = { total: number; facets: TaskList['facets'] };
+type Counts = {
+  total: number;
+  totalIsLowerBound?: boolean;
+  facetsCountedOver?: number;
+  facets: TaskList['facets'];
+};
 
 /** What a page needs to know to pick its rows. */
 interface PageOrder {
@@ -141,12 +163,19 @@ function taskItem(
  */
 export class TaskSearch {
   private readonly now: () => Date;
+  private readonly countBound: number;
+  private readonly facetBound: number;
 
   constructor(
     private readonly db: Knex,
     private readonly options: TaskSearchOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.countBound = options.countBound ?? COUNT_BOUND;
+    this.facetBound = Math.min(
+      options.facetBound ?? FACET_BOUND,
+      this.countBound,
+    );
   }
 
   private get isPostgres() {
@@ -311,12 +340,17 @@ export class TaskSearch {
 
   /**
    * The total and every facet's counts in one statement: the filter runs once
-   * into a materialised set, then each facet groups that set.
+   * into a materialised set of at most `countBound + 1` matches, then each
+   * facet groups the first `facetBound` of them. More matches than a bound
+   * make the total the bound, marked as a lower bound, or the facet counts
+   * those of the first `facetBound` matches, marked with that number: no
+   * search reads more than the bounds, however many tasks match.
    */
   private async counts(
     base: Knex.QueryBuilder,
     withFacets: boolean,
   ): Promise<Counts> {
+    const bound = this.countBound;
     const matching = base
       .clone()
       .clearSelect()
@@ -328,6 +362,7 @@ export class TaskSearch {
         'p.language',
         'p.tier_name',
       )
+      .limit(bound + 1)
       .toSQL();
     // `f cross join x where …` rather than `join … on`: SQLite then reads the
     // few matching tasks first and looks each up by key, instead of scanning
@@ -344,7 +379,7 @@ export class TaskSearch {
       }${column} is not null group by ${column}` +
       ` order by count(*) desc, ${column} asc limit ${FACET_VALUES}) as ${name}`;
     const statements = [
-      "select 'total' as facet, null as value, count(*) as count from f",
+      "select 'total' as facet, null as value, count(*) as count from m",
     ];
     if (withFacets) {
       statements.push(
@@ -362,9 +397,11 @@ export class TaskSearch {
       );
     }
     const result = await this.db.raw(
-      `with f as materialized (${matching.sql}) ${statements.join(
-        ' union all ',
-      )}`,
+      `with m as materialized (${matching.sql}),` +
+        ` f as materialized (select * from m limit ${Number(
+          this.facetBound,
+        )})` +
+        ` ${statements.join(' union all ')}`,
       matching.bindings,
     );
     const rows: Array<{
@@ -396,7 +433,15 @@ export class TaskSearch {
           (x.value < y.value ? -1 : Number(x.value > y.value)),
       );
     }
-    return { total, facets };
+    return {
+      ...(total > bound
+        ? { total: bound, totalIsLowerBound: true }
+        : { total }),
+      ...(withFacets && total > this.facetBound
+        ? { facetsCountedOver: this.facetBound }
+        : {}),
+      facets,
+    };
   }
 
   /** The order, page size and cursor a query asks for. */
@@ -471,10 +516,10 @@ export class TaskSearch {
       page.orderByRaw(`${key.sql} ${key.order}`, key.bindings);
     }
     if (cursor) afterCursor(page, keys, cursor);
-    const [rows, { total, facets }]: [Row[], Counts] = await Promise.all([
-      page,
-      counted,
-    ]);
+    const [rows, { total, totalIsLowerBound, facetsCountedOver, facets }]: [
+      Row[],
+      Counts,
+    ] = await Promise.all([page, counted]);
 
     const staleBefore = this.now().getTime() - this.options.staleDays * DAY_MS;
     const last = rows[limit - 1];
@@ -489,6 +534,8 @@ export class TaskSearch {
           }
         : {}),
       total,
+      ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
+      ...(facetsCountedOver ? { facetsCountedOver } : {}),
       facets,
       ...(forMe ? { forMe } : {}),
     };

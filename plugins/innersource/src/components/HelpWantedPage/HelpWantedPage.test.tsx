@@ -10,7 +10,7 @@ import type {
 } from '@innersource-for-backstage/plugin-innersource-common';
 import { innersourceApiRef } from '../../api/InnerSourceApi';
 import { catalogRoutes, mockInnerSourceApi } from '../../testing/fixtures';
-import { HelpWantedPage } from './HelpWantedPage';
+import { HelpWantedPage, taskCount } from './HelpWantedPage';
 
 const task = (
   id: string,
@@ -109,6 +109,30 @@ describe('HelpWantedPage', () => {
       limit: 20,
       facets: true,
     });
+  });
+
+  it.each([
+    [{ total: 1 }, '1 task'],
+    [{ total: 3 }, '3 tasks'],
+    [{ total: 9_999 }, '9,999 tasks'],
+    [{ total: 10_000, totalIsLowerBound: true }, '10,000+ tasks'],
+  ])('counts %o as %p', (list, shown) => {
+    expect(taskCount(list)).toBe(shown);
+  });
+
+  it('shows a count the search stopped at as "10,000+ tasks", and facet counts over part of the matches as lower bounds', async () => {
+    await render(async () => ({
+      items: [task('1')],
+      total: 10_000,
+      totalIsLowerBound: true,
+      facetsCountedOver: 1_000,
+      facets,
+    }));
+    await screen.findAllByTestId('task-row');
+    expect(screen.getByText('10,000+ tasks')).toBeInTheDocument();
+    expect(
+      screen.getByRole('checkbox', { name: 'good first issue (1+)' }),
+    ).toBeInTheDocument();
   });
 
   it('opens a shared link holding a value the API would refuse, without that value', async () => {

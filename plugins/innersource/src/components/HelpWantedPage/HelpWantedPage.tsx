@@ -69,6 +69,13 @@ const SORT_LABELS: Record<TaskSort, string> = {
  * The search as the URL holds it, so that a link can be shared; a value the
  * API would refuse is left out. The page decides its page size and facets.
  */
+/** "3 tasks", "1,204 tasks", or "10,000+ tasks" when the search stopped counting. */
+export function taskCount(list: Pick<TaskList, 'total' | 'totalIsLowerBound'>) {
+  const count = list.total.toLocaleString('en-US');
+  if (list.totalIsLowerBound) return `${count}+ tasks`;
+  return `${count} ${list.total === 1 ? 'task' : 'tasks'}`;
+}
+
 function queryFromParams(params: URLSearchParams): TaskQuery {
   const query = parseTaskQuery(params, 'lenient');
   delete query.limit;
@@ -276,6 +283,7 @@ export function HelpWantedPage() {
                 key={f.param}
                 title={f.title}
                 counts={list?.facets[f.facet] ?? []}
+                atLeast={Boolean(list?.facetsCountedOver)}
                 selected={query[f.param] ?? []}
                 onToggle={value => toggle(f.param, value)}
               />
@@ -337,7 +345,7 @@ export function HelpWantedPage() {
         {list && list.items.length > 0 && (
           <Box data-testid="task-list">
             <Typography variant="body2" color="textSecondary">
-              {list.total} {list.total === 1 ? 'task' : 'tasks'}
+              {taskCount(list)}
             </Typography>
             {list.items.map(task => (
               <TaskRow

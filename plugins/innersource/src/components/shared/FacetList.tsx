@@ -4,12 +4,17 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Typography from '@material-ui/core/Typography';
 import type { FacetCount } from '@innersource-for-backstage/plugin-innersource-common';
 
-/** One facet's values as checkboxes with their counts; a selected value the counts no longer hold stays, at 0. */
+/**
+ * One facet's values as checkboxes with their counts; a selected value the
+ * counts no longer hold stays, at 0. With `atLeast`, the counts are lower
+ * bounds (counted over part of the matches) and read "12+".
+ */
 export function FacetList(props: {
   title: string;
   counts: FacetCount[];
   selected: string[];
   onToggle(value: string): void;
+  atLeast?: boolean;
 }) {
   const values = [
     ...props.counts,
@@ -36,7 +41,8 @@ export function FacetList(props: {
           }
           label={
             <Typography variant="body2">
-              {value.replace(/^group:default\//, '')} ({count})
+              {value.replace(/^group:default\//, '')} ({count}
+              {props.atLeast && count > 0 ? '+' : ''})
             </Typography>
           }
         />
