@@ -1,16 +1,20 @@
 /*
  * yarn bench load: two backend replicas (bench/load-replica.ts, Backstage's
  * own backend with the real plugin) over one PostgreSQL database holding
- * 20,000 projects and 100,000 tasks; 50 clients for 60 s on the summary,
- * project list, task search and badge routes (autocannon), on loopback
- * only. Prints errors, p99 per route and the replicas' memory growth after
- * warm-up.
+ * 20,000 projects and 100,000 tasks. First the floor: the same 50 clients
+ * on the plugin's /health route, what the replicas and this machine allow
+ * any route. Then 50 clients for 60 s on the summary, project list, task
+ * search and badge routes (autocannon), on loopback only. Prints errors,
+ * p99 per route, the replicas' memory growth after warm-up, and throughput
+ * and p99s as ratios to the floor's. LOAD_CPU_PROF_DIR=dir writes each
+ * replica's CPU profile there (node --cpu-prof) when it stops.
  *
  * Also exports loadCollectedProjects, which other benchmarks fill their
  * stores with, as a refresh of the synthetic catalog would.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
@@ -35,6 +39,9 @@ import {
   TEAMS,
 } from './fixtures';
 import { report, round } from './lib';
+
+/** The installation secret unmapped contributors are keyed under: a constant, as data is made up. */
+const BENCH_KEY_SECRET = Buffer.alloc(32, 7);
 
 export async function loadCollectedProjects(
   store: SnapshotStore,
@@ -63,6 +70,7 @@ export async function loadCollectedProjects(
         knownContributorKeys: new Set(),
         labels: settings.labels,
         now,
+        keySecret: BENCH_KEY_SECRET,
       });
       const scoringInput = buildScoringInput(entity, facts, metrics);
       return {
@@ -86,6 +94,8 @@ const PROJECTS = 20_000;
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const WARM_UP_SECONDS = Number(process.env.LOAD_WARM_UP_SECONDS ?? 15);
+const FLOOR_SECONDS = Number(process.env.LOAD_FLOOR_SECONDS ?? 20);
+const CPU_PROF_DIR = process.env.LOAD_CPU_PROF_DIR;
 const TOKEN = 'innersource-load-bench-static-token';
 const WORDS = ['logging', 'docs', 'tests', 'retries', 'metrics'];
 const BADGES = ['score', 'tier', 'activity'];
@@ -142,6 +152,7 @@ function startReplica(port: number, config: Record<string, any>) {
       '--expose-gc',
       '--require',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
     ],
     env: {
       ...process.env,
@@ -326,6 +337,21 @@ async function main() {
       );
     }
     const paths = routes(data.names);
+    // The floor: every client on /health, through the same instances and connections.
+    const health = () => '/api/innersource/health';
+    const floorPaths = Object.fromEntries(
+      Object.keys(paths).map(route => [route, health]),
+    );
+    await hammer(replicas, floorPaths, 3);
+    const floor = await hammer(replicas, floorPaths, FLOOR_SECONDS);
+    const floorRequests = Object.values(floor).reduce(
+      (n, r) => n + r.requests,
+      0,
+    );
+    const floorP99 = Math.max(...Object.values(floor).map(r => r.p99));
+    const floorErrors = Object.values(floor).reduce((n, r) => n + r.errors, 0);
+    const floorPerSecond = floorRequests / FLOOR_SECONDS;
+
     const warmUp = await hammer(replicas, paths, WARM_UP_SECONDS);
     const rssWarm = await Promise.all(replicas.map(r => r.rss()));
     const measured = await hammer(replicas, paths, SECONDS);
@@ -350,12 +376,24 @@ async function main() {
       replicas: replicas.length,
       requests,
       requests_per_s: round(requests / SECONDS, 0),
+      floor_requests_per_s: round(floorPerSecond, 0),
+      floor_p99_ms: floorP99,
+      throughput_vs_floor: round(requests / SECONDS / floorPerSecond, 3),
+      p99_vs_floor: Object.fromEntries(
+        Object.entries(measured).map(([route, r]) => [
+          route,
+          round(r.p99 / Math.max(floorP99, 1), 1),
+        ]),
+      ),
+      floor_errors: floorErrors,
       rss_mb: rssEnd.map(rss => round(rss / 1024 / 1024, 0)),
       failures: failuresOf(warmUp, measured),
       projects: data.names.length,
       tasks: data.tasks,
       connections: CONNECTIONS,
       seconds: SECONDS,
+      floor_seconds: FLOOR_SECONDS,
+      load_avg: os.loadavg().map(l => round(l, 2)),
     });
   } finally {
     await Promise.all(
