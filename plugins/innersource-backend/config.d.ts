@@ -126,6 +126,14 @@ export interface Config {
        * frequency. Default 7.
        */
       evictAfterDays?: number;
+      /**
+       * Megabytes one clone may take in cacheDir. Clones hold history and
+       * trees only (`--filter=blob:none`; innersource.json is fetched when
+       * read), so this bounds what an entity's author can make the backend
+       * store. A repository whose clone or fetch grows past it fails with a
+       * plain reason and its clone is removed. Default 1024.
+       */
+      maxCloneMegabytes?: number;
     };
   };
 }

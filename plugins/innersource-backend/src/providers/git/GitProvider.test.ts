@@ -86,8 +86,21 @@ const configuredLocations = () => ({
   locations: [{ type: 'file', target: configuredFile() }],
 });
 
+/** Settings every provider of a test gives git: the backend's own environment reaches git no more. */
+let gitConfig: Array<[string, string]> = [];
+
+/** git itself maps the https URLs of git.test.example to the bare repositories in `remotes`. */
+function mapRemotes(remotes: string) {
+  gitConfig = [
+    [`url.file://${remotes}/.insteadOf`, 'https://git.test.example/acme/'],
+  ];
+}
+
+const fromConfig: typeof GitProvider.fromConfig = (config, options) =>
+  GitProvider.fromConfig(config, { gitConfig, ...options });
+
 function provider(overrides: Record<string, unknown> = {}) {
-  return GitProvider.fromConfig(
+  return fromConfig(
     new ConfigReader({
       catalog: configuredLocations(),
       innersource: {
@@ -145,6 +158,7 @@ function revListCount(repo: string): number {
 }
 
 beforeEach(() => {
+  gitConfig = [];
   work = fs.realpathSync(
     fs.mkdtempSync(path.join(os.tmpdir(), 'innersource-git-')),
   );
@@ -172,7 +186,7 @@ describe('GitProvider on a local working tree', () => {
   });
 
   it("counts this repository's own commits as git does", async () => {
-    const p = GitProvider.fromConfig(
+    const p = fromConfig(
       new ConfigReader({
         catalog: configuredLocations(),
         innersource: { git: { localRoots: [repositoryRoot] } },
@@ -581,9 +595,7 @@ describe('GitProvider on a remote repository', () => {
         repo,
         path.join(remotes, 'portal.git'),
       ]);
-      process.env.GIT_CONFIG_COUNT = '1';
-      process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
-      process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+      mapRemotes(remotes);
     }
     const registeredFrom = (managedBy: string): CollectRequest => {
       const r = request(location);
@@ -627,7 +639,7 @@ describe('GitProvider on a remote repository', () => {
       async (_what, repositories, managedBy, credentialLookups) => {
         publicRemote();
         const lookups = jest.fn(async () => [] as Array<[string, string]>);
-        const p = GitProvider.fromConfig(
+        const p = fromConfig(
           new ConfigReader({
             innersource: {
               git: {
@@ -647,7 +659,7 @@ describe('GitProvider on a remote repository', () => {
 
     it('keeps an anonymous clone apart from one the backend’s credentials made', async () => {
       publicRemote();
-      const p = GitProvider.fromConfig(
+      const p = fromConfig(
         new ConfigReader({
           innersource: {
             git: {
@@ -700,9 +712,7 @@ describe('GitProvider on a remote repository', () => {
       path.join(remotes, 'portal.git'),
     ]);
     // git itself maps the https URL to the local bare repository; the provider checks the https URL
-    process.env.GIT_CONFIG_COUNT = '1';
-    process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
-    process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+    mapRemotes(remotes);
 
     const p = provider({ allowedHosts: ['git.test.example'] });
     const location: RepositoryLocation = {
@@ -751,12 +761,10 @@ describe('GitProvider on a remote repository', () => {
       repo,
       path.join(remotes, 'portal.git'),
     ]);
-    process.env.GIT_CONFIG_COUNT = '1';
-    process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
-    process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+    mapRemotes(remotes);
     const cacheDir = path.join(work, 'cache');
     let now = new Date();
-    const p = GitProvider.fromConfig(
+    const p = fromConfig(
       new ConfigReader({
         innersource: {
           git: {
@@ -809,11 +817,9 @@ describe('GitProvider on a remote repository', () => {
   it('tells the entity plainly why a clone failed, and keeps git’s own words for the log', async () => {
     const remotes = path.join(work, 'remotes-empty');
     fs.mkdirSync(remotes);
-    process.env.GIT_CONFIG_COUNT = '1';
-    process.env.GIT_CONFIG_KEY_0 = `url.file://${remotes}/.insteadOf`;
-    process.env.GIT_CONFIG_VALUE_0 = 'https://git.test.example/acme/';
+    mapRemotes(remotes);
     const logger = mockServices.logger.mock();
-    const p = GitProvider.fromConfig(
+    const p = fromConfig(
       new ConfigReader({
         innersource: {
           git: {

@@ -24,7 +24,7 @@ import {
   REPOSITORY_ALLOW_KEY,
   unavailableRepositoryMessage,
 } from '@innersource-for-backstage/plugin-innersource-node';
-import { CloneCache } from './CloneCache';
+import { CloneCache, CloneTooLargeError } from './CloneCache';
 import { authConfigFor } from './gitAuth';
 import {
   readCommitHistory,
@@ -39,8 +39,8 @@ export { gitAuthConfig } from './gitAuth';
 /** What follows a repository in the address of one of its files: GitHub, GitLab, Gitea, Bitbucket Server. */
 const FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit', '-', 'src', 'browse'];
 
-/** The largest file a clone fetches. */
-const BLOB_LIMIT = '1m';
+/** The most megabytes a clone may take on disk, unless innersource.git.maxCloneMegabytes says otherwise. */
+const DEFAULT_MAX_CLONE_MEGABYTES = 1024;
 
 /** No credential helper answers for an anonymous clone: only public repositories can be read. */
 const ANONYMOUS: Array<[string, string]> = [['credential.helper', '']];
@@ -73,6 +73,10 @@ export interface GitProviderOptions {
   timeoutMs: number;
   /** A clone no refresh used for this long is removed (its repository left the catalog). */
   evictAfterMs: number;
+  /** The most bytes one clone may take on disk (innersource.git.maxCloneMegabytes). */
+  maxCloneBytes?: number;
+  /** Settings every git command of this provider gets (tests map https URLs to folders with `url.<base>.insteadOf`). */
+  gitConfig?: Array<[string, string]>;
   integrations?: ScmIntegrationRegistry;
   /** `innersource.repositories.allow`: repositories the backend's credentials may be used for. */
   allow?: string[];
@@ -105,6 +109,7 @@ export class GitProvider implements InnerSourceProvider {
       logger: LoggerService;
       integrations?: ScmIntegrationRegistry;
       credentialsFor?: GitProviderOptions['credentialsFor'];
+      gitConfig?: GitProviderOptions['gitConfig'];
       now?: () => Date;
     },
   ): GitProvider {
@@ -132,9 +137,19 @@ export class GitProvider implements InnerSourceProvider {
         `innersource.git.evictAfterDays must be above 0, got ${evictAfterDays}`,
       );
     }
+    const maxCloneMegabytes =
+      git?.getOptionalNumber('maxCloneMegabytes') ??
+      DEFAULT_MAX_CLONE_MEGABYTES;
+    if (!(maxCloneMegabytes > 0)) {
+      throw new Error(
+        `innersource.git.maxCloneMegabytes must be above 0, got ${maxCloneMegabytes}`,
+      );
+    }
     return new GitProvider({
       logger: options.logger,
       evictAfterMs: evictAfterDays * DAY_MS,
+      maxCloneBytes: maxCloneMegabytes * 1024 * 1024,
+      gitConfig: options.gitConfig,
       cloneHosts: [...allowedHosts, ...integrationHosts],
       claimedHosts: allowedHosts,
       localRoots: (git?.getOptionalStringArray('localRoots') ?? []).map(root =>
@@ -162,6 +177,7 @@ export class GitProvider implements InnerSourceProvider {
     this.cache = new CloneCache({
       dir: options.cacheDir,
       evictAfterMs: options.evictAfterMs,
+      maxBytes: options.maxCloneBytes,
       abandonPartialAfterMs: 2 * options.timeoutMs,
       now: this.now,
     });
@@ -234,7 +250,7 @@ export class GitProvider implements InnerSourceProvider {
     return runGit(args, {
       cwd,
       timeoutMs: this.options.timeoutMs,
-      config,
+      config: [...(this.options.gitConfig ?? []), ...(config ?? [])],
       signal,
     });
   }
@@ -444,40 +460,62 @@ export class GitProvider implements InnerSourceProvider {
       ? await credentialsFor(target.cloneUrl, target.host)
       : ANONYMOUS;
     this.fetches += 1;
-    if (await this.cache.has(dir)) {
-      await this.git(
-        ['fetch', '--prune', '--quiet', 'origin', '+refs/heads/*:refs/heads/*'],
-        dir,
-        auth,
-        signal,
-      );
-      await this.cache.markUsed(dir);
-    } else {
-      await this.cache.clone(dir, async partial => {
-        // Blobs over 1 MB stay on the server: history and file names are what is read.
-        await this.git(
-          [
-            'clone',
-            '--bare',
-            '--quiet',
-            `--filter=blob:limit=${BLOB_LIMIT}`,
-            '--',
-            target.cloneUrl,
-            partial,
-          ],
-          this.options.cacheDir,
-          auth,
-          signal,
+    try {
+      if (await this.cache.has(dir)) {
+        await this.cache.update(dir, stop =>
+          this.git(
+            [
+              'fetch',
+              '--prune',
+              '--quiet',
+              'origin',
+              '+refs/heads/*:refs/heads/*',
+            ],
+            dir,
+            auth,
+            anyOf(signal, stop),
+          ).then(() => undefined),
         );
-      });
+      } else {
+        await this.cache.clone(dir, async (partial, stop) => {
+          // No file content: history and file names are what is read, innersource.json is fetched when read.
+          await this.git(
+            [
+              'clone',
+              '--bare',
+              '--quiet',
+              '--filter=blob:none',
+              '--',
+              target.cloneUrl,
+              partial,
+            ],
+            this.options.cacheDir,
+            auth,
+            anyOf(signal, stop),
+          );
+        });
+      }
+    } catch (error) {
+      if (error instanceof CloneTooLargeError) return { error: error.message };
+      throw error;
     }
     return {
       gitDir: dir,
       subPath: target.subPath,
       repository: target.cloneUrl,
+      // a partial clone fetches a file's content when it is read, with the clone's own settings
+      config: [...(this.options.gitConfig ?? []), ...auth],
       ...(target.webUrl ? { webUrl: target.webUrl } : {}),
     };
   }
+}
+
+/** A signal that aborts when any of the given ones does. */
+function anyOf(
+  ...signals: Array<AbortSignal | undefined>
+): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length > 1 ? AbortSignal.any(present) : present[0];
 }
 
 function isInside(folder: string, roots: string[]): boolean {

@@ -26,6 +26,8 @@ export interface RepositoryHandle {
   subPath: string;
   repository: string;
   webUrl?: string;
+  /** Settings git needs to fetch what a partial clone left on the server (its credentials). */
+  config?: Array<[string, string]>;
 }
 
 export interface GitReaderOptions {
@@ -166,7 +168,7 @@ export async function readRepositoryFacts(
     options,
   );
   const innersourceJson = innersourceJsonPath
-    ? await readInnerSourceJson(gitDir, innersourceJsonPath, options)
+    ? await readInnerSourceJson(handle, innersourceJsonPath, options)
     : null;
 
   return {
@@ -244,14 +246,17 @@ async function findFiles(
 
 /** The known fields of innersource.json; a file that does not parse counts as absent. */
 async function readInnerSourceJson(
-  gitDir: string,
+  { gitDir, config }: RepositoryHandle,
   filePath: string,
   options: GitReaderOptions,
 ): Promise<InnerSourceJson | null> {
+  // the one file whose content is read: a partial clone fetches it now
   const text = await runGit(['show', `HEAD:${filePath}`], {
     cwd: gitDir,
     timeoutMs: options.timeoutMs,
     maxBytes: 256 * 1024,
+    config,
+    signal: options.signal,
   });
   try {
     return parseInnerSourceJson(text);

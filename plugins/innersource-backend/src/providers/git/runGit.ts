@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export class GitError extends Error {
   constructor(message: string) {
@@ -34,6 +37,58 @@ export function gitConfigEnvironment(
   return env;
 }
 
+/** Variables of the backend's environment git still reads: how to reach hosts, never what to send them. */
+const KEPT_GIT_VARIABLES = new Set([
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
+  'GIT_EXEC_PATH',
+]);
+
+let privateHome: string | undefined;
+
+/** An empty folder only this process uses as git's HOME: no ~/.gitconfig, ~/.netrc or credential store. */
+function emptyHome(): string {
+  privateHome ??= mkdtempSync(path.join(os.tmpdir(), 'innersource-git-home-'));
+  return privateHome;
+}
+
+/**
+ * The environment every git command runs in. The backend's own git settings
+ * never apply: no system or global config (`insteadOf`, `http.extraHeader`,
+ * credential helpers), an empty private HOME (no ~/.netrc), none of the
+ * process's GIT_* variables but those above, no prompts; and every extra
+ * header is reset, so only the one `config` scopes to a repository's URL is
+ * sent.
+ */
+export function gitEnvironment(
+  config: Array<[string, string]> = [],
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (!name.startsWith('GIT_') || KEPT_GIT_VARIABLES.has(name))
+      env[name] = value;
+  }
+  const home = emptyHome();
+  return gitConfigEnvironment(
+    {
+      ...env,
+      HOME: home,
+      XDG_CONFIG_HOME: home,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_ASKPASS: '',
+      SSH_ASKPASS: '',
+      GCM_INTERACTIVE: 'never',
+      GIT_SSH_COMMAND: base.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
+    },
+    [['credential.helper', ''], ['http.extraHeader', ''], ...config],
+  );
+}
+
 /**
  * Runs git without a shell, never prompting for credentials, killed after
  * the timeout. Resolves with stdout; rejects with a GitError a person can read.
@@ -42,17 +97,7 @@ export function runGit(
   args: string[],
   options: RunGitOptions,
 ): Promise<string> {
-  const env = gitConfigEnvironment(
-    {
-      ...process.env,
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_ASKPASS: '',
-      SSH_ASKPASS: '',
-      GCM_INTERACTIVE: 'never',
-      GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
-    },
-    [['credential.helper', ''], ...(options.config ?? [])],
-  );
+  const env = gitEnvironment(options.config);
   if (options.signal?.aborted) {
     return Promise.reject(
       new GitError(`git ${args[0]} was not started: the refresh was stopped`),
