@@ -154,11 +154,21 @@ export const innersourcePlugin = createBackendPlugin({
             },
           });
         }
+        const queries = new InnerSourceQueries({
+          catalog: deps.catalog,
+          userInfo: deps.userInfo,
+          reader: store.reader,
+          selector: settings.selector,
+        });
         httpRouter.use(
           createNotificationRouter({
             httpAuth: deps.httpAuth,
             store: store.notificationSettings,
             digestEnabled: settings.notifications.digest.enabled,
+            // what the digest may rank: the projects users read at their last visit
+            readableProjects: credentials =>
+              queries.access.readableProjects(credentials),
+            logger,
           }),
         );
 
@@ -189,15 +199,7 @@ export const innersourcePlugin = createBackendPlugin({
               refreshRequests.request(entity, requestedBy),
           }),
         );
-        registerInnerSourceActions(
-          deps.actionsRegistry,
-          new InnerSourceQueries({
-            catalog: deps.catalog,
-            userInfo: deps.userInfo,
-            reader: store.reader,
-            selector: settings.selector,
-          }),
-        );
+        registerInnerSourceActions(deps.actionsRegistry, queries);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // Public badges only; the route itself answers 404 unless the project's badges are public.
         httpRouter.addAuthPolicy({

@@ -11,6 +11,24 @@ export interface DueDigest {
   userRef: string;
   /** When their last digest went out; undefined before the first. */
   lastDigestAt?: string;
+  /** The projects they could read at their last signed-in visit, and when that was. */
+  readable?: { refs: string[]; at: string };
+}
+
+function readableOf(row: {
+  readable_refs?: string | null;
+  readable_at?: string | null;
+}): DueDigest['readable'] {
+  if (!row.readable_refs || !row.readable_at) return undefined;
+  try {
+    const refs = JSON.parse(row.readable_refs);
+    return Array.isArray(refs) &&
+      refs.every((ref: unknown) => typeof ref === 'string')
+      ? { refs, at: row.readable_at }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `innersource_notification_settings` table: users' choices and their last digest. */
@@ -20,8 +38,34 @@ export class NotificationSettingsStore {
   async get(userRef: string): Promise<UserNotificationSettings> {
     const row = await this.db('innersource_notification_settings')
       .where({ user_ref: userRef.toLocaleLowerCase('en-US') })
-      .first();
+      .first('digest');
     return { digest: Boolean(row?.digest) };
+  }
+
+  /** When the user's readable projects were last remembered; undefined when never (or no digest). */
+  async readableAt(userRef: string): Promise<string | undefined> {
+    const row = await this.db('innersource_notification_settings')
+      .where({ user_ref: userRef.toLocaleLowerCase('en-US'), digest: true })
+      .first('readable_at');
+    return row?.readable_at ?? undefined;
+  }
+
+  /**
+   * Remembers the projects a signed-in user may read, for their digest: only
+   * for users who asked for it. Answers whether it was remembered.
+   */
+  async rememberReadable(
+    userRef: string,
+    refs: string[],
+    at: Date,
+  ): Promise<boolean> {
+    const updated = await this.db('innersource_notification_settings')
+      .where({ user_ref: userRef.toLocaleLowerCase('en-US'), digest: true })
+      .update({
+        readable_refs: JSON.stringify(refs),
+        readable_at: at.toISOString(),
+      });
+    return Number(updated) === 1;
   }
 
   async set(
@@ -45,7 +89,7 @@ export class NotificationSettingsStore {
     let after = '';
     for (;;) {
       const rows = await this.db('innersource_notification_settings')
-        .select('user_ref', 'last_digest_at')
+        .select('user_ref', 'last_digest_at', 'readable_refs', 'readable_at')
         .where({ digest: true })
         .andWhere('user_ref', '>', after)
         .andWhere(q =>
@@ -56,10 +100,14 @@ export class NotificationSettingsStore {
         .orderBy('user_ref')
         .limit(pageSize);
       if (rows.length === 0) return;
-      yield rows.map(row => ({
-        userRef: row.user_ref,
-        ...(row.last_digest_at ? { lastDigestAt: row.last_digest_at } : {}),
-      }));
+      yield rows.map(row => {
+        const readable = readableOf(row);
+        return {
+          userRef: row.user_ref,
+          ...(row.last_digest_at ? { lastDigestAt: row.last_digest_at } : {}),
+          ...(readable ? { readable } : {}),
+        };
+      });
       after = rows[rows.length - 1].user_ref;
     }
   }

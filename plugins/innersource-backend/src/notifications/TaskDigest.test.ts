@@ -15,7 +15,7 @@ import {
   repositoryFacts,
 } from '../database/fixtures';
 import { openSnapshotStore, SnapshotStore } from '../database/SnapshotStore';
-import { FOR_ME_PATH, TaskDigest } from './TaskDigest';
+import { FOR_ME_PATH, READABLE_KEPT_DAYS, TaskDigest } from './TaskDigest';
 
 jest.setTimeout(60_000);
 
@@ -49,6 +49,7 @@ const payments = projectRecord('payments', {
   skills: ['typescript', 'go'],
 });
 const billing = projectRecord('billing', { skills: ['cobol'] });
+const EVERY_PROJECT = [portal, payments, billing].map(p => p.entityRef);
 
 function task(
   repository: string,
@@ -136,14 +137,25 @@ describe('TaskDigest', () => {
     return { knex, store };
   }
 
+  /** The user asks for the digest and visits, reading `readable`, at `visitedAt`. */
+  async function asksForDigest(
+    store: SnapshotStore,
+    userRef: string,
+    readable: string[] = EVERY_PROJECT,
+    visitedAt = at(-1),
+  ) {
+    await store.notificationSettings.set(userRef, { digest: true }, at(-48));
+    await store.notificationSettings.rememberReadable(
+      userRef,
+      readable,
+      visitedAt,
+    );
+  }
+
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('sends a user who asked one digest of the skills new tasks ask for, and one who did not nothing', async () => {
       const { knex, store } = await setUp(databaseId);
-      await store.notificationSettings.set(
-        'user:default/guest',
-        { digest: true },
-        at(-48),
-      );
+      await asksForDigest(store, 'user:default/guest');
       await store.notificationSettings.set(
         'user:default/bob',
         { digest: false },
@@ -194,11 +206,7 @@ describe('TaskDigest', () => {
 
     it('sends nothing when no task opened since matches the user', async () => {
       const { knex, store } = await setUp(databaseId);
-      await store.notificationSettings.set(
-        'user:default/bob',
-        { digest: true },
-        at(-48),
-      );
+      await asksForDigest(store, 'user:default/bob');
       // bob's only match is his own team's project: For me leaves it out
       await storeTasks(store, [[portal, []]], at(0));
       const { digest, sent } = digestOver(knex, store, () => at(0));
@@ -206,13 +214,48 @@ describe('TaskDigest', () => {
       expect(sent).toEqual([]);
     });
 
-    it('sends one digest when two replicas run the task at the same time', async () => {
+    it('ranks only tasks of the projects the user could read at their last visit', async () => {
+      const { knex, store } = await setUp(databaseId);
+      // portal, the only project asking for the guest's skills, is hidden from them
+      await asksForDigest(store, 'user:default/guest', [
+        payments.entityRef,
+        billing.entityRef,
+      ]);
+      const { digest, sent } = digestOver(knex, store, () => at(0));
+      expect(await digest.run()).toBe(0);
+      expect(sent).toEqual([]);
+    });
+
+    it('sends nothing without a visit in the last days, until the user visits again', async () => {
       const { knex, store } = await setUp(databaseId);
       await store.notificationSettings.set(
-        'user:default/guest',
+        'user:default/bob',
         { digest: true },
         at(-48),
       );
+      // asked, but never visited since: nothing is known of what they may read
+      await asksForDigest(
+        store,
+        'user:default/guest',
+        EVERY_PROJECT,
+        at(-24 * READABLE_KEPT_DAYS - 1),
+      );
+      const { digest, sent } = digestOver(knex, store, () => at(0));
+      expect(await digest.run()).toBe(0);
+      await store.notificationSettings.rememberReadable(
+        'user:default/guest',
+        EVERY_PROJECT,
+        at(-1),
+      );
+      expect(await digest.run()).toBe(1);
+      expect(sent.map(s => s.recipients)).toEqual([
+        { type: 'entity', entityRef: 'user:default/guest' },
+      ]);
+    });
+
+    it('sends one digest when two replicas run the task at the same time', async () => {
+      const { knex, store } = await setUp(databaseId);
+      await asksForDigest(store, 'user:default/guest');
       const other = anotherReplica(knex, 'innersource-digest-replica');
       try {
         const otherStore = await openSnapshotStore({

@@ -16,6 +16,11 @@ export const FOR_ME_PATH = '/innersource/help-wanted?forMe=true&sort=match';
 const FIRST_DIGEST_DAYS = 1;
 /** Tasks looked at per user: the best-ranked first, as For me ranks them. */
 const TASKS_LOOKED_AT = 100;
+/**
+ * How long the projects a user could read at their last signed-in visit
+ * stand for what they may read: after that, no digest until they visit.
+ */
+export const READABLE_KEPT_DAYS = 5;
 
 export interface TaskDigestOptions {
   settings: NotificationSettingsStore;
@@ -34,8 +39,12 @@ export interface TaskDigestOptions {
  * the one before (read or not) rather than adding to it.
  *
  * It runs without the user's credentials, so it cannot ask the catalog what
- * they may read: it names no task, project or count, only the user's own
- * skills that new tasks ask for, and links to For me, which lists them under
+ * they may read: it ranks only tasks of the projects they could read at
+ * their last signed-in visit (remembered by the settings routes, for
+ * `READABLE_KEPT_DAYS`; a project hidden from them since counts until they
+ * visit again or that time runs out, and without a recent visit there is no
+ * digest), and it names no task, project or count, only the user's own
+ * skills that new tasks ask for, linking to For me, which lists them under
  * the user's own read access.
  */
 export class TaskDigest {
@@ -72,6 +81,14 @@ export class TaskDigest {
     const since = due.lastDigestAt
       ? Date.parse(due.lastDigestAt)
       : now.getTime() - FIRST_DIGEST_DAYS * DAY_MS;
+    const readable = due.readable;
+    if (
+      !readable ||
+      readable.refs.length === 0 ||
+      !(Date.parse(readable.at) > now.getTime() - READABLE_KEPT_DAYS * DAY_MS)
+    ) {
+      return [];
+    }
     const profile = await loadMatchProfileOf(
       catalog,
       await auth.getOwnServiceCredentials(),
@@ -90,7 +107,7 @@ export class TaskDigest {
         limit: TASKS_LOOKED_AT,
         facets: false,
       },
-      'all',
+      readable.refs,
       profile,
     );
     const skills = new Map<string, string>();
