@@ -41,14 +41,25 @@ const guestProvider = {
 
 describe('guest sign-in', () => {
   it.each([
-    ['the local portal (app-config.yaml)', { innersource: { portal: { guestSignIn: true } } }, ['guest']],
-    ['production (app-config.production.yaml sets false)', { innersource: { portal: { guestSignIn: false } } }, []],
+    [
+      'the local portal (app-config.yaml)',
+      { innersource: { portal: { guestSignIn: true } } },
+      ['guest'],
+    ],
+    [
+      'production (app-config.production.yaml sets false)',
+      { innersource: { portal: { guestSignIn: false } } },
+      [],
+    ],
     ['a config that does not say', {}, []],
-  ])('is installed for %s only when config asks', async (_what, portal, expected) => {
-    expect(
-      await providersInstalledWith({ ...guestProvider, ...portal }),
-    ).toEqual(expected);
-  });
+  ])(
+    'is installed for %s only when config asks',
+    async (_what, portal, expected) => {
+      expect(
+        await providersInstalledWith({ ...guestProvider, ...portal }),
+      ).toEqual(expected);
+    },
+  );
 
   it('stays out of production whatever NODE_ENV says', async () => {
     const saved = process.env.NODE_ENV;
