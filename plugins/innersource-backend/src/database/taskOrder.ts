@@ -113,7 +113,8 @@ export function afterCursor(
 export function matchKey(skills: string[]): SortKey {
   if (skills.length === 0) {
     return {
-      sql: '0',
+      // not a bare `0`: SQLite reads an integer literal in ORDER BY as a column position
+      sql: 'cast(0 as integer)',
       bindings: [],
       order: 'desc',
       type: 'integer',
