@@ -15,6 +15,9 @@
 
 const UNNAMED_CONTRIBUTOR = 'Unnamed contributor';
 
+/** As isEmailShaped in src/metrics/deriveMetrics.ts, frozen here. */
+const EMAIL_SHAPED = /[^\s@<>()]+@[^\s@<>()]+/;
+
 /**
  * @param {import('knex').Knex} knex
  */
@@ -31,13 +34,25 @@ exports.up = async function up(knex) {
     table.string('created_at', 32).notNullable();
   });
   // a name-only key holding an e-mail is an identity: the next collection keys the person by its HMAC
-  await knex('innersource_contributors')
+  const rows = await knex('innersource_contributors')
+    .select('entity_ref', 'key', 'display_name', 'side')
     .where('key', 'like', 'name:%@%')
-    .delete();
-  await knex('innersource_contributors')
-    .where('side', 'unmapped')
-    .andWhere('display_name', 'like', '%@%')
-    .update({ display_name: UNNAMED_CONTRIBUTOR });
+    .orWhere(q =>
+      q.where('side', 'unmapped').andWhere('display_name', 'like', '%@%'),
+    );
+  for (const row of rows) {
+    const where = { entity_ref: row.entity_ref, key: row.key };
+    if (
+      row.key.startsWith('name:') &&
+      EMAIL_SHAPED.test(row.key.slice('name:'.length))
+    ) {
+      await knex('innersource_contributors').where(where).delete();
+    } else if (row.side === 'unmapped' && EMAIL_SHAPED.test(row.display_name)) {
+      await knex('innersource_contributors')
+        .where(where)
+        .update({ display_name: UNNAMED_CONTRIBUTOR });
+    }
+  }
 };
 
 /**

@@ -49,6 +49,7 @@ describe('install secrets', () => {
           'unmapped',
         ),
         contributorRow(REF, 'name:Mallory', 'Mallory', 'unmapped'),
+        contributorRow(REF, 'name:Team @ ACME', 'Team @ ACME', 'unmapped'),
         contributorRow(REF, 'user:default/alice', 'Alice', 'inside'),
       ]);
 
@@ -63,6 +64,7 @@ describe('install secrets', () => {
       expect(rows).toEqual([
         { key: 'github:stranger', display_name: 'Unnamed contributor' },
         { key: 'name:Mallory', display_name: 'Mallory' },
+        { key: 'name:Team @ ACME', display_name: 'Team @ ACME' },
         { key: 'user:default/alice', display_name: 'Alice' },
       ]);
       expect(JSON.stringify(rows)).not.toContain('elsewhere.example');
