@@ -16,7 +16,7 @@ export type {
   GitlabTarget,
   GitlabRepositoryState,
 } from './gitlab/GitlabReadinessRepository';
-export type { ReadinessForge } from './proposal/forge';
+export type { ForgeCredentials, ReadinessForge } from './proposal/forge';
 export type {
   GithubTarget,
   GithubRepositoryState,

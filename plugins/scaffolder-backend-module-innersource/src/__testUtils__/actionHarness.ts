@@ -1,4 +1,6 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   ProjectSummary,
   ReadinessCheckId,
@@ -75,11 +77,67 @@ export function serveInnerSourceProject(
   return seen;
 }
 
-/** Runs the action as the scaffolder would for user:default/jane; its outputs by name. */
+/** Who the fake permission policy lets propose readiness changes for which entity. */
+export type ProposeRule = (userRef: string, entityRef: string) => boolean;
+
+/**
+ * A permission service deciding `innersource.readiness.propose` by `rule`
+ * (everyone by default), remembering what it was asked and for whom.
+ */
+export function fakePermissions(rule: ProposeRule = () => true) {
+  const asked: Array<{
+    permission: string;
+    resourceRef?: string;
+    user?: string;
+  }> = [];
+  const permissions: Pick<PermissionsService, 'authorize'> = {
+    async authorize(requests, { credentials }) {
+      const principal = credentials.principal as { userEntityRef?: string };
+      return requests.map(request => {
+        const resourceRef =
+          'resourceRef' in request ? request.resourceRef : undefined;
+        asked.push({
+          permission: request.permission.name,
+          resourceRef,
+          user: principal.userEntityRef,
+        });
+        const allowed =
+          request.permission.name === 'innersource.readiness.propose' &&
+          principal.userEntityRef !== undefined &&
+          resourceRef !== undefined &&
+          rule(principal.userEntityRef, resourceRef);
+        return {
+          result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        };
+      });
+    },
+  };
+  return { permissions, asked };
+}
+
+/** Every request that reaches msw, whoever it is for (the forges, the InnerSource backend). */
+export function recordRequests(server: SetupServer) {
+  const requests: Array<{ method: string; url: string }> = [];
+  const listener = ({ request }: { request: Request }) => {
+    requests.push({ method: request.method, url: request.url });
+  };
+  server.events.on('request:start', listener);
+  return requests;
+}
+
+/** What a template passes the action. */
+export interface ActionInput {
+  entityRef: string;
+  branchName?: string;
+  repoUrl?: string;
+  token?: string;
+}
+
+/** Runs the action as the scaffolder would for user:default/jane (or `user`); its outputs by name. */
 export async function runAction(
   action: ReturnType<typeof createReadinessPullRequestAction>,
-  input: { entityRef: string; branchName?: string },
-  options: { isDryRun?: boolean } = {},
+  input: ActionInput,
+  options: { isDryRun?: boolean; user?: string } = {},
 ) {
   const outputs: Record<string, unknown> = {};
   await action.handler({
@@ -91,7 +149,7 @@ export async function runAction(
     },
     createTemporaryDirectory: async () => '/tmp/unused',
     getInitiatorCredentials: async () =>
-      mockCredentials.user('user:default/jane'),
+      mockCredentials.user(options.user ?? 'user:default/jane'),
     checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
     task: { id: 'task-1' },
     isDryRun: options.isDryRun,

@@ -1,5 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
-import { gitlabPathOf, readinessRepositoryOf } from './forges';
+import {
+  gitlabPathOf,
+  onDefaultBranch,
+  readinessRepositoryOf,
+  registeredFromRepository,
+} from './forges';
 
 describe('gitlabPathOf', () => {
   it.each<[string, string, string, string | undefined]>([
@@ -172,5 +177,163 @@ describe('readinessRepositoryOf', () => {
       spec: {},
     };
     expect(repository.codeOwner(owner, undefined)).toEqual({ handle });
+  });
+
+  describe('fileOf and registeredFromRepository', () => {
+    const selfManaged = {
+      ...gitlab,
+      baseUrlOf: (host: string) =>
+        host === 'git.acme.example'
+          ? 'https://git.acme.example/gitlab'
+          : undefined,
+    };
+    const githubRepository = readinessRepositoryOf(
+      entity({ 'github.com/project-slug': 'acme/payments' }),
+      { github, gitlab },
+    );
+    const gitlabRepository = readinessRepositoryOf(
+      entity({ 'gitlab.com/project-slug': 'acme/finance/billing' }),
+      { github, gitlab },
+    );
+    const underPath = readinessRepositoryOf(
+      entity({
+        'backstage.io/source-location':
+          'url:https://git.acme.example/gitlab/platform/billing/-/tree/main/',
+      }),
+      { github, gitlab: selfManaged },
+    );
+    const repositories = {
+      github: githubRepository,
+      gitlab: gitlabRepository,
+      underPath,
+    };
+
+    it.each<[string, keyof typeof repositories, string, string | undefined]>([
+      [
+        'a file on GitHub',
+        'github',
+        'https://github.com/acme/payments/blob/main/catalog-info.yaml',
+        'main/catalog-info.yaml',
+      ],
+      [
+        'a folder on GitHub, any case',
+        'github',
+        'https://GitHub.com/Acme/Payments/tree/main/',
+        'main',
+      ],
+      [
+        'a file of another GitHub repository',
+        'github',
+        'https://github.com/acme/payments-docs/blob/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'the same owner/name on another host',
+        'github',
+        'https://github.evil.example/acme/payments/blob/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'a raw file address',
+        'github',
+        'https://github.com/acme/payments/raw/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'the repository page',
+        'github',
+        'https://github.com/acme/payments',
+        undefined,
+      ],
+      [
+        'an address with credentials',
+        'github',
+        'https://x:y@github.com/acme/payments/blob/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'not a web address',
+        'github',
+        'ftp://github.com/acme/payments/blob/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'a file of a GitLab project',
+        'gitlab',
+        'https://gitlab.com/acme/finance/billing/-/blob/main/catalog-info.yaml',
+        'main/catalog-info.yaml',
+      ],
+      [
+        'a file of the GitLab group above it',
+        'gitlab',
+        'https://gitlab.com/acme/finance/-/blob/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'a file of a project below it',
+        'gitlab',
+        'https://gitlab.com/acme/finance/billing/api/-/blob/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'a GitLab file without /-/',
+        'gitlab',
+        'https://gitlab.com/acme/finance/billing/blob/main/catalog-info.yaml',
+        undefined,
+      ],
+      [
+        'a file on a GitLab served under a path',
+        'underPath',
+        'https://git.acme.example/gitlab/platform/billing/-/blob/main/all.yaml',
+        'main/all.yaml',
+      ],
+      [
+        'the same project path outside the base path',
+        'underPath',
+        'https://git.acme.example/platform/billing/-/blob/main/all.yaml',
+        undefined,
+      ],
+    ])('%s', (_case, which, url, inside) => {
+      const repository = repositories[which];
+      expect(repository.fileOf(url)).toBe(inside);
+      const registered = entity({
+        'backstage.io/managed-by-location': `url:${url}`,
+      });
+      let outcome: string;
+      try {
+        outcome = registeredFromRepository(registered, repository);
+      } catch (error) {
+        outcome = (error as Error).message;
+      }
+      expect(outcome).toBe(
+        inside ??
+          `component:default/billing was not registered from a catalog file in ${repository.host}/${repository.path} (its backstage.io/managed-by-location): readiness changes are proposed only to the repository an entity was registered from`,
+      );
+    });
+
+    it('refuses an entity with no location, or one on the backend', () => {
+      const cases: Array<Record<string, string>> = [
+        {},
+        { 'backstage.io/managed-by-location': 'file:/srv/catalog/all.yaml' },
+      ];
+      for (const annotations of cases) {
+        expect(() =>
+          registeredFromRepository(entity(annotations), githubRepository),
+        ).toThrow(
+          'was not registered from a catalog file in github.com/acme/payments',
+        );
+      }
+    });
+  });
+
+  it.each<[string, string, boolean]>([
+    ['main/catalog-info.yaml', 'main', true],
+    ['main', 'main', true],
+    ['release/1/catalog-info.yaml', 'release/1', true],
+    ['mainline/catalog-info.yaml', 'main', false],
+    ['refs/pull/7/head/catalog-info.yaml', 'main', false],
+    ['0123abcd/catalog-info.yaml', 'main', false],
+  ])('onDefaultBranch(%s, %s) is %s', (inside, branch, expected) => {
+    expect(onDefaultBranch(inside, branch)).toBe(expected);
   });
 });

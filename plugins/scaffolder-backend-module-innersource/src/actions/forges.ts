@@ -1,5 +1,9 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import {
+  ANNOTATION_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { resolveRepositoryLocation } from '@innersource-for-backstage/plugin-innersource-node';
 import {
   GITHUB_FILE_SEGMENTS,
@@ -14,7 +18,7 @@ import {
   resolveCodeOwner,
   resolveGitlabCodeOwner,
 } from '../proposal/codeOwner';
-import type { ReadinessForge } from '../proposal/forge';
+import type { ForgeCredentials, ReadinessForge } from '../proposal/forge';
 import {
   pathsToLookUp,
   RepositoryState,
@@ -37,6 +41,7 @@ export type GitlabForge = Pick<
 export interface InspectedRepository extends RepositoryState {
   webUrl: string;
   visibility: string | null;
+  defaultBranch: string;
   branchExists: boolean;
   publish(
     plan: PullRequestPlan,
@@ -58,10 +63,61 @@ export interface ReadinessRepository {
     owner: Entity | undefined,
     ownerRef: string | undefined,
   ): { handle: string } | { error: string };
-  inspect(request: {
-    labels: string[];
-    branch: string;
-  }): Promise<InspectedRepository>;
+  /**
+   * For the web address of a file or folder in this repository
+   * (`…/owner/name/blob/<branch>/<path>`, on GitLab
+   * `…/group/project/-/blob/<branch>/<path>`): what follows `blob/` or
+   * `tree/`, the branch and the path. Undefined for any other address.
+   */
+  fileOf(url: string): string | undefined;
+  /** Reads the repository, with the user's token when given, else the integration's credentials; every later write uses the same. */
+  inspect(
+    request: {
+      labels: string[];
+      branch: string;
+    },
+    credentials?: ForgeCredentials,
+  ): Promise<InspectedRepository>;
+}
+
+function lower(value: string): string {
+  return value.toLocaleLowerCase('en-US');
+}
+
+/** The decoded segments of a web address's path on `host`; undefined for another host, a non-web scheme or an address with credentials. */
+function pathSegmentsOn(url: string, host: string): string[] | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (
+    !['https:', 'http:'].includes(parsed.protocol) ||
+    parsed.username ||
+    parsed.password ||
+    lower(parsed.hostname) !== lower(host)
+  ) {
+    return undefined;
+  }
+  try {
+    return parsed.pathname
+      .split('/')
+      .filter(Boolean)
+      .map(s => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+const FILE_KINDS = ['blob', 'tree'];
+
+/** What follows `blob/` or `tree/` when `segments` start with it; undefined otherwise. */
+function afterFileKind(segments: string[]): string | undefined {
+  const [kind, ...rest] = segments;
+  return kind !== undefined && FILE_KINDS.includes(kind) && rest.length > 0
+    ? rest.join('/')
+    : undefined;
 }
 
 function githubRepository(
@@ -77,12 +133,27 @@ function githubRepository(
     fileSegments: GITHUB_FILE_SEGMENTS,
     codeOwner: (owner, ownerRef) =>
       resolveCodeOwner(owner, ownerRef, target.owner),
-    async inspect(request) {
-      const state = await github.inspect(target, {
-        ...request,
-        paths: pathsToLookUp('github'),
-      });
-      return { ...state, publish: plan => github.publish(target, state, plan) };
+    fileOf(url) {
+      const segments = pathSegmentsOn(url, target.host);
+      if (
+        !segments ||
+        lower(segments[0] ?? '') !== lower(target.owner) ||
+        lower(segments[1] ?? '') !== lower(target.name)
+      ) {
+        return undefined;
+      }
+      return afterFileKind(segments.slice(2));
+    },
+    async inspect(request, credentials = {}) {
+      const state = await github.inspect(
+        target,
+        { ...request, paths: pathsToLookUp('github') },
+        credentials,
+      );
+      return {
+        ...state,
+        publish: plan => github.publish(target, state, plan, credentials),
+      };
     },
   };
 }
@@ -102,12 +173,36 @@ function gitlabRepository(
     fileSegments: GITLAB_FILE_SEGMENTS,
     codeOwner: (owner, ownerRef) =>
       resolveGitlabCodeOwner(owner, ownerRef, namespace, baseUrl),
-    async inspect(request) {
-      const state = await gitlab.inspect(target, {
-        ...request,
-        paths: pathsToLookUp('gitlab'),
-      });
-      return { ...state, publish: plan => gitlab.publish(target, state, plan) };
+    fileOf(url) {
+      let segments = pathSegmentsOn(url, target.host);
+      const baseSegments = pathSegmentsOn(baseUrl, target.host) ?? [];
+      if (
+        !segments ||
+        !baseSegments.every((s, i) => segments![i] === s) ||
+        segments.length <= baseSegments.length
+      ) {
+        return undefined;
+      }
+      segments = segments.slice(baseSegments.length);
+      const dash = segments.indexOf('-');
+      if (
+        dash < 2 ||
+        lower(segments.slice(0, dash).join('/')) !== lower(target.path)
+      ) {
+        return undefined;
+      }
+      return afterFileKind(segments.slice(dash + 1));
+    },
+    async inspect(request, credentials = {}) {
+      const state = await gitlab.inspect(
+        target,
+        { ...request, paths: pathsToLookUp('gitlab') },
+        credentials,
+      );
+      return {
+        ...state,
+        publish: plan => gitlab.publish(target, state, plan, credentials),
+      };
     },
   };
 }
@@ -212,4 +307,43 @@ export function readinessRepositoryOf(
     );
   }
   return githubRepository(github, { host: location.host, owner, name });
+}
+
+/**
+ * Where in the repository the catalog read the entity: what follows `blob/`
+ * or `tree/` in its `backstage.io/managed-by-location` (never the origin
+ * location, which every entity below a root Location shares), starting with
+ * the branch. The file's authors could write to the repository, so its
+ * `spec.owner` speaks for it. Throws NotAllowedError when the entity came from
+ * anywhere else: another repository, a file on the backend's disk, a
+ * provider's own location.
+ */
+export function registeredFromRepository(
+  entity: Entity,
+  repository: ReadinessRepository,
+): string {
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? '';
+  const inside = location.startsWith('url:')
+    ? repository.fileOf(location.slice('url:'.length))
+    : undefined;
+  if (inside === undefined) {
+    throw new NotAllowedError(
+      `${stringifyEntityRef(
+        entity,
+      )} was not registered from a catalog file in ${repository.host}/${
+        repository.path
+      } (its ${ANNOTATION_LOCATION}): readiness changes are proposed only to the repository an entity was registered from`,
+    );
+  }
+  return inside;
+}
+
+/**
+ * Whether the entity's catalog file is on the repository's default branch
+ * (`inside` as `registeredFromRepository` answers it). A file on another
+ * branch, a tag or a commit may come from a pull request's or a fork's
+ * commits, which anyone can push.
+ */
+export function onDefaultBranch(inside: string, defaultBranch: string) {
+  return inside === defaultBranch || inside.startsWith(`${defaultBranch}/`);
 }

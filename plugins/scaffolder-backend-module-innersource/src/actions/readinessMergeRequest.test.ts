@@ -13,8 +13,12 @@ import type {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  ActionInput,
+  fakePermissions,
   innersourceClient,
+  ProposeRule,
   projectSummary,
+  recordRequests,
   runAction,
   serveInnerSourceProject,
 } from '../__testUtils__/actionHarness';
@@ -38,6 +42,9 @@ const component: Entity = {
     title: 'Billing',
     description: 'Invoices and payment runs',
     annotations: {
+      // registered from its own project's default branch
+      'backstage.io/managed-by-location':
+        'url:https://gitlab.com/acme/finance/billing/-/blob/main/catalog-info.yaml',
       'gitlab.com/project-slug': 'acme/finance/billing',
       'innersource/skills': 'go',
       'innersource/help-wanted-labels': 'contributions welcome',
@@ -74,15 +81,22 @@ function innersourceApi(project: ProjectSummary) {
   serveInnerSourceProject(server, project);
 }
 
+/** What the permission policy was asked in the last run. */
+let asked: ReturnType<typeof fakePermissions>['asked'];
+
 async function run(
-  input: { entityRef: string; branchName?: string },
+  input: ActionInput,
   options: {
     isDryRun?: boolean;
     entities?: Entity[];
-    allowedRepositories?: string[];
     gitlabIntegrations?: object[];
+    /** Who may propose changes for which entity; everyone by default. */
+    rule?: ProposeRule;
+    user?: string;
   } = {},
 ) {
+  const permissions = fakePermissions(options.rule);
+  asked = permissions.asked;
   const config = new ConfigReader({
     integrations: {
       github: [{ host: 'github.com', token: 'ghp_portal' }],
@@ -100,6 +114,7 @@ async function run(
       entities: options.entities ?? [component, group],
     }),
     auth: mockServices.auth(),
+    permissions: permissions.permissions,
     innersource: innersourceClient(),
     github: GithubReadinessRepository.fromConfig(config),
     gitlab: GitlabReadinessRepository.fromConfig(config),
@@ -107,7 +122,6 @@ async function run(
       helpWanted: ['help wanted'],
       goodFirstIssue: ['good first issue'],
     },
-    allowedRepositories: options.allowedRepositories ?? [],
   });
   return runAction(action, input, options);
 }
@@ -141,10 +155,7 @@ describe('innersource:readiness:pull-request on GitLab', () => {
     gitlab.files.add('src/main.go');
     gitlab.labels.add('help wanted');
     gitlab.use(server);
-    requests = [];
-    server.events.on('request:start', ({ request }) => {
-      requests.push({ method: request.method, url: request.url });
-    });
+    requests = recordRequests(server);
   });
 
   afterEach(() => {
@@ -276,7 +287,7 @@ describe('innersource:readiness:pull-request on GitLab', () => {
     expect(merge.body).toMatchObject({
       source_branch: 'innersource-readiness',
       target_branch: 'main',
-      title: 'Make Billing InnerSource-ready',
+      title: 'Make component:default/billing InnerSource-ready',
       remove_source_branch: true,
     });
     expect(merge.body.description).toMatch(
@@ -319,8 +330,8 @@ describe('innersource:readiness:pull-request on GitLab', () => {
   });
 
   it('treats a label made in the meantime (409) as there', async () => {
+    // innersource.json is missing: labels are created only with a merge request
     innersourceApi(summary(['goodFirstIssues']));
-    gitlab.files.add('innersource.json');
     gitlab.labels.add('contributions welcome');
     // The label appears between the inspection and the write.
     server.events.on('request:start', ({ request }) => {
@@ -333,9 +344,136 @@ describe('innersource:readiness:pull-request on GitLab', () => {
 
     expect(gitlab.writes.map(c => `${c.method} ${c.path}`)).toEqual([
       `POST ${PROJECT}/labels`,
+      `POST ${PROJECT}/repository/commits`,
+      `POST ${PROJECT}/merge_requests`,
     ]);
     expect(outputs.labels).toEqual(['good first issue']);
-    expect(outputs.pullRequestUrl).toBeUndefined();
+    expect(outputs.pullRequestUrl).toBe(
+      'https://gitlab.com/acme/finance/billing/-/merge_requests/7',
+    );
+  });
+
+  it('creates no label without a merge request', async () => {
+    innersourceApi(summary(['goodFirstIssues']));
+    gitlab.files.add('innersource.json');
+
+    const outputs = await run({ entityRef: 'component:default/billing' });
+
+    expect(requests.filter(r => r.method !== 'GET')).toEqual([]);
+    expect(outputs.labels).toEqual([]);
+    expect(outputs.skipped).toEqual(
+      ['good first issue', 'contributions welcome'].map(
+        l =>
+          `the label "${l}" is missing, and labels are created only with a merge request, which has no file to add here: create it in the repository`,
+      ),
+    );
+  });
+
+  it.each([false, true])(
+    'refuses a user the policy does not let propose changes for the entity, before any request (dry run: %s)',
+    async isDryRun => {
+      innersourceApi(summary(ALL_FAILING));
+
+      const attempt = run(
+        { entityRef: 'component:default/billing' },
+        {
+          isDryRun,
+          user: 'user:default/mallory',
+          rule: user => user === 'user:default/jane',
+        },
+      );
+
+      await expect(attempt).rejects.toThrow(NotAllowedError);
+      await expect(attempt).rejects.toThrow(
+        'you may not propose readiness changes for component:default/billing: innersource.readiness.propose is granted to its owners',
+      );
+      expect(asked).toEqual([
+        {
+          permission: 'innersource.readiness.propose',
+          resourceRef: 'component:default/billing',
+          user: 'user:default/mallory',
+        },
+      ]);
+      expect(requests).toEqual([]);
+    },
+  );
+
+  it.each<[string, string, boolean]>([
+    [
+      'another project',
+      'url:https://gitlab.com/acme/finance/ledger/-/blob/main/catalog-info.yaml',
+      false,
+    ],
+    [
+      'a project in a subgroup of it',
+      'url:https://gitlab.com/acme/finance/billing/sub/-/blob/main/catalog-info.yaml',
+      true,
+    ],
+    [
+      "the project without GitLab's /-/ before the file",
+      'url:https://gitlab.com/acme/finance/billing/blob/main/catalog-info.yaml',
+      false,
+    ],
+    ['a file on the backend', 'file:/srv/catalog/all.yaml', true],
+  ])(
+    'refuses an entity registered from %s, before any request',
+    async (_case, location, isDryRun) => {
+      innersourceApi(summary(ALL_FAILING));
+      const elsewhere: Entity = {
+        ...component,
+        metadata: {
+          ...component.metadata,
+          annotations: {
+            ...component.metadata.annotations,
+            'backstage.io/managed-by-location': location,
+          },
+        },
+      };
+
+      const attempt = run(
+        { entityRef: 'component:default/billing' },
+        { isDryRun, entities: [elsewhere, group] },
+      );
+
+      await expect(attempt).rejects.toThrow(NotAllowedError);
+      await expect(attempt).rejects.toThrow(
+        'component:default/billing was not registered from a catalog file in gitlab.com/acme/finance/billing (its backstage.io/managed-by-location)',
+      );
+      expect(requests).toEqual([]);
+    },
+  );
+
+  it("makes every GitLab request with the user's own token when the template passes one", async () => {
+    innersourceApi(summary(['contributing']));
+
+    const outputs = await run({
+      entityRef: 'component:default/billing',
+      repoUrl: 'gitlab.com?owner=acme%2Ffinance&repo=billing',
+      token: 'user-oauth-token',
+    });
+
+    expect(outputs.pullRequestUrl).toBe(
+      'https://gitlab.com/acme/finance/billing/-/merge_requests/7',
+    );
+    expect(gitlab.calls.length).toBeGreaterThan(0);
+    expect(gitlab.calls.map(c => c.authorization)).toEqual(
+      gitlab.calls.map(() => 'Bearer user-oauth-token'),
+    );
+  });
+
+  it("says when GitLab refuses the user's own token", async () => {
+    innersourceApi(summary(['contributing']));
+    gitlab.refusal = { status: 403, message: '403 Forbidden' };
+
+    await expect(
+      run({
+        entityRef: 'component:default/billing',
+        repoUrl: 'gitlab.com?owner=acme%2Ffinance&repo=billing',
+        token: 'user-oauth-token',
+      }),
+    ).rejects.toThrow(
+      'GitLab on gitlab.com refused access to acme/finance/billing with your token (403): you need the Developer role in the project',
+    );
   });
 
   it('refuses when its branch exists already, before writing anything', async () => {
@@ -350,26 +488,11 @@ describe('innersource:readiness:pull-request on GitLab', () => {
     expect(requests.filter(r => r.method !== 'GET')).toEqual([]);
   });
 
-  it("writes nothing to a private project, since the portal's token could reach what the entity's author cannot", async () => {
+  it("opens the merge request on a private project the entity was registered from: the owner's authority decides, not the visibility", async () => {
     innersourceApi(summary(['contributing']));
     gitlab.visibility = 'private';
 
-    const attempt = run({ entityRef: 'component:default/billing' });
-    await expect(attempt).rejects.toThrow(NotAllowedError);
-    await expect(attempt).rejects.toThrow(
-      'gitlab.com/acme/finance/billing is private on GitLab, and InnerSource collects only public and internal repositories',
-    );
-    expect(requests.filter(r => r.method !== 'GET')).toEqual([]);
-  });
-
-  it('opens the merge request on a private project innersource.repositories.allow names', async () => {
-    innersourceApi(summary(['contributing']));
-    gitlab.visibility = 'private';
-
-    const outputs = await run(
-      { entityRef: 'component:default/billing' },
-      { allowedRepositories: ['gitlab.com/acme/**'] },
-    );
+    const outputs = await run({ entityRef: 'component:default/billing' });
 
     expect(outputs.pullRequestUrl).toBe(
       'https://gitlab.com/acme/finance/billing/-/merge_requests/7',
@@ -429,6 +552,8 @@ describe('innersource:readiness:pull-request on GitLab', () => {
         annotations: {
           'backstage.io/source-location':
             'url:https://git.acme.example/gitlab/platform/billing/-/tree/main/',
+          'backstage.io/managed-by-location':
+            'url:https://git.acme.example/gitlab/platform/billing/-/blob/main/catalog-info.yaml',
         },
       },
     };

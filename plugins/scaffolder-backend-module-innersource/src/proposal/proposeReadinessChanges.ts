@@ -9,8 +9,8 @@ import {
   issueTemplates,
   ProjectDetails,
 } from './contents';
-import type { ReadinessForge } from './forge';
-import { isGithubLabelName, isGitlabLabelName } from './text';
+import { changeRequestName, ReadinessForge } from './forge';
+import { isGithubLabelName, isGitlabLabelName, isPlainLabelName } from './text';
 
 /**
  * What a proposed file is for: a readiness check, or the InnerSource portal's innersource.json.
@@ -110,6 +110,67 @@ export interface ProposalInput {
   forge?: ReadinessForge;
 }
 
+/**
+ * The most labels one pull request creates: good-first-issue labels first,
+ * then help-wanted ones (config's, then the entity's annotation), any case
+ * counted once.
+ */
+export const MAX_LABELS = 5;
+
+/**
+ * The project's labels cut to {@link MAX_LABELS}, and those left out: what
+ * the action asks the repository about and may create.
+ */
+export function capLabels(labels: ProjectDetails['labels']): {
+  labels: ProjectDetails['labels'];
+  leftOut: string[];
+} {
+  const seen = new Set<string>();
+  const leftOut: string[] = [];
+  const keep = (names: string[]) =>
+    names.filter(name => {
+      const key = name.toLocaleLowerCase('en-US');
+      if (seen.has(key)) return false;
+      if (seen.size >= MAX_LABELS) {
+        leftOut.push(name);
+        return false;
+      }
+      seen.add(key);
+      return true;
+    });
+  const goodFirstIssue = keep(labels.goodFirstIssue);
+  const helpWanted = keep(labels.helpWanted);
+  return { labels: { goodFirstIssue, helpWanted }, leftOut };
+}
+
+/**
+ * Labels are created only as part of a pull (merge) request: a proposal with
+ * no file creates none, and says which are missing.
+ */
+export function withoutLabelsAlone(
+  proposal: ReadinessProposal,
+  forge: ReadinessForge = 'github',
+): ReadinessProposal {
+  if (proposal.files.length > 0 || proposal.labels.length === 0) {
+    return proposal;
+  }
+  return {
+    ...proposal,
+    labels: [],
+    skipped: [
+      ...proposal.skipped,
+      ...proposal.labels.map(label => ({
+        reason: 'label' as const,
+        message: `the label ${JSON.stringify(
+          label.name,
+        )} is missing, and labels are created only with a ${changeRequestName(
+          forge,
+        )}, which has no file to add here: create it in the repository`,
+      })),
+    ],
+  };
+}
+
 const HELP_WANTED_COLOR = '008672';
 const GOOD_FIRST_ISSUE_COLOR = '7057ff';
 
@@ -127,7 +188,9 @@ const FILE_CHECKS = ['contributing', 'codeowners', 'issueTemplates'] as const;
 export function proposeReadinessChanges(
   input: ProposalInput,
 ): ReadinessProposal {
-  const { project, readiness, repository } = input;
+  const { readiness, repository } = input;
+  const capped = capLabels(input.project.labels);
+  const project = { ...input.project, labels: capped.labels };
   const forge = input.forge ?? 'github';
   const lookedUp = LOOKED_UP_PATHS[forge];
   const present = new Set(repository.presentPaths);
@@ -228,8 +291,29 @@ export function proposeReadinessChanges(
       });
       continue;
     }
+    if (!isPlainLabelName(label.name)) {
+      proposal.skipped.push({
+        reason: 'label',
+        message: `the label ${JSON.stringify(
+          label.name,
+        )} holds characters other than letters, digits, spaces and . _ : / + -, which the action does not write into a ${changeRequestName(
+          forge,
+        )}`,
+      });
+      continue;
+    }
     presentLabels.add(key);
     proposal.labels.push(label);
+  }
+  for (const name of capped.leftOut) {
+    proposal.skipped.push({
+      reason: 'label',
+      message: `the label ${JSON.stringify(
+        name,
+      )} is left out: one ${changeRequestName(
+        forge,
+      )} creates at most ${MAX_LABELS} labels`,
+    });
   }
   return proposal;
 }

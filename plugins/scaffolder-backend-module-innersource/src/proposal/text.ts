@@ -68,3 +68,14 @@ export function isGitlabLabelName(value: string): boolean {
     value.length > 0 && value.length <= 255 && singleLine(value, 256) === value
   );
 }
+
+/**
+ * Label names the action writes into a pull request's body: letters, digits,
+ * spaces and `. _ : / + -`, starting with a letter or digit. Nothing a shell,
+ * a workflow expression or Markdown reads as more than text.
+ */
+const PLAIN_LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._:/+-]*$/u;
+
+export function isPlainLabelName(value: string): boolean {
+  return PLAIN_LABEL.test(value);
+}
