@@ -4,6 +4,20 @@ export interface Config {
   innersource?: {
     /** Days of history that metrics look at. Default 90. */
     windowDays?: number;
+    /**
+     * More coding agents, by the name, login or e-mail their commits, pull
+     * requests and `Co-authored-by` trailers carry (compared whole,
+     * case-insensitively), added to the built-in list (Claude Code, Copilot,
+     * Cursor, Codex, Devin, aider, OpenHands…). Their contributions count in
+     * `agentContributions`, never as people's.
+     */
+    agents?: string[];
+    /**
+     * Logins or e-mails whose comments and reviews are no response to a pull
+     * request (a triage rota's account, say), as issue-metrics'
+     * `IGNORE_USERS`. Bots and agents never count.
+     */
+    ignoredUsers?: string[];
     /** Issue labels that make a help-wanted task, matched case-insensitively. */
     labels?: {
       /** Default: `help wanted`. */

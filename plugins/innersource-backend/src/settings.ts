@@ -5,6 +5,7 @@ import {
 import { Config, ConfigReader } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  DEFAULT_AGENTS,
   DEFAULT_SELECTOR,
   EntitySelector,
 } from '@innersource-for-backstage/plugin-innersource-common';
@@ -15,6 +16,10 @@ import {
 
 export interface InnerSourceSettings {
   windowDays: number;
+  /** Coding agents: the built-in list and `innersource.agents`. */
+  agents: string[];
+  /** Whose comments are no response (`innersource.ignoredUsers`). */
+  ignoredUsers: string[];
   labels: LabelSettings;
   selector: EntitySelector;
   retentionDays: number;
@@ -169,6 +174,11 @@ export function readSettings(rootConfig: Config): InnerSourceSettings {
   const scheduleConfig = section.getOptionalConfig('schedule');
   return {
     windowDays: wholeNumber(section, 'windowDays', 90, 1, 3650),
+    agents: [
+      ...DEFAULT_AGENTS,
+      ...(section.getOptionalStringArray('agents') ?? []),
+    ],
+    ignoredUsers: section.getOptionalStringArray('ignoredUsers') ?? [],
     labels: readLabelSettings(rootConfig),
     selector: readSelector(section),
     retentionDays: wholeNumber(section, 'retentionDays', 400, 1, 36500),

@@ -12,6 +12,8 @@ export const INNERSOURCE_ANNOTATIONS = {
   trustedCommitters: 'innersource/trusted-committers',
   badges: 'innersource/badges',
   scoringProfile: 'innersource/scoring-profile',
+  /** On a User: more e-mail addresses they commit from, a comma list, beside `spec.profile.email`. */
+  emails: 'innersource/emails',
 } as const;
 
 /**

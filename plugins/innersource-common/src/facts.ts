@@ -27,6 +27,21 @@ export interface CommitFact {
   author: ContributorIdentity;
   /** Committer date, ISO 8601. */
   committedAt: string;
+  /**
+   * The people its `Co-authored-by` trailers name, where the provider reads
+   * them: a coding agent named there makes the commit an agent's.
+   */
+  coAuthors?: ContributorIdentity[];
+}
+
+/**
+ * A comment or review on a pull request, as time to first response reads it.
+ *
+ * @public
+ */
+export interface ResponseFact {
+  at: string;
+  author: ContributorIdentity;
 }
 
 /**
@@ -41,8 +56,32 @@ export interface PullRequestFact {
   state: 'open' | 'merged' | 'closed';
   mergedAt?: string;
   closedAt?: string;
-  /** First comment or review by someone other than the author, bots excluded. */
+  /**
+   * First comment or review by someone other than the author, bots excluded,
+   * as the provider decided it. Where `responses` is given, time to first
+   * response is decided from those instead (`firstResponseAt` in common).
+   */
   firstResponseAt?: string;
+  /** When a draft was marked ready for review: its response clock starts then. */
+  readyForReviewAt?: string;
+  /** The earliest comments and reviews, oldest first, whoever wrote them. */
+  responses?: ResponseFact[];
+}
+
+/**
+ * What the newcomer funnel needs beyond the window: the commits of the 90
+ * days before the window's start back to `since`, and who contributed before
+ * `since`, so a person's first contribution ever can be told.
+ *
+ * @public
+ */
+export interface ContributionHistory {
+  /** From when `commits` is whole: the newcomer cohort's start. */
+  since: string;
+  /** Non-merge commits from `since` to the window's start, newest first. */
+  commits: CommitFact[];
+  /** Every identity that authored a non-merge commit before `since`, each once. */
+  earlierAuthors: ContributorIdentity[];
 }
 
 /**
@@ -123,4 +162,10 @@ export interface RepositoryFacts {
   helpWantedIssues: IssueFact[] | null;
   files: RepositoryFiles | null;
   innersourceJson: InnerSourceJson | null;
+  /**
+   * The commit history before the window the newcomer funnel reads; left out
+   * by a provider that cannot tell who contributed before (the funnel then
+   * falls back to the contributors of earlier snapshots, or is unknown).
+   */
+  contributionHistory?: ContributionHistory;
 }

@@ -20,3 +20,4 @@ export * from './search';
 export * from './time';
 export * from './client';
 export * from './notifications';
+export * from './metricRules';

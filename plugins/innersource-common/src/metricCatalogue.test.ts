@@ -16,11 +16,16 @@ const metrics: ProjectMetrics = {
   outsideContributors: 1,
   unmappedContributors: 0,
   outsideContributionShare: 0.125,
+  agentContributions: null,
   changeRequestAcceptanceRatio: 0.6667,
   medianTimeToFirstResponseHours: 5.4,
+  p90TimeToFirstResponseHours: null,
   medianTimeToMergeHours: 72,
+  p90TimeToMergeHours: null,
   contributorAbsenceFactor: 2,
   newContributors: null,
+  outsideNewContributors: null,
+  newcomerReturnRate: null,
   pullRequestsOpened: 3,
   pullRequestsMerged: 2,
   issuesOpened: 7,
@@ -58,6 +63,7 @@ describe('the metric catalogue', () => {
       'outsideContributors',
       'unmappedContributors',
       'outsideContributionShare',
+      'agentContributions',
       'contributorAbsenceFactor',
     ]);
   });
@@ -80,6 +86,49 @@ describe('the metric catalogue', () => {
     ['contributorAbsenceFactor', 'higher-is-better'],
   ])('says of %s: %s', (key, direction) => {
     expect(METRIC_DEFINITIONS[key].direction).toBe(direction);
+  });
+
+  it.each<[keyof ProjectMetrics, RegExp]>([
+    [
+      'contributorAbsenceFactor',
+      /chaoss\.community\/kb\/metric-contributor-absence-factor/,
+    ],
+    ['newContributors', /chaoss\.community\/kb\/metric-new-contributors/],
+    [
+      'outsideNewContributors',
+      /chaoss\.community\/kb\/metric-new-contributors/,
+    ],
+    ['newcomerReturnRate', /chaoss\.community\/kb\/metric-newcomer-experience/],
+    [
+      'changeRequestAcceptanceRatio',
+      /chaoss\.community\/kb\/metric-change-request-acceptance-ratio/,
+    ],
+    [
+      'medianTimeToFirstResponseHours',
+      /github\.com\/github-community-projects\/issue-metrics/,
+    ],
+    [
+      'p90TimeToFirstResponseHours',
+      /github\.com\/github-community-projects\/issue-metrics/,
+    ],
+    [
+      'medianTimeToMergeHours',
+      /github\.com\/github-community-projects\/issue-metrics/,
+    ],
+    [
+      'p90TimeToMergeHours',
+      /github\.com\/github-community-projects\/issue-metrics/,
+    ],
+  ])('gives %s its published source', (key, url) => {
+    expect(METRIC_DEFINITIONS[key].source?.url).toMatch(url);
+  });
+
+  it('names at least one provider for every metric, and a source only by https', () => {
+    for (const definition of METRIC_CATALOGUE) {
+      expect(definition.providers.length).toBeGreaterThan(0);
+      if (definition.source)
+        expect(definition.source.url).toMatch(/^https:\/\//);
+    }
   });
 
   it('words the direction as a sentence', () => {

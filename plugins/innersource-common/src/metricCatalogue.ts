@@ -25,6 +25,60 @@ export type MetricFormat = 'count' | 'share' | 'hours' | 'days' | 'weekly';
 export type MetricDirection = 'higher-is-better' | 'lower-is-better';
 
 /**
+ * A published definition a metric follows.
+ *
+ * @public
+ */
+export interface MetricSource {
+  /** Who defines it and under what name: `CHAOSS: Contributor Absence Factor`. */
+  name: string;
+  url: string;
+}
+
+/**
+ * A provider that can supply a metric: the built-in `git` one, or the forge modules.
+ *
+ * @public
+ */
+export type MetricProvider = 'git' | 'github' | 'gitlab';
+
+const ALL: readonly MetricProvider[] = ['git', 'github', 'gitlab'];
+const FORGES: readonly MetricProvider[] = ['github', 'gitlab'];
+
+const CHAOSS_ABSENCE: MetricSource = {
+  name: 'CHAOSS: Contributor Absence Factor',
+  url: 'https://chaoss.community/kb/metric-contributor-absence-factor/',
+};
+const CHAOSS_NEW: MetricSource = {
+  name: 'CHAOSS: New Contributors',
+  url: 'https://chaoss.community/kb/metric-new-contributors/',
+};
+const CHAOSS_NEWCOMER: MetricSource = {
+  name: 'CHAOSS: Newcomer Experience',
+  url: 'https://chaoss.community/kb/metric-newcomer-experience/',
+};
+const CHAOSS_CONTRIBUTORS: MetricSource = {
+  name: 'CHAOSS: Contributors',
+  url: 'https://chaoss.community/kb/metric-contributors/',
+};
+const CHAOSS_ACCEPTANCE: MetricSource = {
+  name: 'CHAOSS: Change Request Acceptance Ratio',
+  url: 'https://chaoss.community/kb/metric-change-request-acceptance-ratio/',
+};
+const ISSUE_METRICS_TTFR: MetricSource = {
+  name: 'GitHub issue-metrics: time to first response',
+  url: 'https://github.com/github-community-projects/issue-metrics/blob/main/docs/measure-time.md',
+};
+const ISSUE_METRICS_MERGE: MetricSource = {
+  name: 'GitHub issue-metrics: time to close (merge)',
+  url: 'https://github.com/github-community-projects/issue-metrics',
+};
+const MEASURE_INNERSOURCE: MetricSource = {
+  name: 'GitHub measure-innersource: InnerSource ratio',
+  url: 'https://github.com/github-community-projects/measure-innersource',
+};
+
+/**
  * What people and code need to know of one metric.
  *
  * @public
@@ -39,6 +93,12 @@ export interface MetricDefinitionOf<K extends MetricKey> {
   direction: MetricDirection;
   /** One or two sentences on what is counted, for tooltips and documentation. */
   description: string;
+  /** Where the definition comes from, when it follows a published one. */
+  source?: MetricSource;
+  /** The providers that can supply it; the others report it unknown. */
+  providers: readonly MetricProvider[];
+  /** The scoring dimension that reads it, when one does. */
+  scoringInput?: string;
   /**
    * Counted from the default branch's commits alone, so a past week's value
    * can be reconstructed from the repository's own history: a first
@@ -80,7 +140,9 @@ export const METRIC_DEFINITIONS: {
     label: 'Commits',
     format: 'count',
     direction: 'higher-is-better',
-    description: 'Non-merge commits on the default branch in the window.',
+    description:
+      'Non-merge commits on the default branch in the window, those of bots and coding agents included.',
+    providers: ALL,
     fromCommitHistory: true,
   },
   contributors: {
@@ -89,7 +151,9 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description:
-      'Distinct people who committed or opened a pull request in the window, bots aside.',
+      'Distinct people who committed or opened a pull request in the window; bots and coding agents are no people, and one catalog user is one person whatever e-mail or login they used.',
+    source: CHAOSS_CONTRIBUTORS,
+    providers: ALL,
     fromCommitHistory: true,
   },
   outsideContributors: {
@@ -98,6 +162,8 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Contributors who are catalog users outside the owning team.',
+    providers: ALL,
+    scoringInput: 'collaboration',
     fromCommitHistory: true,
   },
   unmappedContributors: {
@@ -107,6 +173,7 @@ export const METRIC_DEFINITIONS: {
     direction: 'lower-is-better',
     description:
       'Contributors matched to no catalog user: counted apart, never guessed.',
+    providers: ALL,
     fromCommitHistory: true,
   },
   outsideContributionShare: {
@@ -115,7 +182,20 @@ export const METRIC_DEFINITIONS: {
     format: 'share',
     direction: 'higher-is-better',
     description:
-      'Commits and pull requests from outside the owning team over all those of people in the catalog.',
+      'Commits and pull requests from outside the owning team over all those of people in the catalog, bots and agents aside.',
+    source: MEASURE_INNERSOURCE,
+    providers: ALL,
+    scoringInput: 'collaboration',
+    fromCommitHistory: true,
+  },
+  agentContributions: {
+    key: 'agentContributions',
+    label: 'Bot and agent contributions',
+    format: 'count',
+    direction: 'higher-is-better',
+    description:
+      'Commits and pull requests in the window by bots or coding agents (a bot account, a [bot] login, an agent named as author or in a Co-authored-by trailer, or one listed in innersource.agents), counted here and never as people.',
+    providers: ALL,
     fromCommitHistory: true,
   },
   changeRequestAcceptanceRatio: {
@@ -124,7 +204,9 @@ export const METRIC_DEFINITIONS: {
     format: 'share',
     direction: 'higher-is-better',
     description:
-      'Merged pull requests over closed ones, merged or not (CHAOSS change request acceptance ratio).',
+      'Pull requests opened in the window and merged, over those of them closed, merged or not.',
+    source: CHAOSS_ACCEPTANCE,
+    providers: FORGES,
   },
   medianTimeToFirstResponseHours: {
     key: 'medianTimeToFirstResponseHours',
@@ -132,14 +214,40 @@ export const METRIC_DEFINITIONS: {
     format: 'hours',
     direction: 'lower-is-better',
     description:
-      'Median time from opening a pull request to the first comment or review by someone else, bots aside.',
+      'Median time from opening a pull request (for a draft, from when it was marked ready) to the earliest comment or review not by its author, a bot, a coding agent or an ignored user; pull requests with no response yet are left out.',
+    source: ISSUE_METRICS_TTFR,
+    providers: FORGES,
+    scoringInput: 'responsiveness',
+  },
+  p90TimeToFirstResponseHours: {
+    key: 'p90TimeToFirstResponseHours',
+    label: 'First response, 90th percentile',
+    format: 'hours',
+    direction: 'lower-is-better',
+    description:
+      'The 90th percentile (linear interpolation) of the same times to first response: the slow tail the median hides.',
+    source: ISSUE_METRICS_TTFR,
+    providers: FORGES,
   },
   medianTimeToMergeHours: {
     key: 'medianTimeToMergeHours',
     label: 'Median time to merge',
     format: 'hours',
     direction: 'lower-is-better',
-    description: 'Median time from opening a pull request to merging it.',
+    description:
+      'Median time from opening a pull request in the window to merging it.',
+    source: ISSUE_METRICS_MERGE,
+    providers: FORGES,
+  },
+  p90TimeToMergeHours: {
+    key: 'p90TimeToMergeHours',
+    label: 'Time to merge, 90th percentile',
+    format: 'hours',
+    direction: 'lower-is-better',
+    description:
+      'The 90th percentile (linear interpolation) of the same times to merge.',
+    source: ISSUE_METRICS_MERGE,
+    providers: FORGES,
   },
   contributorAbsenceFactor: {
     key: 'contributorAbsenceFactor',
@@ -147,7 +255,9 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description:
-      'The fewest people who together made half the commits: how many could leave before the project stalls.',
+      "The fewest people whose commits in the window make at least half of all people's commits: how many could leave before the project stalls. Bots and agents aside.",
+    source: CHAOSS_ABSENCE,
+    providers: ALL,
     fromCommitHistory: true,
   },
   newContributors: {
@@ -155,7 +265,30 @@ export const METRIC_DEFINITIONS: {
     label: 'New contributors',
     format: 'count',
     direction: 'higher-is-better',
-    description: 'Contributors seen for the first time in this project.',
+    description:
+      "People whose first commit to the project ever falls in the window (from the repository's history; where a provider cannot read it, people not seen in earlier snapshots).",
+    source: CHAOSS_NEW,
+    providers: ALL,
+  },
+  outsideNewContributors: {
+    key: 'outsideNewContributors',
+    label: 'Outside new contributors',
+    format: 'count',
+    direction: 'higher-is-better',
+    description:
+      'New contributors who are catalog users outside the owning team.',
+    source: CHAOSS_NEW,
+    providers: ALL,
+  },
+  newcomerReturnRate: {
+    key: 'newcomerReturnRate',
+    label: 'Newcomer return rate',
+    format: 'share',
+    direction: 'higher-is-better',
+    description:
+      'Of the people whose first commit ever fell in a window as long as this one that ended 90 days ago, the share who committed again more than a day and at most 90 days after their first.',
+    source: CHAOSS_NEWCOMER,
+    providers: ['git'],
   },
   pullRequestsOpened: {
     key: 'pullRequestsOpened',
@@ -163,6 +296,7 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Pull requests opened in the window.',
+    providers: FORGES,
   },
   pullRequestsMerged: {
     key: 'pullRequestsMerged',
@@ -170,6 +304,7 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Pull requests opened in the window and merged since.',
+    providers: FORGES,
   },
   issuesOpened: {
     key: 'issuesOpened',
@@ -177,6 +312,7 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Issues opened in the window.',
+    providers: FORGES,
   },
   openHelpWanted: {
     key: 'openHelpWanted',
@@ -184,6 +320,7 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Open issues carrying a help-wanted label.',
+    providers: FORGES,
   },
   openGoodFirstIssues: {
     key: 'openGoodFirstIssues',
@@ -191,6 +328,8 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Open issues carrying a good-first-issue label.',
+    providers: FORGES,
+    scoringInput: 'readiness (goodFirstIssues check)',
   },
   daysSinceLastActivity: {
     key: 'daysSinceLastActivity',
@@ -199,6 +338,7 @@ export const METRIC_DEFINITIONS: {
     direction: 'lower-is-better',
     description:
       'Whole days since the repository was last pushed to or updated.',
+    providers: ALL,
   },
   stars: {
     key: 'stars',
@@ -206,6 +346,8 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'People who starred the repository.',
+    providers: FORGES,
+    scoringInput: 'activity',
   },
   forks: {
     key: 'forks',
@@ -213,6 +355,8 @@ export const METRIC_DEFINITIONS: {
     format: 'count',
     direction: 'higher-is-better',
     description: 'Forks of the repository.',
+    providers: FORGES,
+    scoringInput: 'activity',
   },
   watchers: {
     key: 'watchers',
@@ -221,6 +365,8 @@ export const METRIC_DEFINITIONS: {
     direction: 'higher-is-better',
     description:
       'People watching the repository (subscribers, not stargazers).',
+    providers: FORGES,
+    scoringInput: 'activity',
   },
   weeklyCommits: {
     key: 'weeklyCommits',
@@ -228,6 +374,8 @@ export const METRIC_DEFINITIONS: {
     format: 'weekly',
     direction: 'higher-is-better',
     description: `Commits on the default branch in each of the last ${WEEKLY_COMMIT_WEEKS} weeks, oldest first.`,
+    providers: ALL,
+    scoringInput: 'activity',
   },
 };
 

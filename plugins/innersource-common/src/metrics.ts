@@ -11,11 +11,17 @@ export interface ProjectMetrics {
   outsideContributors: number | null;
   unmappedContributors: number | null;
   outsideContributionShare: number | null;
+  /** Commits and pull requests by bots and coding agents, never counted as people. */
+  agentContributions: number | null;
   changeRequestAcceptanceRatio: number | null;
   medianTimeToFirstResponseHours: number | null;
+  p90TimeToFirstResponseHours: number | null;
   medianTimeToMergeHours: number | null;
+  p90TimeToMergeHours: number | null;
   contributorAbsenceFactor: number | null;
   newContributors: number | null;
+  outsideNewContributors: number | null;
+  newcomerReturnRate: number | null;
   pullRequestsOpened: number | null;
   pullRequestsMerged: number | null;
   issuesOpened: number | null;

@@ -6,7 +6,11 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type { ContributorIdentity } from '@innersource-for-backstage/plugin-innersource-common';
+import {
+  INNERSOURCE_ANNOTATIONS,
+  parseListAnnotation,
+  type ContributorIdentity,
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 const GITHUB_LOGIN = 'github.com/user-login';
 const GITLAB_LOGIN = 'gitlab.com/user-login';
@@ -64,8 +68,17 @@ export class OrgDirectory {
       email?: string;
       displayName?: string;
     };
-    const email = lower(profile.email);
-    if (email) this.byEmail.set(email, ref);
+    // every address a User commits from is one person: the profile's and the annotation's
+    const emails = [
+      lower(profile.email),
+      ...parseListAnnotation(
+        user.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.emails],
+      ),
+    ];
+    for (const email of emails) {
+      // the first User to claim an address keeps it: never two people behind one
+      if (email && !this.byEmail.has(email)) this.byEmail.set(email, ref);
+    }
     const github = lower(user.metadata.annotations?.[GITHUB_LOGIN]);
     if (github) this.byGithubLogin.set(github, ref);
     const gitlab = lower(user.metadata.annotations?.[GITLAB_LOGIN]);

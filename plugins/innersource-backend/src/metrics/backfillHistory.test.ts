@@ -115,6 +115,7 @@ describe('backfillHistory', () => {
         unmappedContributors: 1,
         outsideContributionShare: 0,
         contributorAbsenceFactor: 1,
+        agentContributions: 0,
       },
     },
     {
@@ -127,6 +128,7 @@ describe('backfillHistory', () => {
         unmappedContributors: 0,
         outsideContributionShare: 0.5,
         contributorAbsenceFactor: 1,
+        agentContributions: 0,
       },
     },
   ])(
@@ -153,6 +155,7 @@ describe('backfillHistory', () => {
       unmappedContributors: 0,
       outsideContributionShare: null,
       contributorAbsenceFactor: 0,
+      agentContributions: 0,
     });
   });
 

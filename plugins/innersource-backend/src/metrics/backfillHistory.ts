@@ -88,6 +88,8 @@ export function backfillHistory(
         ...facts,
         commits: commitsInWindow(history.commits, at, options.windowDays),
         pullRequests: null,
+        // the funnel needs who came before each week: never backfilled
+        contributionHistory: undefined,
       },
       { ...options, now: at, knownContributorKeys: null, keySecret },
     );

@@ -8,6 +8,7 @@ import {
   UNNAMED_CONTRIBUTOR,
   unmappedKey,
 } from './deriveMetrics';
+import { OrgDirectory } from './OrgDirectory';
 import { testOrg } from './testOrg';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -473,5 +474,270 @@ describe('contributorAbsenceFactor', () => {
     [[1, 1, 1, 1, 1], 3],
   ])('%p → %p', (counts, expected) => {
     expect(contributorAbsenceFactor(counts)).toBe(expected);
+  });
+});
+
+describe('deriveMetrics: people, bots and agents apart', () => {
+  const human = (sha: string, email: string, day: number) =>
+    commit(sha, email, day);
+  const withAgents = facts({
+    provider: 'git',
+    commits: [
+      human('a1', 'alice@acme.example', 1),
+      human('a2', 'alice@acme.example', 2),
+      // bob wrote it with Claude Code: the trailer makes it an agent's
+      {
+        ...human('b1', 'bob@acme.example', 3),
+        coAuthors: [{ name: 'Claude', email: 'noreply@anthropic.com' }],
+      },
+      // Cursor's agent committing under its own name
+      {
+        sha: 'c1',
+        author: { name: 'Cursor Agent', email: 'cursoragent@cursor.com' },
+        committedAt: new Date(Date.UTC(2026, 10, 4)).toISOString(),
+      },
+      // an agent of the configured list
+      human('r1', 'robot@acme.example', 5),
+      human('r2', 'robot@acme.example', 6),
+      human('d1', '1+renovate[bot]@users.noreply.github.com', 7),
+    ],
+    pullRequests: [
+      {
+        id: 'p1',
+        author: { login: 'Copilot' },
+        createdAt: '2026-11-08T00:00:00Z',
+        state: 'open',
+      },
+      {
+        id: 'p2',
+        author: { login: 'bob-gh' },
+        createdAt: '2026-11-09T00:00:00Z',
+        state: 'open',
+      },
+    ],
+  });
+  const { metrics, contributors } = deriveMetrics(withAgents, {
+    ownerRef: 'group:default/platform-team',
+    directory: testOrg,
+    knownContributorKeys: new Set(),
+    labels,
+    now,
+    keySecret,
+    agents: [
+      'robot@acme.example',
+      'noreply@anthropic.com',
+      'cursor agent',
+      'copilot',
+    ],
+  });
+
+  it.each<[string, number]>([
+    // every commit is the repository's
+    ['commits', 7],
+    // b1 (agent trailer), c1, r1, r2, d1 and Copilot's pull request
+    ['agentContributions', 6],
+    // alice and bob (his pull request): no agent, no bot
+    ['contributors', 2],
+    ['outsideContributors', 1],
+    ['unmappedContributors', 0],
+    // bob's pull request over alice's 2 commits and it
+    ['outsideContributionShare', 0.3333],
+    // alice alone made every commit of people
+    ['contributorAbsenceFactor', 1],
+    ['newContributors', 2],
+  ])('%s: %p', (metric, expected) => {
+    expect(metrics[metric as keyof typeof metrics]).toBe(expected);
+  });
+
+  it('lists no agent or bot among the contributors', () => {
+    expect(contributors.map(c => [c.key, c.commits, c.pullRequests])).toEqual([
+      ['user:default/alice', 2, 0],
+      ['user:default/bob', 0, 1],
+    ]);
+  });
+});
+
+describe('deriveMetrics: time to first response and time to merge', () => {
+  const opened = Date.parse('2026-11-01T00:00:00Z');
+  const at = (hours: number) =>
+    new Date(opened + hours * 3_600_000).toISOString();
+  const prs = Array.from({ length: 10 }, (_, i) => ({
+    id: `p${i}`,
+    author: { login: 'bob-gh' },
+    createdAt: at(0),
+    state: 'merged' as const,
+    mergedAt: at((i + 1) * 10),
+    responses: [
+      { at: at(0.5), author: { login: 'bob-gh' } },
+      { at: at(0.7), author: { login: 'ci[bot]' } },
+      { at: at(i + 1), author: { login: 'alice-gh' } },
+    ],
+  }));
+  const draft = {
+    id: 'draft',
+    author: { login: 'bob-gh' },
+    createdAt: at(0),
+    state: 'open' as const,
+    readyForReviewAt: at(100),
+    responses: [
+      { at: at(1), author: { login: 'alice-gh' } },
+      { at: at(103), author: { login: 'alice-gh' } },
+    ],
+  };
+  const { metrics } = deriveMetrics(facts({ pullRequests: [...prs, draft] }), {
+    ownerRef: 'group:default/platform-team',
+    directory: testOrg,
+    knownContributorKeys: null,
+    labels,
+    now,
+    keySecret,
+  });
+
+  it.each<[string, number]>([
+    // 1..10 h and the draft's 3 h after it was ready: 1,2,3,3,4,…,10
+    ['medianTimeToFirstResponseHours', 5],
+    ['p90TimeToFirstResponseHours', 9],
+    // 10..100 h
+    ['medianTimeToMergeHours', 55],
+    ['p90TimeToMergeHours', 91],
+  ])('%s: %p', (metric, expected) => {
+    expect(metrics[metric as keyof typeof metrics]).toBe(expected);
+  });
+});
+
+describe('deriveMetrics: the newcomer funnel from commit history', () => {
+  const end = new Date('2026-12-01T00:00:00Z');
+  const daysBefore = (days: number) =>
+    new Date(end.getTime() - days * 86_400_000).toISOString();
+  const by = (sha: string, email: string, days: number) => ({
+    sha,
+    author: { name: email.split('@')[0], email },
+    committedAt: daysBefore(days),
+  });
+  // window: the 90 days before the end; cohort: first seen 180 to 90 days before it
+  const derive = (options: {
+    windowCommits: ReturnType<typeof by>[];
+    older: ReturnType<typeof by>[];
+    earlier: string[];
+  }) =>
+    deriveMetrics(
+      facts({
+        provider: 'git',
+        windowDays: 90,
+        commits: options.windowCommits,
+        contributionHistory: {
+          since: daysBefore(180),
+          commits: options.older,
+          earlierAuthors: options.earlier.map(email => ({ name: 'x', email })),
+        },
+      }),
+      {
+        ownerRef: 'group:default/platform-team',
+        directory: testOrg,
+        knownContributorKeys: null,
+        labels,
+        now: end,
+        keySecret,
+      },
+    ).metrics;
+
+  it('counts new contributors from history, even on a first collection, and outside ones apart', () => {
+    const metrics = derive({
+      windowCommits: [
+        by('1', 'alice@acme.example', 5),
+        by('2', 'bob@acme.example', 10),
+        by('3', 'newbie@elsewhere.example', 20),
+        by('4', 'old-timer@elsewhere.example', 30),
+        by('5', 'returner@elsewhere.example', 40),
+      ],
+      older: [by('6', 'returner@elsewhere.example', 120)],
+      earlier: ['alice@acme.example', 'old-timer@elsewhere.example'],
+    });
+    // bob (outside) and newbie; returner was first seen 120 days ago
+    expect(metrics.newContributors).toBe(2);
+    expect(metrics.outsideNewContributors).toBe(1);
+    // the cohort: returner, who came back 80 days later
+    expect(metrics.newcomerReturnRate).toBe(1);
+  });
+
+  it.each<[number, number | null]>([
+    // a second commit 89 and 90 days after the first is a return, 91 is not
+    [89, 1],
+    [90, 1],
+    [91, 0],
+  ])(
+    'a newcomer first seen 170 days ago who commits again %p days later: rate %p',
+    (gap, rate) => {
+      const metrics = derive({
+        windowCommits:
+          gap <= 80 ? [] : [by('2', 'newbie@elsewhere.example', 170 - gap)],
+        older: [by('1', 'newbie@elsewhere.example', 170)],
+        earlier: [],
+      });
+      expect(metrics.newcomerReturnRate).toBe(rate);
+    },
+  );
+
+  it('has no return rate without a cohort, and keeps agents out of the funnel', () => {
+    const metrics = derive({
+      windowCommits: [
+        {
+          ...by('1', 'alice@acme.example', 5),
+          author: { name: 'Cursor Agent', email: 'cursoragent@cursor.com' },
+        },
+      ],
+      older: [by('2', '1+renovate[bot]@users.noreply.github.com', 120)],
+      earlier: [],
+    });
+    expect(metrics.newContributors).toBe(0);
+    expect(metrics.newcomerReturnRate).toBeNull();
+    expect(metrics.agentContributions).toBe(1);
+  });
+});
+
+describe('deriveMetrics: one person behind several e-mails', () => {
+  it('counts a User who commits from two addresses once, so the absence factor is not lowered', () => {
+    const directory = OrgDirectory.fromEntities([
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: {
+          name: 'dana',
+          annotations: {
+            'innersource/emails': 'dana@home.example, Dana.Old@Acme.example',
+          },
+        },
+        spec: { profile: { email: 'dana@acme.example' }, memberOf: [] },
+      },
+    ]);
+    const { metrics, contributors } = deriveMetrics(
+      facts({
+        provider: 'git',
+        commits: [
+          commit('1', 'dana@acme.example', 1),
+          commit('2', 'dana@home.example', 2),
+          commit('3', 'dana.old@acme.example', 3),
+          commit('4', 'eve@elsewhere.example', 4),
+          commit('5', 'eve@elsewhere.example', 5),
+        ],
+      }),
+      {
+        ownerRef: undefined,
+        directory,
+        knownContributorKeys: null,
+        labels,
+        now,
+        keySecret,
+      },
+    );
+    expect(contributors.map(c => [c.userRef ?? 'unmapped', c.commits])).toEqual(
+      [
+        ['user:default/dana', 3],
+        ['unmapped', 2],
+      ],
+    );
+    expect(metrics.contributors).toBe(2);
+    // dana's 3 of 5 commits: one person covers half (three addresses would have made it 2)
+    expect(metrics.contributorAbsenceFactor).toBe(1);
   });
 });

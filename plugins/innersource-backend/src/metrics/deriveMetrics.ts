@@ -2,7 +2,16 @@ import { createHash, createHmac } from 'node:crypto';
 import {
   DAY_MS,
   HOUR_MS,
+  DEFAULT_AGENTS,
+  contributorAbsenceFactor,
+  isAutomatedContribution,
   isBot,
+  median,
+  newcomerFunnel,
+  percentile,
+  timeToFirstResponseHours,
+  type CommitFact,
+  type ContributionTimeline,
   type ContributorIdentity,
   type ContributorSummary,
   type ProjectMetrics,
@@ -20,7 +29,13 @@ export interface DeriveOptions {
   now: Date;
   /** This installation's secret for unmapped people's keys (`RefreshStore.contributorKeySecret`). */
   keySecret: Uint8Array;
+  /** Coding agents by name, login or e-mail (`innersource.agents` with the defaults); default {@link DEFAULT_AGENTS}. */
+  agents?: readonly string[];
+  /** Logins or e-mails whose comments are no response (`innersource.ignoredUsers`). */
+  ignoredUsers?: readonly string[];
 }
+
+export { contributorAbsenceFactor, median };
 
 export interface DerivedMetrics {
   metrics: ProjectMetrics;
@@ -99,28 +114,6 @@ function displayNameOf(
   );
 }
 
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? sorted[middle]
-    : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** Fewest contributors whose commits add up to at least half of all commits. */
-export function contributorAbsenceFactor(commitCounts: number[]): number {
-  const total = commitCounts.reduce((sum, n) => sum + n, 0);
-  if (total === 0) return 0;
-  const sorted = [...commitCounts].sort((a, b) => b - a);
-  let covered = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    covered += sorted[i];
-    if (covered * 2 >= total) return i + 1;
-  }
-  return sorted.length;
-}
-
 function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
@@ -141,7 +134,17 @@ export function deriveMetrics(
   options: DeriveOptions,
 ): DerivedMetrics {
   const { directory, ownerRef, now } = options;
+  const agents = options.agents ?? DEFAULT_AGENTS;
   const people = new Map<string, ContributorSummary>();
+  let automated = 0;
+  /** The key a person is counted under: their catalog User, else their identity. */
+  const keyOf = (identity: ContributorIdentity) => {
+    const userRef = directory.resolve(identity, facts.provider);
+    return {
+      userRef,
+      key: userRef ?? unmappedKey(identity, facts.provider, options.keySecret),
+    };
+  };
   /** Keys of the former scheme of people credited in this window. */
   const formerKeys = new Map<string, string>();
 
@@ -155,10 +158,7 @@ export function deriveMetrics(
     at: string,
     kind: 'commits' | 'pullRequests',
   ) => {
-    if (isBot(identity)) return;
-    const userRef = directory.resolve(identity, facts.provider);
-    const key =
-      userRef ?? unmappedKey(identity, facts.provider, options.keySecret);
+    const { userRef, key } = keyOf(identity);
     if (!key) return;
     const formerKey = userRef ? undefined : formerUnmappedKey(identity);
     if (formerKey) formerKeys.set(key, formerKey);
@@ -182,10 +182,17 @@ export function deriveMetrics(
     if (at > person.lastContributionAt) person.lastContributionAt = at;
   };
 
-  for (const commit of facts.commits ?? [])
-    credit(commit.author, commit.committedAt, 'commits');
-  for (const pr of facts.pullRequests ?? [])
-    credit(pr.author, pr.createdAt, 'pullRequests');
+  const byPeople = (commit: CommitFact) =>
+    !isAutomatedContribution(commit, agents);
+  for (const commit of facts.commits ?? []) {
+    if (byPeople(commit)) credit(commit.author, commit.committedAt, 'commits');
+    else automated += 1;
+  }
+  for (const pr of facts.pullRequests ?? []) {
+    if (!isBot(pr.author, agents))
+      credit(pr.author, pr.createdAt, 'pullRequests');
+    else automated += 1;
+  }
 
   const contributors = [...people.values()].sort(
     (a, b) =>
@@ -209,11 +216,11 @@ export function deriveMetrics(
   const prs = facts.pullRequests;
   const merged = prs?.filter(p => p.state === 'merged') ?? [];
   const closed = prs?.filter(p => p.state !== 'open') ?? [];
-  const responseHours = (prs ?? [])
-    .filter(p => p.firstResponseAt)
-    .map(
-      p => (Date.parse(p.firstResponseAt!) - Date.parse(p.createdAt)) / HOUR_MS,
-    );
+  const responseRules = { agents, ignoredUsers: options.ignoredUsers };
+  const responseHours = (prs ?? []).flatMap(p => {
+    const hours = timeToFirstResponseHours(p, responseRules);
+    return hours === undefined ? [] : [hours];
+  });
   const mergeHours = merged
     .filter(p => p.mergedAt)
     .map(p => (Date.parse(p.mergedAt!) - Date.parse(p.createdAt)) / HOUR_MS);
@@ -227,8 +234,52 @@ export function deriveMetrics(
   };
   const commitCounts = contributors.map(c => c.commits).filter(n => n > 0);
   const issues = facts.helpWantedIssues;
-  const medianResponse = median(responseHours);
-  const medianMerge = median(mergeHours);
+  const hoursOf = (value: number | null) =>
+    value === null ? null : roundTo(value, 1);
+
+  // The newcomer funnel, from the commit history before the window where the provider read it.
+  let newContributors: number | null = null;
+  let outsideNewContributors: number | null = null;
+  let newcomerReturnRate: number | null = null;
+  const history = facts.contributionHistory;
+  if (history && facts.commits) {
+    const earlier = new Set(
+      history.earlierAuthors
+        .filter(author => !isBot(author, agents))
+        .map(author => keyOf(author).key),
+    );
+    const timelines = new Map<string, number[]>();
+    for (const commit of [...facts.commits, ...history.commits]) {
+      if (!byPeople(commit)) continue;
+      const { key } = keyOf(commit.author);
+      if (!key) continue;
+      const times = timelines.get(key) ?? [];
+      times.push(Date.parse(commit.committedAt));
+      timelines.set(key, times);
+    }
+    const keys = [...timelines.keys()];
+    const funnel = newcomerFunnel(
+      keys.map(
+        (key): ContributionTimeline => ({
+          firstAt: earlier.has(key) ? null : Math.min(...timelines.get(key)!),
+          times: timelines.get(key)!,
+        }),
+      ),
+      now.getTime(),
+      facts.windowDays,
+    );
+    const newcomers = funnel.newInWindow.map(i => people.get(keys[i]));
+    newContributors = newcomers.length;
+    outsideNewContributors = newcomers.filter(
+      c => c?.side === 'outside',
+    ).length;
+    newcomerReturnRate =
+      funnel.cohort > 0 ? roundTo(funnel.returned / funnel.cohort, 4) : null;
+  } else if (contributionsKnown && options.knownContributorKeys) {
+    const newcomers = contributors.filter(c => !isKnown(c.key));
+    newContributors = newcomers.length;
+    outsideNewContributors = newcomers.filter(c => c.side === 'outside').length;
+  }
 
   const metrics: ProjectMetrics = {
     commits: facts.commits ? facts.commits.length : null,
@@ -239,19 +290,19 @@ export function deriveMetrics(
       mappedContributions > 0
         ? roundTo(outsideContributions / mappedContributions, 4)
         : null,
+    agentContributions: contributionsKnown ? automated : null,
     changeRequestAcceptanceRatio:
       closed.length > 0 ? roundTo(merged.length / closed.length, 4) : null,
-    medianTimeToFirstResponseHours:
-      medianResponse === null ? null : roundTo(medianResponse, 1),
-    medianTimeToMergeHours:
-      medianMerge === null ? null : roundTo(medianMerge, 1),
+    medianTimeToFirstResponseHours: hoursOf(median(responseHours)),
+    p90TimeToFirstResponseHours: hoursOf(percentile(responseHours, 90)),
+    medianTimeToMergeHours: hoursOf(median(mergeHours)),
+    p90TimeToMergeHours: hoursOf(percentile(mergeHours, 90)),
     contributorAbsenceFactor: facts.commits
       ? contributorAbsenceFactor(commitCounts)
       : null,
-    newContributors:
-      contributionsKnown && options.knownContributorKeys
-        ? contributors.filter(c => !isKnown(c.key)).length
-        : null,
+    newContributors,
+    outsideNewContributors,
+    newcomerReturnRate,
     pullRequestsOpened: prs ? prs.length : null,
     pullRequestsMerged: prs ? merged.length : null,
     issuesOpened: facts.issuesOpened,

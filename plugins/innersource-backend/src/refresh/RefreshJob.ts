@@ -424,6 +424,8 @@ export class RefreshJob {
         labels: settings.labels,
         now,
         keySecret,
+        agents: settings.agents,
+        ignoredUsers: settings.ignoredUsers,
       });
       const firstCollection = !known.has(result.entityRef);
       const backfill =
@@ -440,6 +442,7 @@ export class RefreshJob {
                 ownerRef,
                 directory,
                 labels: settings.labels,
+                agents: settings.agents,
                 windowDays: settings.windowDays,
                 weeks: planBackfill(
                   now,

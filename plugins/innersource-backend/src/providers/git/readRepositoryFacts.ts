@@ -1,8 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  DAY_MS,
+  NEWCOMER_RETURN_DAYS,
   WEEKLY_COMMIT_WEEKS,
   weeklyCommitCounts,
   type CommitFact,
+  type ContributionHistory,
+  type ContributorIdentity,
   type InnerSourceJson,
   type RepositoryFacts,
   type RepositoryFiles,
@@ -17,6 +21,8 @@ import { runGit } from './runGit';
 // What git log's --format separates fields and records with: no commit text holds them.
 const FIELD = '\x1f';
 const RECORD = '\x1e';
+// between the values of one field (the Co-authored-by trailers)
+const VALUE = '\x1d';
 
 /** A repository the git provider opened: where git runs and what the entity is about. */
 export interface RepositoryHandle {
@@ -40,19 +46,31 @@ export interface GitReaderOptions {
 const MAX_COMMITS = 50_000;
 const MAX_LOG_BYTES = 32 * 1024 * 1024;
 
-/** Non-merge commits on HEAD committed since `since` (any date git reads), newest first, and whether git's answer was cut. */
+/** `Name <e-mail>` as a trailer writes a person; a value without an address is a name. */
+export function parsePerson(value: string): ContributorIdentity | undefined {
+  const match = /^\s*(.*?)\s*<([^<>]*)>\s*$/.exec(value);
+  const who: ContributorIdentity = {};
+  const name = match ? match[1] : value.trim();
+  if (name) who.name = name;
+  if (match?.[2].trim()) who.email = match[2].trim();
+  return who.name || who.email ? who : undefined;
+}
+
+/** Non-merge commits on HEAD committed since `since` (and up to `until`; any date git reads), newest first, and whether git's answer was cut. */
 async function logCommits(
   handle: RepositoryHandle,
   since: string,
   options: GitReaderOptions,
+  until?: string,
 ): Promise<{ commits: CommitFact[]; cut: boolean }> {
   const output = await runGit(
     [
       'log',
       '--no-merges',
       `--since=${since}`,
+      ...(until ? [`--until=${until}`] : []),
       `--max-count=${MAX_COMMITS}`,
-      `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${RECORD}`,
+      `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%cI${FIELD}%(trailers:key=Co-authored-by,valueonly,separator=%x1d)${RECORD}`,
       'HEAD',
       ...(handle.subPath ? ['--', handle.subPath] : []),
     ],
@@ -70,12 +88,17 @@ async function logCommits(
     .map(r => r.trim())
     .filter(Boolean)
     .map(r => {
-      const [sha, name, email, committedAt] = r.split(FIELD);
-      return {
+      const [sha, name, email, committedAt, trailers] = r.split(FIELD);
+      const fact: CommitFact = {
         sha,
         author: { name, email },
         committedAt: new Date(committedAt).toISOString(),
-      } as CommitFact;
+      };
+      const coAuthors = (trailers ?? '')
+        .split(VALUE)
+        .flatMap(value => parsePerson(value) ?? []);
+      if (coAuthors.length) fact.coAuthors = coAuthors;
+      return fact;
     });
   return {
     commits,
@@ -109,6 +132,61 @@ export async function readCommitHistory(
   };
 }
 
+/** At most this much of the list of people who committed before the newcomer cohort is read. */
+const MAX_AUTHORS_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The history the newcomer funnel reads before the window: the commits of
+ * the cohort's window (as long as the window, ending 90 days before now) up
+ * to the window's start, and everyone who committed before it. Undefined
+ * when git's answer was cut: a funnel counted from part of it would be wrong.
+ */
+export async function readContributionHistory(
+  handle: RepositoryHandle,
+  windowDays: number,
+  now: Date,
+  options: GitReaderOptions,
+): Promise<ContributionHistory | undefined> {
+  const windowStart = new Date(now.getTime() - windowDays * DAY_MS);
+  const since = new Date(
+    windowStart.getTime() - NEWCOMER_RETURN_DAYS * DAY_MS,
+  ).toISOString();
+  const { commits, cut } = await logCommits(handle, since, options);
+  if (cut) return undefined;
+  // git shortlog lists each author once, whatever the length of the history
+  const output = await runGit(
+    [
+      'shortlog',
+      '--summary',
+      '--no-merges',
+      `--until=${since}`,
+      `--group=format:%an${FIELD}%ae`,
+      'HEAD',
+      ...(handle.subPath ? ['--', handle.subPath] : []),
+    ],
+    {
+      cwd: handle.gitDir,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxBytes: MAX_AUTHORS_BYTES,
+    },
+  );
+  if (output.length >= MAX_AUTHORS_BYTES) return undefined;
+  const earlierAuthors = output
+    .split('\n')
+    .map(line => line.replace(/^\s*\d+\t/, ''))
+    .filter(Boolean)
+    .map(line => {
+      const [name, email] = line.split(FIELD);
+      return { name, email };
+    });
+  return {
+    since,
+    commits: commits.filter(c => c.committedAt < windowStart.toISOString()),
+    earlierAuthors,
+  };
+}
+
 /** The facts git knows of a repository: commits of the window and the quarter, files, innersource.json. */
 export async function readRepositoryFacts(
   handle: RepositoryHandle,
@@ -125,16 +203,28 @@ export async function readRepositoryFacts(
     });
   const { gitDir, subPath } = handle;
   const pathspec = subPath ? ['--', subPath] : [];
-  const logRecords = async (since: string) =>
-    (await logCommits(handle, since, options)).commits;
+  const until = now.toISOString();
+  const logRecords = async (days: number) =>
+    (
+      await logCommits(
+        handle,
+        new Date(now.getTime() - days * DAY_MS).toISOString(),
+        options,
+        until,
+      )
+    ).commits;
 
-  // The same filter as `git rev-list --count --no-merges --since="<windowDays> days ago" HEAD`.
-  const commits = await logRecords(`${windowDays} days ago`);
+  // The same filter as `git rev-list --count --no-merges --since="<windowDays> days ago" HEAD` at `now`.
+  const commits = await logRecords(windowDays);
   const quarterDays = WEEKLY_COMMIT_WEEKS * 7;
   const quarter =
-    windowDays >= quarterDays
-      ? commits
-      : await logRecords(`${quarterDays} days ago`);
+    windowDays >= quarterDays ? commits : await logRecords(quarterDays);
+  const contributionHistory = await readContributionHistory(
+    handle,
+    windowDays,
+    now,
+    options,
+  );
   const weeklyCommits = weeklyCommitCounts(
     quarter.map(c => c.committedAt),
     now,
@@ -195,6 +285,7 @@ export async function readRepositoryFacts(
     helpWantedIssues: null,
     files,
     innersourceJson,
+    ...(contributionHistory ? { contributionHistory } : {}),
   };
 }
 
