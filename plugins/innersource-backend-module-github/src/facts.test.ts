@@ -49,6 +49,38 @@ describe('pullRequestFact', () => {
   });
 });
 
+describe('pullRequestFact of a draft', () => {
+  it('starts the clock when the draft was marked ready: comments before it are no response', () => {
+    const fact = pullRequestFact({
+      ...pullRequest(user('alice'), []),
+      timelineItems: {
+        nodes: [
+          {
+            __typename: 'IssueComment',
+            createdAt: '2026-11-01T02:00:00Z',
+            author: user('bob'),
+          },
+          {
+            __typename: 'ReadyForReviewEvent',
+            createdAt: '2026-11-02T00:00:00Z',
+          },
+          {
+            __typename: 'PullRequestReview',
+            createdAt: '2026-11-02T03:00:00Z',
+            author: user('carol'),
+          },
+        ],
+      },
+    });
+    expect(fact.readyForReviewAt).toBe('2026-11-02T00:00:00.000Z');
+    expect(fact.firstResponseAt).toBe('2026-11-02T03:00:00.000Z');
+    expect(fact.responses).toEqual([
+      { at: '2026-11-01T02:00:00.000Z', author: { login: 'bob' } },
+      { at: '2026-11-02T03:00:00.000Z', author: { login: 'carol' } },
+    ]);
+  });
+});
+
 describe('commitHistory', () => {
   const commit = (oid: string, month: number, merge = false): GithubCommit => ({
     oid,

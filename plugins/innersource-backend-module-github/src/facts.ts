@@ -1,12 +1,13 @@
 import {
   DAY_MS,
-  isBot,
+  firstResponseAt,
   weeklyCommitCounts,
   type CommitFact,
   type ContributorIdentity,
   type IssueFact,
   type PullRequestFact,
   type RepositoryFacts,
+  type ResponseFact,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import {
   detectRepositoryFiles,
@@ -89,28 +90,36 @@ export function commitHistory(
   return { completeSince, commits };
 }
 
-/** The pull request, with its first response by someone other than its author, bots aside. */
+/**
+ * The pull request, with when a draft was marked ready and its earliest
+ * comments and reviews (one query reads the first ten timeline items of
+ * those kinds, oldest first): time to first response is decided from them
+ * (`firstResponseAt` in common); `firstResponseAt` here is the same rule
+ * without ignored users.
+ */
 export function pullRequestFact(pr: GithubPullRequest): PullRequestFact {
-  const authorLogin = pr.author?.login?.toLocaleLowerCase('en-US');
-  const responses = (pr.timelineItems?.nodes ?? [])
-    .filter(
-      item =>
-        item?.createdAt &&
-        item.author &&
-        !isBot(identity(item.author)) &&
-        item.author.login?.toLocaleLowerCase('en-US') !== authorLogin,
-    )
-    .map(item => Date.parse(item!.createdAt!));
+  const items = (pr.timelineItems?.nodes ?? []).flatMap(item =>
+    item?.createdAt ? [item] : [],
+  );
+  const ready = items.find(item => item.__typename === 'ReadyForReviewEvent');
+  const responses: ResponseFact[] = items
+    .filter(item => item.__typename !== 'ReadyForReviewEvent' && item.author)
+    .map(item => ({
+      at: new Date(item.createdAt!).toISOString(),
+      author: identity(item.author),
+    }));
   const fact: PullRequestFact = {
     id: pr.id,
     author: identity(pr.author),
     createdAt: new Date(pr.createdAt).toISOString(),
     state: PULL_REQUEST_STATES[pr.state] ?? 'open',
+    responses,
   };
+  if (ready) fact.readyForReviewAt = new Date(ready.createdAt!).toISOString();
   if (pr.mergedAt) fact.mergedAt = new Date(pr.mergedAt).toISOString();
   if (pr.closedAt) fact.closedAt = new Date(pr.closedAt).toISOString();
-  if (responses.length > 0)
-    fact.firstResponseAt = new Date(Math.min(...responses)).toISOString();
+  const first = firstResponseAt(fact);
+  if (first) fact.firstResponseAt = first;
   return fact;
 }
 

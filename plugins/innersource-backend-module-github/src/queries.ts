@@ -50,9 +50,10 @@ const PULL_REQUEST_FIELDS = `
     mergedAt
     closedAt
     author { __typename login }
-    timelineItems(first: 10, itemTypes: [ISSUE_COMMENT, PULL_REQUEST_REVIEW]) {
+    timelineItems(first: 10, itemTypes: [READY_FOR_REVIEW_EVENT, ISSUE_COMMENT, PULL_REQUEST_REVIEW]) {
       nodes {
         __typename
+        ... on ReadyForReviewEvent { createdAt }
         ... on IssueComment { createdAt author { __typename login } }
         ... on PullRequestReview { createdAt author { __typename login } }
       }

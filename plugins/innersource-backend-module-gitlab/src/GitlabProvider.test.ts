@@ -95,6 +95,14 @@ describe('GitlabProvider', () => {
       createdAt: '2026-11-22T12:00:00.000Z',
       state: 'open',
       firstResponseAt: '2026-11-22T18:00:00.000Z',
+      // the comments as read, for the rule in common (system notes are none)
+      responses: [
+        {
+          at: '2026-11-22T13:00:00.000Z',
+          author: { login: 'project_7_bot_3f1a', bot: true },
+        },
+        { at: '2026-11-22T18:00:00.000Z', author: { login: 'olga' } },
+      ],
     });
     expect(
       facts.pullRequests!.find(p => p.id === 'gid://gitlab/MergeRequest/10002'),

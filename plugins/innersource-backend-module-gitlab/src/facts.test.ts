@@ -60,6 +60,7 @@ describe('mergeRequestFact', () => {
       state: 'merged',
       mergedAt: '2026-11-02T00:00:00.000Z',
       closedAt: '2026-11-02T00:00:00.000Z',
+      responses: [],
     });
     expect(mergeRequestFact({ ...mr(null), state: 'locked' }).state).toBe(
       'open',

@@ -1,12 +1,13 @@
 import {
   DAY_MS,
-  isBot,
+  firstResponseAt,
   weeklyCommitCounts,
   type CommitFact,
   type ContributorIdentity,
   type IssueFact,
   type PullRequestFact,
   type RepositoryFacts,
+  type ResponseFact,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   CollectRequest,
@@ -74,30 +75,36 @@ export function commitHistory(
   };
 }
 
-/** The merge request, with its first comment by someone other than its author; system notes and bots aside. */
+/**
+ * The merge request, with its first comment by someone other than its
+ * author, system notes and bots aside, and its comments as `responses`, so
+ * time to first response is decided by the rule in common (ignored users
+ * too). GitLab's draft-to-ready time is not read: a draft's clock starts
+ * when it was opened.
+ */
 export function mergeRequestFact(mr: GitlabMergeRequest): PullRequestFact {
-  const author = mr.author?.username.toLocaleLowerCase('en-US');
-  const responses = (mr.notes?.nodes ?? [])
-    .filter(
-      note =>
-        note &&
-        !note.system &&
-        note.author &&
-        !isBot(identity(note.author)) &&
-        note.author.username.toLocaleLowerCase('en-US') !== author,
-    )
-    .map(note => Date.parse(note!.createdAt));
+  const responses: ResponseFact[] = (mr.notes?.nodes ?? []).flatMap(note =>
+    note && !note.system && note.author
+      ? [
+          {
+            at: new Date(note.createdAt).toISOString(),
+            author: identity(note.author),
+          },
+        ]
+      : [],
+  );
   const fact: PullRequestFact = {
     id: mr.id,
     author: identity(mr.author),
     createdAt: new Date(mr.createdAt).toISOString(),
     state: MERGE_REQUEST_STATES[mr.state] ?? 'open',
+    responses,
   };
   if (mr.mergedAt) fact.mergedAt = new Date(mr.mergedAt).toISOString();
   if (mr.closedAt) fact.closedAt = new Date(mr.closedAt).toISOString();
   else if (mr.mergedAt) fact.closedAt = fact.mergedAt;
-  if (responses.length > 0)
-    fact.firstResponseAt = new Date(Math.min(...responses)).toISOString();
+  const first = firstResponseAt(fact);
+  if (first) fact.firstResponseAt = first;
   return fact;
 }
 
