@@ -15,7 +15,11 @@ describe('docs/metrics.md', () => {
     for (const m of METRIC_CATALOGUE) {
       expect(doc).toContain(`<a id="${m.key}"></a>`);
       expect(doc).toContain(m.description);
-      if (m.source) expect(doc).toContain(m.source.url);
+      expect(doc).toContain(
+        m.source
+          ? `- Source: [${m.source.name}](${m.source.url})`
+          : '- Source: this project',
+      );
     }
     expect(doc).toContain(
       '- Source: [CHAOSS: Contributor Absence Factor](https://chaoss.community/kb/metric-contributor-absence-factor/)',
