@@ -70,7 +70,8 @@ within two working days.
 /**
  * The example projects. `streams` say who commits when: every `every` weeks
  * from `from` weeks before the anchor up to `to` weeks before it, on the
- * stream's `day` of that week (0 = Monday), `times` commits a day.
+ * stream's `day` of that week (0 = Monday), `times` commits a day, with a
+ * `Co-authored-by` trailer naming `coAuthor` when set (a coding agent).
  * `docs` are added `at` weeks before the anchor (the first commit's week when
  * left out), so readiness grows over a repository's history.
  */
@@ -98,6 +99,19 @@ const REPOSITORIES = [
       { who: 'alice', from: 12, to: 1, every: 3, day: 2 },
       { who: 'dave', from: 10, to: 2, every: 2, day: 4 },
       { who: 'grace', from: 6, to: 1, every: 1, day: 0 },
+      // the newcomer funnel: Frank's first commit (20 weeks ago) is followed
+      // by two more within 90 days, Erin's (18 weeks ago) by none
+      { who: 'frank', from: 20, to: 16, every: 2, day: 2 },
+      { who: 'erin', from: 18, to: 18, every: 1, day: 3 },
+      // a commit Bob made with a coding agent: counted apart, never as a person's
+      {
+        who: 'bob',
+        from: 2,
+        to: 2,
+        every: 1,
+        day: 2,
+        coAuthor: 'Claude <noreply@anthropic.com>',
+      },
     ],
     docs: {
       'README.md': {
@@ -304,7 +318,11 @@ function planCommits(repository, anchor) {
           stream.day * DAY_MS +
           (9 + ((index * 3 + n * 4) % 9)) * 60 * 60 * 1000 +
           n * 17 * 60 * 1000;
-        commits.push({ who: stream.who, time });
+        commits.push({
+          who: stream.who,
+          time,
+          ...(stream.coAuthor ? { coAuthor: stream.coAuthor } : {}),
+        });
       }
     }
   }
@@ -342,7 +360,13 @@ function planCommits(repository, anchor) {
             .filter(f => !f.startsWith(repository.source))
             .join(', ')}.\n`
         : `${subject}\n`;
-    return { ...commit, files, message };
+    return {
+      ...commit,
+      files,
+      message: commit.coAuthor
+        ? `${message}\nCo-authored-by: ${commit.coAuthor}\n`
+        : message,
+    };
   });
 }
 

@@ -17,6 +17,9 @@ import { readRepositoryFacts } from './readRepositoryFacts';
 
 const FIXTURES = path.join(__dirname, '__fixtures__', 'histories');
 
+// git reads thousands of commits per case: slow on a busy machine, never timed
+jest.setTimeout(120_000);
+
 interface Case {
   bundle: string;
   end: string;
