@@ -1,5 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 
+export { entityRefOf, lowerRef, normalizeRef } from './entityRefs';
+
 /**
  * Annotations the InnerSource plugins read from catalog entities.
  *

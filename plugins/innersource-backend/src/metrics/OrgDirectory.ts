@@ -3,11 +3,11 @@ import {
   RELATION_CHILD_OF,
   RELATION_MEMBER_OF,
   RELATION_PARENT_OF,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
   INNERSOURCE_ANNOTATIONS,
+  normalizeRef,
   parseListAnnotation,
   type ContributorIdentity,
 } from '@innersource-for-backstage/plugin-innersource-common';
@@ -19,17 +19,6 @@ const GITHUB_NOREPLY = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i;
 
 function lower(value: string | undefined): string | undefined {
   return value?.trim().toLocaleLowerCase('en-US') || undefined;
-}
-
-/** Entity refs compare case-insensitively; the directory keeps them lower-case. */
-export function normalizeRef(
-  ref: string,
-  defaultKind: string,
-  defaultNamespace = 'default',
-): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, { defaultKind, defaultNamespace }),
-  ).toLocaleLowerCase('en-US');
 }
 
 function relationTargets(entity: Entity, type: string): string[] {

@@ -1,12 +1,12 @@
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import { normalizeRef } from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   ChangeDetector,
   CollectedEntry,
   ProjectChange,
   StoredProjectState,
 } from '../database/RefreshStore';
-import { normalizeRef } from '../metrics/OrgDirectory';
 
 /** Which changes owners hear of (`innersource.notifications`). */
 export interface ChangeKinds {

@@ -1,10 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   INNERSOURCE_ANNOTATIONS,
+  normalizeRef,
   parseListAnnotation,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type { ProjectRecord } from '../database/RefreshStore';
-import { normalizeRef } from '../metrics/OrgDirectory';
 import { BOUNDS, clip, clipList } from './bounds';
 
 /** What the store keeps of a catalog entity, every value within its column's bound. */
