@@ -69,6 +69,17 @@ export default defineConfig({
               },
               { plugin: 'catalog' },
               { plugin: 'search' },
+              // a task someone else started, for restrictedProject.test.ts;
+              // its steps may not run (scaffolder.action.execute is not here)
+              {
+                plugin: 'scaffolder',
+                permission: [
+                  'scaffolder.task.create',
+                  'scaffolder.task.read',
+                  'scaffolder.template.parameter.read',
+                  'scaffolder.template.step.read',
+                ],
+              },
             ],
           },
         ]),

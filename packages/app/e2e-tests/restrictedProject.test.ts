@@ -206,6 +206,52 @@ test('the InnerSource API tells the guest nothing of the restricted project', as
   expect(ownersTasks.total).toBe(0);
 });
 
+test('neither scaffolder tasks nor catalog locations tell the guest of the restricted project', async ({
+  request,
+}) => {
+  const truth = service(request);
+  const guest = caller(request, await guestToken(request));
+
+  // a readiness run for the restricted project, started by someone else
+  const started = await truth.post('/scaffolder/v2/tasks', {
+    templateRef: 'template:default/innersource-readiness',
+    values: { entityRef: RESTRICTED.ref },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  const { id } = await started.json();
+  const theirs = await json(await truth.get(`/scaffolder/v2/tasks/${id}`));
+  expect(JSON.stringify(theirs.spec)).toMatch(TRACE);
+
+  // the guest lists only tasks they started, and cannot open another's
+  const listed = await json(await guest.get('/scaffolder/v2/tasks'));
+  expect(listed.tasks.map((t: { id: string }) => t.id)).not.toContain(id);
+  expect(JSON.stringify(listed)).not.toMatch(TRACE);
+  for (const createdBy of ['', '?createdBy=user%3Adefault%2Fguest']) {
+    const filtered = await guest.get(`/scaffolder/v2/tasks${createdBy}`);
+    expect(await filtered.text()).not.toMatch(TRACE);
+  }
+  for (const path of [
+    `/scaffolder/v2/tasks/${id}`,
+    `/scaffolder/v2/tasks/${id}/events`,
+  ]) {
+    const response = await guest.get(path);
+    expect(response.status(), path).toBeGreaterThanOrEqual(400);
+    expect(await response.text(), path).not.toMatch(TRACE);
+  }
+  const cancel = await guest.post(`/scaffolder/v2/tasks/${id}/cancel`, {});
+  expect(cancel.status(), 'cancel').toBeGreaterThanOrEqual(400);
+
+  // catalog locations (every registered file) are for the admin group: the
+  // guest is shown none, whatever is registered
+  expect((await truth.get('/catalog/locations')).status()).toBe(200);
+  expect(await json(await guest.get('/catalog/locations'))).toEqual([]);
+  const byEntity = await guest.get(
+    '/catalog/locations/by-entity/component/default/restricted-project',
+  );
+  expect(byEntity.status(), 'location by entity').toBe(404);
+  expect(await byEntity.text()).not.toMatch(/"target"/);
+});
+
 test('the guest finds no trace of the restricted project in the portal', async ({
   page,
   request,
