@@ -4,26 +4,20 @@ import type {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import type { ProviderSpend } from '@innersource-for-backstage/plugin-innersource-node';
+import {
+  RateBudget,
+  RateLimitedError,
+  type ProviderSpend,
+} from '@innersource-for-backstage/plugin-innersource-node';
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import pLimit from 'p-limit';
-import { RateBudget } from './RateBudget';
 import type { GithubProviderSettings } from './settings';
 import type { RateLimit } from './types';
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 type Client = InstanceType<typeof ThrottledOctokit>;
-
-/** A credential's client and hourly budget, and the token it currently holds. */
-/** GitHub refused a request for a rate limit; the budget waits until `until`. */
-export class RateLimitedError extends Error {
-  constructor(readonly until: Date, message: string) {
-    super(message);
-    this.name = 'RateLimitedError';
-  }
-}
 
 /** When a refused request may be tried again, from GitHub's headers; a minute when it gave none. */
 function retryTimeOf(
@@ -166,7 +160,13 @@ export class GithubConnections {
     });
     const connection: Connection = {
       client,
-      budget: new RateBudget(this.options.settings.reserve, this.options.now),
+      // The GraphQL points of the hour, as each response's rateLimit reports them.
+      budget: new RateBudget({
+        forge: 'GitHub',
+        units: 'points',
+        reserve: this.options.settings.reserve,
+        now: () => this.options.now().getTime(),
+      }),
       token: '',
     };
     // The credential's current token on every request, retries included.
@@ -247,7 +247,11 @@ export class GithubConnections {
     const rateLimit = body.data?.rateLimit;
     if (rateLimit) {
       this.run.points += rateLimit.cost;
-      budget.update(rateLimit);
+      budget.update({
+        limit: rateLimit.limit,
+        remaining: rateLimit.remaining,
+        resetAt: Date.parse(rateLimit.resetAt),
+      });
     }
     return { data: body.data ?? null, errors: body.errors ?? [] };
   }

@@ -1,7 +1,9 @@
-import type { CollectContext } from '@innersource-for-backstage/plugin-innersource-node';
+import type {
+  CollectContext,
+  RateBudget,
+} from '@innersource-for-backstage/plugin-innersource-node';
 import type { GithubConnection, GithubConnections } from './connections';
 import { COMMITS_PAGE_QUERY, PULL_REQUESTS_PAGE_QUERY } from './queries';
-import type { RateBudget } from './RateBudget';
 import type {
   GithubCommit,
   GithubPullRequest,

@@ -1,6 +1,17 @@
 /* What the provider works out from one collect request, before any call to GitHub. */
-import type { CollectRequest } from '@innersource-for-backstage/plugin-innersource-node';
+import {
+  requestedLabels,
+  type CollectRequest,
+  type DeepChunk,
+} from '@innersource-for-backstage/plugin-innersource-node';
+import { DEEP_BATCH } from './queries';
 import type { GithubFreshness } from './types';
+
+/** What a deep query of one repository costs, a little rounded up (see queries.ts). */
+const DEEP_POINTS_PER_REPOSITORY = 25;
+const DEEP_POINTS_PER_LABEL = 21;
+/** A first collection's page of older history (queries.ts OLDER_HISTORY). */
+const BACKFILL_POINTS_PER_REPOSITORY = 1;
 
 /** Whether the refresh job asked for the repository's older history: a first collection. */
 export const wantsBackfill = (target: Target) =>
@@ -43,16 +54,6 @@ export function fingerprint(
   ]);
 }
 
-export function labelsOf(request: CollectRequest): string[] {
-  const seen = new Map<string, string>();
-  for (const label of [
-    ...request.labels.helpWanted,
-    ...request.labels.goodFirstIssue,
-  ])
-    seen.set(label.toLocaleLowerCase('en-US'), label);
-  return [...seen.values()];
-}
-
 /** A sentence for an entity's error, from a failed request. */
 export function describeRequestError(error: unknown, host: string): string {
   const status = (error as { status?: number }).status;
@@ -68,4 +69,45 @@ export function describeRequestError(error: unknown, host: string): string {
   if (name === 'AbortError' || /timeout/i.test((error as Error).message))
     return `GitHub on ${host} did not answer in time; the last good data is kept`;
   return `could not reach GitHub on ${host}: ${(error as Error).message}`;
+}
+
+/**
+ * The repositories to read in full, one query shape per chunk: as many
+ * labels to read, first collections apart; up to DEEP_BATCH a query, each
+ * with the points it costs (GitHub charges a hundredth of the nodes it may
+ * return, at least 1).
+ */
+export function deepChunks(targets: Target[]): DeepChunk<Target>[] {
+  const labelCount = (t: Target) => requestedLabels(t.request).length;
+  const deep = [...targets].sort(
+    (x, y) =>
+      labelCount(x) - labelCount(y) ||
+      Number(wantsBackfill(x)) - Number(wantsBackfill(y)),
+  );
+  const chunks: DeepChunk<Target>[] = [];
+  for (let i = 0; i < deep.length; ) {
+    const labels = labelCount(deep[i]);
+    const backfill = wantsBackfill(deep[i]);
+    let end = i + 1;
+    while (
+      end < deep.length &&
+      end - i < DEEP_BATCH &&
+      labelCount(deep[end]) === labels &&
+      wantsBackfill(deep[end]) === backfill
+    )
+      end++;
+    const cost = Math.max(
+      1,
+      Math.round(
+        ((end - i) *
+          (DEEP_POINTS_PER_REPOSITORY +
+            labels * DEEP_POINTS_PER_LABEL +
+            (backfill ? BACKFILL_POINTS_PER_REPOSITORY : 0))) /
+          100,
+      ),
+    );
+    chunks.push({ targets: deep.slice(i, end), cost });
+    i = end;
+  }
+  return chunks;
 }

@@ -1,5 +1,6 @@
 import { nextPageOf, retryAfterMs } from './GitlabClient';
-import { RateBudget, readRateWindow } from './RateBudget';
+import { RateBudget } from '@innersource-for-backstage/plugin-innersource-node';
+import { readRateWindow } from './rateWindow';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const headers = (h: Record<string, string>) => new Headers(h);
@@ -58,8 +59,14 @@ describe('RateBudget', () => {
     ['a request that would dig into the reserve', window(405), 10, false],
     ['a window that has already reset', window(0, -1), 10, true],
   ])('allows or holds back: %s', (_name, h, cost, allowed) => {
-    const budget = new RateBudget('gitlab.com', 0.2, () => NOW);
-    if (h) budget.update(h);
+    const budget = new RateBudget({
+      forge: 'GitLab',
+      host: 'gitlab.com',
+      units: 'requests',
+      reserve: 0.2,
+      now: () => NOW,
+    });
+    if (h) budget.update(readRateWindow(h, NOW));
     expect(budget.allows(cost)).toBe(allowed);
   });
 

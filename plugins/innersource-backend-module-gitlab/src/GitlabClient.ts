@@ -1,5 +1,6 @@
+import type { RateBudget } from '@innersource-for-backstage/plugin-innersource-node';
 import { LRUCache } from 'lru-cache';
-import type { RateBudget } from './RateBudget';
+import { readRateWindow } from './rateWindow';
 
 /**
  * Requests a run sent, for the log line at its end and the benchmark.
@@ -47,6 +48,8 @@ export interface GitlabClientOptions {
   /** The credential's headers (`Authorization: Bearer …`), none for anonymous reads. */
   headers: Record<string, string>;
   budget: RateBudget;
+  /** Milliseconds since the epoch, for a window without a reset time. */
+  now: () => number;
   /** Bounds the requests in flight over all of the provider's clients. */
   inFlight: <T>(send: () => Promise<T>) => Promise<T>;
   counters: () => RequestCounters;
@@ -274,7 +277,7 @@ export class GitlabClient {
         );
       }
       this.options.counters()[kind] += 1;
-      budget.update(response.headers);
+      budget.update(readRateWindow(response.headers, this.options.now()));
       if (response.status === 429) {
         const wait = retryAfterMs(response.headers, Date.now());
         await discard(response);

@@ -2,6 +2,7 @@ import type {
   GitlabCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
+import { RateBudget } from '@innersource-for-backstage/plugin-innersource-node';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import {
@@ -10,7 +11,6 @@ import {
   GitlabClient,
   RequestCounters,
 } from './GitlabClient';
-import { RateBudget } from './RateBudget';
 
 /** REST answers kept for conditional requests (a few kilobytes each). */
 const CONDITIONAL_CACHE_ENTRIES = 2000;
@@ -110,7 +110,16 @@ export class GitlabClients {
         apiBaseUrl: config.apiBaseUrl,
         graphqlUrl: graphqlUrlOf(config),
         headers,
-        budget: new RateBudget(host, this.options.reserve, this.options.now),
+        // Requests in GitLab's rate-limit window, as each response's headers report it.
+        budget: new RateBudget({
+          forge: 'GitLab',
+          host,
+          units: 'requests',
+          window: 'this window',
+          reserve: this.options.reserve,
+          now: this.options.now,
+        }),
+        now: this.options.now,
         inFlight: send => this.inFlight(send),
         counters: () => this.counters,
         sleep: this.options.sleep,

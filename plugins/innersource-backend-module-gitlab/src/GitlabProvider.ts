@@ -7,18 +7,21 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
+import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
 import {
-  DAY_MS,
-  HOUR_MS,
-} from '@innersource-for-backstage/plugin-innersource-common';
-import {
+  backfillSince as backfillSinceOf,
   CollectContext,
   CollectRequest,
   CollectResult,
-  decideRepositoryCollection,
-  unavailableRepositoryMessage,
+  DeepChunk,
+  failedResult,
+  ForgeCollector,
+  FreshnessAnswer,
   InnerSourceProvider,
   RepositoryLocation,
+  requestedLabels,
+  RuleRepository,
+  unavailableRepositoryMessage,
 } from '@innersource-for-backstage/plugin-innersource-node';
 import { commitHistory, fingerprint, projectFacts } from './facts';
 import {
@@ -50,16 +53,6 @@ interface Target {
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
-function labelsOf(request: CollectRequest): string[] {
-  const seen = new Map<string, string>();
-  for (const label of [
-    ...request.labels.helpWanted,
-    ...request.labels.goodFirstIssue,
-  ])
-    seen.set(lower(label), label);
-  return [...seen.values()];
-}
-
 function describeError(error: unknown): string {
   return error instanceof GitlabRequestError
     ? error.message
@@ -68,6 +61,25 @@ function describeError(error: unknown): string {
 
 function isComplexityError(errors: GraphqlError[]) {
   return errors.some(e => /exceeds max complexity/i.test(e.message));
+}
+
+/** One query shape per chunk: projects asking for the same labels over the same window. */
+function deepChunks(deep: Target[]): DeepChunk<Target>[] {
+  const byLabels = new Map<string, Target[]>();
+  for (const target of deep) {
+    const key = JSON.stringify([
+      target.request.windowDays,
+      requestedLabels(target.request),
+    ]);
+    byLabels.set(key, [...(byLabels.get(key) ?? []), target]);
+  }
+  return [...byLabels.values()].flatMap(group =>
+    Array.from({ length: Math.ceil(group.length / DEEP_BATCH) }, (_, c) => {
+      const targets = group.slice(c * DEEP_BATCH, (c + 1) * DEEP_BATCH);
+      // The GraphQL request and each project's first page of commits.
+      return { targets, cost: 1 + targets.length };
+    }),
+  );
 }
 
 /**
@@ -87,6 +99,7 @@ export class GitlabProvider implements InnerSourceProvider {
   private readonly clients: GitlabClients;
   private readonly now: () => Date;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly collector: ForgeCollector<Target, GitlabClient>;
 
   static fromConfig(config: Config, options: { logger: LoggerService }) {
     const integrations = ScmIntegrations.fromConfig(config);
@@ -129,17 +142,32 @@ export class GitlabProvider implements InnerSourceProvider {
       retries: options.retries ?? 3,
       timeoutMs: options.timeoutMs ?? 30_000,
     });
+    this.collector = new ForgeCollector<Target, GitlabClient>(
+      {
+        locationType: 'gitlab',
+        locate: location => this.locate(location),
+        clientFor: target => this.clients.forHost(target.host),
+        freshnessBatch: FRESHNESS_BATCH,
+        readFreshness: (chunk, client, signal) =>
+          this.readFreshness(chunk, client, signal),
+        deepChunks,
+        readDeep: (chunk, client, signal) =>
+          this.readChunk(chunk, client, signal),
+        describeError,
+      },
+      {
+        forge: 'GitLab',
+        hosts: this.hosts,
+        logger: options.logger,
+        settings: options.settings,
+        now: this.now,
+        wait: { upToMs: MAX_RESERVE_WAIT_MS, sleep: this.sleep },
+      },
+    );
   }
 
   supports(location: RepositoryLocation): boolean {
-    if (location.type === 'gitlab')
-      return this.hosts.includes(lower(location.host));
-    if (location.type === 'url')
-      return (
-        this.hosts.includes(lower(location.host)) &&
-        !('error' in this.targetOf(location))
-      );
-    return false;
+    return this.collector.supports(location);
   }
 
   /** What this run has sent so far. */
@@ -159,34 +187,14 @@ export class GitlabProvider implements InnerSourceProvider {
     }
   }
 
-  async collect(
+  collect(
     requests: CollectRequest[],
     context: CollectContext,
   ): Promise<CollectResult[]> {
-    const results: CollectResult[] = [];
-    const groups = new Map<GitlabClient, Target[]>();
-    for (const request of requests) {
-      const target = this.targetOf(request.location);
-      if ('error' in target) {
-        results.push(this.failed(request, target.error));
-        continue;
-      }
-      const client = await this.clients.forHost(target.host);
-      if ('error' in client) {
-        results.push(this.failed(request, client.error));
-        continue;
-      }
-      groups.set(client, [
-        ...(groups.get(client) ?? []),
-        { ...target, request },
-      ]);
-    }
-    for (const [client, targets] of groups)
-      results.push(...(await this.collectGroup(targets, client, context)));
-    return results;
+    return this.collector.collect(requests, context);
   }
 
-  private targetOf(location: RepositoryLocation) {
+  private locate(location: RepositoryLocation) {
     const integration =
       location.type === 'path'
         ? undefined
@@ -197,217 +205,88 @@ export class GitlabProvider implements InnerSourceProvider {
     );
   }
 
-  private failed(request: CollectRequest, error: string): CollectResult {
-    return { entityRef: request.entityRef, outcome: 'failed', error };
-  }
-
-  /** Whether about `cost` requests may go now, waiting for a window that resets within a minute. */
-  private async budgetAllows(
-    client: GitlabClient,
-    cost: number,
-    signal?: AbortSignal,
-  ): Promise<boolean> {
-    if (signal?.aborted) return false;
-    if (client.budget.allows(cost)) return true;
-    const wait = client.budget.untilReset();
-    if (wait === undefined || wait > MAX_RESERVE_WAIT_MS) return false;
-    await this.sleep(wait, signal);
-    return true;
-  }
-
-  private deferred(targets: Target[], client: GitlabClient): CollectResult[] {
-    return targets.map(t => ({
-      entityRef: t.request.entityRef,
-      outcome: 'deferred' as const,
-      reason: client.budget.describe(),
-    }));
-  }
-
-  private async collectGroup(
-    targets: Target[],
-    client: GitlabClient,
-    context: CollectContext,
-  ): Promise<CollectResult[]> {
-    const now = this.now().getTime();
-    const maxAge = this.options.settings.maxSnapshotAgeHours * HOUR_MS;
-    const checkable = targets.filter(
-      t =>
-        t.request.previous?.fingerprint &&
-        now - Date.parse(t.request.previous.collectedAt) < maxAge,
-    );
-    const results: CollectResult[] = [];
-    const deep = targets.filter(t => !checkable.includes(t));
-    for (let i = 0; i < checkable.length; i += FRESHNESS_BATCH) {
-      const chunk = checkable.slice(i, i + FRESHNESS_BATCH);
-      if (!(await this.budgetAllows(client, 1, context.signal))) {
-        return [
-          ...results,
-          ...this.deferred([...checkable.slice(i), ...deep], client),
-        ];
-      }
-      const checked = await this.checkFreshness(chunk, client, context);
-      results.push(...checked.results);
-      deep.push(...checked.changed);
-    }
-
-    // One query shape per chunk: projects asking for the same labels.
-    const byLabels = new Map<string, Target[]>();
-    for (const target of deep) {
-      const key = JSON.stringify([
-        target.request.windowDays,
-        labelsOf(target.request),
-      ]);
-      byLabels.set(key, [...(byLabels.get(key) ?? []), target]);
-    }
-    const chunks = [...byLabels.values()].flatMap(group =>
-      Array.from({ length: Math.ceil(group.length / DEEP_BATCH) }, (_, c) =>
-        group.slice(c * DEEP_BATCH, (c + 1) * DEEP_BATCH),
-      ),
-    );
-    for (const [c, chunk] of chunks.entries()) {
-      // The GraphQL request and each project's first page of commits.
-      if (
-        !(await this.budgetAllows(client, 1 + chunk.length, context.signal))
-      ) {
-        return [...results, ...this.deferred(chunks.slice(c).flat(), client)];
-      }
-      results.push(...(await this.readChunk(chunk, client, context)));
-    }
-    return results;
-  }
-
   /** As the rule's refusal says: a missing project reads as a private one. */
-  private notFound(target: Target): CollectResult {
-    return this.failed(
-      target.request,
-      unavailableRepositoryMessage(`${target.host}/${target.fullPath}`),
-    );
+  private notFound(target: Target): string {
+    return unavailableRepositoryMessage(`${target.host}/${target.fullPath}`);
   }
 
-  /** The repository rule: a refusal for a project that is neither visible nor allowed by config and the entity's own home. */
-  private refusal(
+  /** What the repository rule is told of a project. */
+  private ruleRepository(
     target: Target,
     project: GitlabFreshness,
-  ): CollectResult | undefined {
-    const decision = decideRepositoryCollection(
-      {
-        host: target.host,
-        path: project.fullPath,
-        requested: `${target.host}/${target.fullPath}`,
-        visibility: project.visibility,
-        webUrl:
-          project.webUrl ??
-          `${
-            this.options.integrations.gitlab.byHost(target.host)?.config.baseUrl
-          }/${project.fullPath}`,
-        fileSegments: ['-'],
-      },
-      {
-        entity: target.request.entity,
-        allow: this.options.settings.allow,
-        forge: 'GitLab',
-      },
-    );
-    return decision.allowed
-      ? undefined
-      : {
-          entityRef: target.request.entityRef,
-          outcome: 'failed',
-          error: decision.error,
-          forget: true,
-        };
+  ): RuleRepository {
+    return {
+      host: target.host,
+      path: project.fullPath,
+      requested: `${target.host}/${target.fullPath}`,
+      visibility: project.visibility,
+      webUrl:
+        project.webUrl ??
+        `${
+          this.options.integrations.gitlab.byHost(target.host)?.config.baseUrl
+        }/${project.fullPath}`,
+      fileSegments: ['-'],
+    };
   }
 
-  private async checkFreshness(
+  private async readFreshness(
     chunk: Target[],
     client: GitlabClient,
-    context: CollectContext,
-  ): Promise<{ results: CollectResult[]; changed: Target[] }> {
-    let nodes: Array<GitlabFreshness | null>;
-    try {
-      const { data, errors } = await client.graphql<{
-        projects: { nodes: Array<GitlabFreshness | null> } | null;
-      }>(
-        FRESHNESS_QUERY,
-        { paths: chunk.map(t => t.fullPath), first: chunk.length },
-        context.signal,
-      );
-      if (!data?.projects) throw new Error(errors[0]?.message ?? 'no data');
-      nodes = data.projects.nodes;
-    } catch (error) {
-      // Without the freshness answer, read them in full.
-      this.options.logger.warn(
-        `GitLab freshness check on ${
-          client.host
-        } failed, collecting in full: ${describeError(error)}`,
-      );
-      return { results: [], changed: chunk };
-    }
-    const byPath = new Map(
-      nodes.flatMap(p => (p ? [[lower(p.fullPath), p] as const] : [])),
+    signal?: AbortSignal,
+  ): Promise<FreshnessAnswer[]> {
+    const { data, errors } = await client.graphql<{
+      projects: { nodes: Array<GitlabFreshness | null> } | null;
+    }>(
+      FRESHNESS_QUERY,
+      { paths: chunk.map(t => t.fullPath), first: chunk.length },
+      signal,
     );
-    const results: CollectResult[] = [];
-    const changed: Target[] = [];
-    for (const target of chunk) {
+    if (!data?.projects) throw new Error(errors[0]?.message ?? 'no data');
+    const byPath = new Map(
+      data.projects.nodes.flatMap(p =>
+        p ? [[lower(p.fullPath), p] as const] : [],
+      ),
+    );
+    return chunk.map(target => {
       const fresh = byPath.get(lower(target.fullPath));
-      const refused = fresh && this.refusal(target, fresh);
-      if (!fresh) results.push(this.notFound(target));
-      else if (refused) results.push(refused);
-      else if (
-        fingerprint(fresh, target.request) ===
-        target.request.previous?.fingerprint
-      )
-        results.push({
-          entityRef: target.request.entityRef,
-          outcome: 'unchanged',
-        });
-      else changed.push(target);
-    }
-    return { results, changed };
+      return fresh
+        ? {
+            repository: this.ruleRepository(target, fresh),
+            fingerprint: fingerprint(fresh, target.request),
+          }
+        : { error: this.notFound(target) };
+    });
   }
 
   private async readChunk(
     chunk: Target[],
     client: GitlabClient,
-    context: CollectContext,
-  ): Promise<CollectResult[]> {
+    signal?: AbortSignal,
+  ): Promise<CollectResult[] | 'split'> {
     const { windowDays } = chunk[0].request;
-    const labels = labelsOf(chunk[0].request);
+    const labels = requestedLabels(chunk[0].request);
     const now = this.now();
     const windowStart = new Date(
       now.getTime() - windowDays * DAY_MS,
     ).toISOString();
-    let answer: {
-      data: { projects: { nodes: Array<GitlabProject | null> } | null } | null;
-      errors: GraphqlError[];
-    };
-    try {
-      answer = await client.graphql(
-        projectsQuery(labels.length),
-        {
-          paths: chunk.map(t => t.fullPath),
-          first: chunk.length,
-          windowStart,
-          ...Object.fromEntries(labels.map((label, l) => [`label${l}`, label])),
-        },
-        context.signal,
-      );
-    } catch (error) {
-      const message = describeError(error);
-      return chunk.map(t => this.failed(t.request, message));
-    }
+    const answer = await client.graphql<{
+      projects: { nodes: Array<GitlabProject | null> } | null;
+    }>(
+      projectsQuery(labels.length),
+      {
+        paths: chunk.map(t => t.fullPath),
+        first: chunk.length,
+        windowStart,
+        ...Object.fromEntries(labels.map((label, l) => [`label${l}`, label])),
+      },
+      signal,
+    );
     if (!answer.data?.projects) {
-      if (isComplexityError(answer.errors) && chunk.length > 1) {
-        const half = Math.ceil(chunk.length / 2);
-        return [
-          ...(await this.readChunk(chunk.slice(0, half), client, context)),
-          ...(await this.readChunk(chunk.slice(half), client, context)),
-        ];
-      }
+      if (isComplexityError(answer.errors) && chunk.length > 1) return 'split';
       const message = `GitLab on ${client.host} could not read the project: ${
         answer.errors[0]?.message ?? 'no data'
       }`;
-      return chunk.map(t => this.failed(t.request, message));
+      return chunk.map(t => failedResult(t.request, message));
     }
     const byPath = new Map(
       answer.data.projects.nodes.flatMap(p =>
@@ -417,15 +296,19 @@ export class GitlabProvider implements InnerSourceProvider {
     return Promise.all(
       chunk.map(async target => {
         const project = byPath.get(lower(target.fullPath));
-        if (!project) return this.notFound(target);
+        if (!project)
+          return failedResult(target.request, this.notFound(target));
         return (
-          this.refusal(target, project) ??
+          this.collector.refusal(
+            target,
+            this.ruleRepository(target, project),
+          ) ??
           this.readProject(target, project, {
             client,
             labels,
             now,
             windowStart,
-            context,
+            signal,
           })
         );
       }),
@@ -440,16 +323,12 @@ export class GitlabProvider implements InnerSourceProvider {
       labels: string[];
       now: Date;
       windowStart: string;
-      context: CollectContext;
+      signal?: AbortSignal;
     },
   ): Promise<CollectResult> {
     const { windowDays } = target.request;
     const warn = (message: string) => this.options.logger.warn(message);
-    const asked = target.request.backfill?.since;
-    const backfillSince =
-      asked && Number.isFinite(Date.parse(asked))
-        ? new Date(asked).toISOString()
-        : undefined;
+    const backfillSince = backfillSinceOf(target.request);
     try {
       const rest = await readProjectRest(project, {
         client: read.client,
@@ -459,7 +338,7 @@ export class GitlabProvider implements InnerSourceProvider {
         windowStart: read.windowStart,
         ...(backfillSince ? { backfillSince } : {}),
         warn,
-        signal: read.context.signal,
+        signal: read.signal,
       });
       return {
         entityRef: target.request.entityRef,
@@ -480,7 +359,7 @@ export class GitlabProvider implements InnerSourceProvider {
           : {}),
       };
     } catch (error) {
-      return this.failed(target.request, describeError(error));
+      return failedResult(target.request, describeError(error));
     }
   }
 }

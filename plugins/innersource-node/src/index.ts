@@ -12,3 +12,4 @@ export * from './repositoryContent';
 export * from './repositoryRule';
 export * from './labelSettings';
 export * from './forgeSettings';
+export * from './forge';

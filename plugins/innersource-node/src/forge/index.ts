@@ -1,0 +1,3 @@
+export * from './ForgeCollector';
+export * from './RateBudget';
+export * from './results';
