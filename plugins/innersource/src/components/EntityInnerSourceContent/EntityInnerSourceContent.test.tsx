@@ -167,7 +167,7 @@ describe('EntityInnerSourceContent', () => {
     });
     expect(
       await screen.findByText(
-        'Non-merge commits on the default branch in the window. Higher is better.',
+        'Non-merge commits on the default branch in the window, those of bots and coding agents included. Higher is better.',
       ),
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Metric' }));
@@ -190,7 +190,7 @@ describe('EntityInnerSourceContent', () => {
     );
     expect(
       await screen.findByText(
-        /first comment or review by someone else, bots aside\. Lower is better\./,
+        /comment or review not by its author, a bot, a coding agent or an ignored user; pull requests with no response yet are left out\. Lower is better\./,
       ),
     ).toBeInTheDocument();
   });

@@ -46,6 +46,7 @@ import { ProjectProfile } from '../EntityInnerSourceCard/EntityInnerSourceCard';
 import { useHelpWantedLink } from '../../hooks/useHelpWantedLink';
 import { LineChart } from '../shared/LineChart';
 import { TaskRow } from '../shared/TaskRow';
+import { NewcomerFunnel } from './NewcomerFunnel';
 import { ReadinessPullRequestLink } from './ReadinessPullRequestLink';
 
 /** The metrics the history chart offers, in order; labels and formats come from the catalogue. */
@@ -54,7 +55,14 @@ const HISTORY_METRICS: NumericMetricName[] = [
   'contributors',
   'outsideContributors',
   'outsideContributionShare',
+  'agentContributions',
+  'newContributors',
+  'newcomerReturnRate',
   'medianTimeToFirstResponseHours',
+  'p90TimeToFirstResponseHours',
+  'medianTimeToMergeHours',
+  'p90TimeToMergeHours',
+  'contributorAbsenceFactor',
 ];
 
 export function ReadinessChecklist(props: { project: ProjectSummary }) {
@@ -406,6 +414,11 @@ export function EntityInnerSourceContent() {
       <Grid item xs={12}>
         <InfoCard title="Help wanted">
           <ProjectTasks entityRef={entityRef} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Newcomers, bots and agents">
+          <NewcomerFunnel metrics={project.metrics} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
