@@ -185,6 +185,58 @@ describe('GitProvider on a local working tree', () => {
     });
   });
 
+  it('reads who committed before the newcomer cohort, its commits, and Co-authored-by trailers', async () => {
+    const repo = fixtureRepository();
+    const as = (who: string, email: string, daysAgo: number, message: string) =>
+      execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
+        cwd: repo,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: who,
+          GIT_AUTHOR_EMAIL: email,
+          GIT_COMMITTER_NAME: who,
+          GIT_COMMITTER_EMAIL: email,
+          GIT_AUTHOR_DATE: new Date(
+            Date.now() - daysAgo * DAY_MS,
+          ).toISOString(),
+          GIT_COMMITTER_DATE: new Date(
+            Date.now() - daysAgo * DAY_MS,
+          ).toISOString(),
+        },
+      });
+    as('Bob', 'bob@acme.example', 100, 'First from Bob');
+    as(
+      'Bob',
+      'bob@acme.example',
+      1,
+      'With an agent\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-Authored-By: Carol Chen <carol@acme.example>',
+    );
+    const result = await collectOne(
+      provider(),
+      request({ type: 'path', path: repo }),
+    );
+    if (result.outcome !== 'collected') throw new Error(JSON.stringify(result));
+    const history = result.facts.contributionHistory!;
+    // the cohort starts 180 days before now (a 90-day window and 90 days to come back)
+    expect(Date.now() - Date.parse(history.since)).toBeGreaterThanOrEqual(
+      180 * DAY_MS,
+    );
+    expect(Date.now() - Date.parse(history.since)).toBeLessThan(181 * DAY_MS);
+    // Alice's README, 200 days ago, is before it
+    expect(history.earlierAuthors).toEqual([
+      { name: 'Alice', email: 'alice@acme.example' },
+    ]);
+    // LICENSE (120 days) and Bob's first (100): between the cohort's start and the window's
+    expect(history.commits.map(c => c.author.name)).toEqual(['Bob', 'Alice']);
+    expect(result.facts.commits![0]).toMatchObject({
+      author: { name: 'Bob', email: 'bob@acme.example' },
+      coAuthors: [
+        { name: 'Claude', email: 'noreply@anthropic.com' },
+        { name: 'Carol Chen', email: 'carol@acme.example' },
+      ],
+    });
+  });
+
   it("counts this repository's own commits as git does", async () => {
     const p = fromConfig(
       new ConfigReader({
