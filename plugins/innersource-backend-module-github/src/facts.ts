@@ -221,7 +221,7 @@ export function repositoryFacts(
     pullRequests,
     issuesOpened,
     helpWantedIssues: [...issues.values()],
-    files: detectRepositoryFiles(entries),
+    files: detectRepositoryFiles(entries, '', 'github'),
     innersourceJson,
   };
 }

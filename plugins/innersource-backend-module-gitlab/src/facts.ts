@@ -217,14 +217,14 @@ export function projectFacts(
 
   let files = null;
   if (repository) {
-    files = detectRepositoryFiles([
-      ...entriesOf(repository.root),
-      ...entriesOf(repository.dotGitlab, '.gitlab/'),
-      ...entriesOf(repository.docs, 'docs/'),
-    ]);
-    // GitLab also reads CODEOWNERS from .gitlab/.
-    files.codeowners ||= entriesOf(repository.dotGitlab).some(
-      name => name.toLocaleLowerCase('en-US') === 'codeowners',
+    files = detectRepositoryFiles(
+      [
+        ...entriesOf(repository.root),
+        ...entriesOf(repository.dotGitlab, '.gitlab/'),
+        ...entriesOf(repository.docs, 'docs/'),
+      ],
+      '',
+      'gitlab',
     );
   }
   const innersourceJson = innersourceJsonOf(project, options.warn);

@@ -12,6 +12,7 @@ export * from './contributors';
 export * from './weeklyCommits';
 export * from './metrics';
 export * from './metricCatalogue';
+export * from './readinessCatalogue';
 export * from './trend';
 export * from './score';
 export * from './api';

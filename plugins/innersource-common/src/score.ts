@@ -1,3 +1,5 @@
+import type { ReadinessCheckId } from './readinessCatalogue';
+
 /**
  * The result shapes of the scoring engine, shared by server and browser.
  *
@@ -19,16 +21,6 @@ export type DimensionId =
   | 'readiness'
   | 'collaboration'
   | 'responsiveness';
-
-/** @public */
-export type ReadinessCheckId =
-  | 'readme'
-  | 'contributing'
-  | 'codeowners'
-  | 'license'
-  | 'description'
-  | 'goodFirstIssues'
-  | 'issueTemplates';
 
 /** @public */
 export interface DimensionScore {

@@ -1,4 +1,9 @@
 import {
+  PROPOSABLE_READINESS_FILES,
+  type ReadinessProvider,
+  type RepositoryFiles,
+} from '@innersource-for-backstage/plugin-innersource-common';
+import {
   detectRepositoryFiles,
   parseInnerSourceJson,
 } from './repositoryContent';
@@ -49,6 +54,55 @@ describe('detectRepositoryFiles', () => {
       ),
     ).toEqual({ ...none, readme: true, innersourceJson: true, license: true });
   });
+});
+
+describe('detectRepositoryFiles on each forge', () => {
+  it.each<[ReadinessProvider, string[], Partial<RepositoryFiles>]>([
+    ['gitlab', ['.gitlab/CODEOWNERS'], { codeowners: true }],
+    ['gitlab', ['docs/CODEOWNERS'], { codeowners: true }],
+    ['gitlab', ['.gitlab/issue_templates'], { issueTemplate: true }],
+    [
+      'gitlab',
+      ['.gitlab/merge_request_templates'],
+      { pullRequestTemplate: true },
+    ],
+    ['gitlab', ['.github/CODEOWNERS'], {}],
+    ['github', ['.gitlab/CODEOWNERS'], {}],
+    ['github', ['.gitlab/issue_templates'], {}],
+    [
+      'github',
+      ['.github/ISSUE_TEMPLATE', 'docs/CONTRIBUTING.md'],
+      { issueTemplate: true, contributing: true },
+    ],
+    ['git', ['.gitlab/CODEOWNERS'], {}],
+    ['git', ['.gitlab/issue_templates'], { issueTemplate: true }],
+  ])('on %s, finds %p', (provider, entries, found) => {
+    expect(detectRepositoryFiles(entries, '', provider)).toEqual({
+      ...none,
+      ...found,
+    });
+  });
+
+  it.each(['github', 'gitlab'] as const)(
+    'on %s, counts every path the readiness pull request looks up or writes',
+    forge => {
+      for (const { reason, proposal } of PROPOSABLE_READINESS_FILES) {
+        const fact =
+          reason === 'issueTemplates'
+            ? 'issueTemplate'
+            : (reason as keyof RepositoryFiles);
+        for (const path of [
+          ...proposal.lookUp[forge],
+          proposal.writeTo[forge],
+        ]) {
+          expect([
+            path,
+            detectRepositoryFiles([path], '', forge)[fact],
+          ]).toEqual([path, true]);
+        }
+      }
+    },
+  );
 });
 
 describe('parseInnerSourceJson', () => {

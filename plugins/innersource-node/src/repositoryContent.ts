@@ -1,51 +1,44 @@
-import type {
-  InnerSourceJson,
-  RepositoryFiles,
+import {
+  REPOSITORY_FILE_LOCATIONS,
+  type InnerSourceJson,
+  type ReadinessProvider,
+  type RepositoryFiles,
 } from '@innersource-for-backstage/plugin-innersource-common';
 
 /**
  * Which InnerSource base documents a repository has, from the names of the
- * entries in its root, `.github/`, `docs/` and `.gitlab/` folders, each given
- * as a path from the root (`README.md`, `.github/CODEOWNERS`). With `prefix`
- * (an entity's folder in a monorepo, ending in `/`), that folder counts too.
+ * entries in the folders the readiness catalogue names for the provider
+ * (`readinessFolders`), each given as a path from the root (`README.md`,
+ * `.github/CODEOWNERS`). With `prefix` (an entity's folder in a monorepo,
+ * ending in `/`), that folder counts too. The `git` provider's rules, the
+ * default, are those of every forge together.
  *
  * @public
  */
 export function detectRepositoryFiles(
   entries: Iterable<string>,
   prefix = '',
+  provider: ReadinessProvider = 'git',
 ): RepositoryFiles {
-  const names = new Set([...entries].map(e => e.toLocaleLowerCase('en-US')));
+  const names = [...entries].map(e => e.toLocaleLowerCase('en-US'));
   const prefixes = prefix ? [prefix.toLocaleLowerCase('en-US'), ''] : [''];
-  const inFolders = (...sub: string[]) =>
-    prefixes.flatMap(p => sub.map(s => `${p}${s}`));
-  const has = (folders: string[], pattern: RegExp) =>
-    folders.some(folder =>
-      [...names].some(name => {
-        if (!name.startsWith(folder)) return false;
-        const rest = name.slice(folder.length);
-        return !rest.includes('/') && pattern.test(rest);
+  const found = (key: keyof RepositoryFiles) =>
+    REPOSITORY_FILE_LOCATIONS[key].detect[provider].some(rule =>
+      prefixes.some(p => {
+        const folder = `${p}${rule.folder}`;
+        return names.some(name => {
+          if (!name.startsWith(folder)) return false;
+          const rest = name.slice(folder.length);
+          return !rest.includes('/') && rule.name.test(rest);
+        });
       }),
     );
-  return {
-    readme: has(inFolders(''), /^readme(\.|$)/),
-    contributing: has(
-      inFolders('', '.github/', 'docs/'),
-      /^contributing(\.|$)/,
-    ),
-    codeowners: has(inFolders('', '.github/', 'docs/'), /^codeowners$/),
-    license: has(inFolders(''), /^(licen[cs]e|copying)(\.|$)/),
-    issueTemplate:
-      has(inFolders('.github/'), /^(issue_template(\.md)?)$/) ||
-      has(inFolders('.gitlab/'), /^issue_templates$/) ||
-      has(inFolders(''), /^issue_template\.md$/),
-    pullRequestTemplate:
-      has(
-        inFolders('.github/', '', 'docs/'),
-        /^pull_request_template(\.md)?$/,
-      ) || has(inFolders('.gitlab/'), /^merge_request_templates$/),
-    innersourceJson: prefixes.some(p => names.has(`${p}innersource.json`)),
-  };
+  return Object.fromEntries(
+    Object.keys(REPOSITORY_FILE_LOCATIONS).map(key => [
+      key,
+      found(key as keyof RepositoryFiles),
+    ]),
+  ) as unknown as RepositoryFiles;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   isMeaningfulText,
   parseListAnnotation,
   ProjectMetrics,
+  readinessInputOf,
   RepositoryFacts,
   ScoringInput,
 } from '@innersource-for-backstage/plugin-innersource-common';
@@ -47,15 +48,11 @@ export function buildScoringInput(
             hasContributingGuide: files?.contributing ?? false,
           }
         : null,
-    readiness: {
-      readme: files ? files.readme : null,
-      contributing: files ? files.contributing : null,
-      codeownersOrTrustedCommitters:
-        trustedCommitters.length > 0 || (files ? files.codeowners : null),
-      license: files ? files.license : null,
-      description: describesItself,
-      goodFirstIssues: metrics.openGoodFirstIssues,
-      issueTemplates: files ? files.issueTemplate : null,
-    },
+    readiness: readinessInputOf({
+      files,
+      trustedCommitters,
+      describesItself,
+      openGoodFirstIssues: metrics.openGoodFirstIssues,
+    }),
   };
 }

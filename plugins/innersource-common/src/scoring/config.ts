@@ -5,7 +5,11 @@ import {
   INNERSOURCE_ANNOTATIONS,
   matchesSelector,
 } from '../catalog';
-import type { DimensionId, ReadinessCheckId } from '../score';
+import type { DimensionId } from '../score';
+import {
+  READINESS_CATALOGUE,
+  type ReadinessCheckId,
+} from '../readinessCatalogue';
 import {
   DEFAULT_PROFILE_NAME,
   DEFAULT_SCORING_MODEL,
@@ -108,26 +112,30 @@ const dimensionsSchema = z.strictObject({
 });
 
 const checkSchema = z.strictObject({ weight: weight.optional() }).optional();
-const checksSchema = z.strictObject({
-  readme: checkSchema,
-  contributing: checkSchema,
-  codeowners: checkSchema,
-  license: checkSchema,
-  description: checkSchema,
-  goodFirstIssues: z
-    .strictObject({
-      weight: weight.optional(),
-      minimum: z
-        .number()
-        .refine(n => Number.isInteger(n) && n >= 1, {
-          error: issue =>
-            `must be a whole number of 1 or more, got ${got(issue.input)}`,
-        })
-        .optional(),
-    })
-    .optional(),
-  issueTemplates: checkSchema,
-});
+/** A check that counts something (good-first-issues) also takes how many pass. */
+const countingCheckSchema = z
+  .strictObject({
+    weight: weight.optional(),
+    minimum: z
+      .number()
+      .refine(n => Number.isInteger(n) && n >= 1, {
+        error: issue =>
+          `must be a whole number of 1 or more, got ${got(issue.input)}`,
+      })
+      .optional(),
+  })
+  .optional();
+const checksSchema = z.strictObject(
+  Object.fromEntries(
+    READINESS_CATALOGUE.map(check => [
+      check.id,
+      check.defaultMinimum === undefined ? checkSchema : countingCheckSchema,
+    ]),
+  ) as Record<
+    ReadinessCheckId,
+    typeof checkSchema | typeof countingCheckSchema
+  >,
+);
 
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 

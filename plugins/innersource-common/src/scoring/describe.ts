@@ -1,5 +1,6 @@
 import type { EntitySelector } from '../catalog';
-import type { DimensionId, ReadinessCheckId, TierDefinition } from '../score';
+import type { DimensionId, TierDefinition } from '../score';
+import type { ReadinessCheckId } from '../readinessCatalogue';
 import type { ScoringConfig } from './config';
 import {
   ActivityBreakpoint,

@@ -3,16 +3,19 @@ import type {
   DimensionId,
   DimensionScore,
   ProjectScore,
-  ReadinessCheckId,
   ReadinessCheckResult,
   TierDefinition,
 } from '../score';
+import {
+  READINESS_CATALOGUE,
+  READINESS_CHECK_DEFINITIONS,
+  ReadinessCheckId,
+} from '../readinessCatalogue';
 import {
   activityBand,
   ActivityScoreInput,
   repositoryActivityScore,
 } from './activity';
-import { MEANINGFUL_TEXT_LENGTH } from './description';
 
 /**
  * The name a project's score carries when no profile applies.
@@ -29,16 +32,13 @@ export const DIMENSION_IDS: readonly DimensionId[] = [
   'responsiveness',
 ];
 
-/** @public */
-export const READINESS_CHECK_IDS: readonly ReadinessCheckId[] = [
-  'readme',
-  'contributing',
-  'codeowners',
-  'license',
-  'description',
-  'goodFirstIssues',
-  'issueTemplates',
-];
+/**
+ * Every readiness check, in the catalogue's order.
+ *
+ * @public
+ */
+export const READINESS_CHECK_IDS: readonly ReadinessCheckId[] =
+  READINESS_CATALOGUE.map(check => check.id);
 
 /**
  * One point of the map from Repository Activity Score to 0-100.
@@ -134,15 +134,14 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = deepFreeze({
     responsiveness: { weight: 15, targetHours: 48 },
   },
   readiness: {
-    checks: {
-      readme: { weight: 3 },
-      contributing: { weight: 3 },
-      codeowners: { weight: 2 },
-      license: { weight: 1 },
-      description: { weight: 1 },
-      goodFirstIssues: { weight: 2, minimum: 1 },
-      issueTemplates: { weight: 1 },
-    },
+    checks: Object.fromEntries(
+      READINESS_CATALOGUE.map(check => [
+        check.id,
+        check.defaultMinimum === undefined
+          ? { weight: check.defaultWeight }
+          : { weight: check.defaultWeight, minimum: check.defaultMinimum },
+      ]),
+    ) as Record<ReadinessCheckId, ReadinessCheckSettings>,
   },
   tiers: [
     { name: 'Thriving', min: 70, color: '#2e7d32' },
@@ -168,45 +167,19 @@ export const DIMENSION_TITLES: Readonly<Record<DimensionId, string>> = {
   responsiveness: 'Responsiveness',
 };
 
-/** @public */
+/**
+ * Each readiness check's title and advice, as its catalogue entry says.
+ *
+ * @public
+ */
 export const READINESS_CHECKS: Readonly<
   Record<ReadinessCheckId, { title: string; advice: string }>
-> = {
-  readme: {
-    title: 'README',
-    advice:
-      'Add a README.md that says what the project does, who uses it and how to run it locally.',
-  },
-  contributing: {
-    title: 'Contribution guidelines',
-    advice:
-      'Add a CONTRIBUTING.md that tells outsiders how to propose a change, run the tests and get a review.',
-  },
-  codeowners: {
-    title: 'Code owners or trusted committers',
-    advice:
-      'Add a CODEOWNERS file (root, .github/ or docs/) or the innersource/trusted-committers annotation, so contributors know who reviews.',
-  },
-  license: {
-    title: 'License',
-    advice:
-      'Add a LICENSE file, even an internal one, so other teams know on what terms they may reuse the code.',
-  },
-  description: {
-    title: 'Description',
-    advice: `Describe the project in more than ${MEANINGFUL_TEXT_LENGTH} characters (metadata.description, or motivation in innersource.json), so people can tell whether it is for them.`,
-  },
-  goodFirstIssues: {
-    title: 'Good first issues',
-    advice:
-      'Label small, well-described issues "good first issue" so newcomers have somewhere to start.',
-  },
-  issueTemplates: {
-    title: 'Issue templates',
-    advice:
-      'Add issue templates (.github/ISSUE_TEMPLATE/ or .gitlab/issue_templates/) so reports and requests arrive with what you need.',
-  },
-};
+> = Object.fromEntries(
+  READINESS_CATALOGUE.map(check => [
+    check.id,
+    { title: check.label, advice: check.advice },
+  ]),
+) as Record<ReadinessCheckId, { title: string; advice: string }>;
 
 const UNKNOWN_FACT = ' The collector could not read this from the repository.';
 
@@ -242,7 +215,10 @@ function compile(model: ScoringModel): CompiledModel {
     if (!settings || !(settings.weight > 0)) continue;
     const minimum = settings.minimum ?? 1;
     let advice = READINESS_CHECKS[id].advice;
-    if (id === 'goodFirstIssues' && minimum !== 1) {
+    if (
+      READINESS_CHECK_DEFINITIONS[id].defaultMinimum !== undefined &&
+      minimum !== 1
+    ) {
       advice = `${advice} This profile asks for at least ${minimum}.`;
     }
     checks.push({
@@ -311,16 +287,8 @@ function readinessFact(
   minimum: number,
   input: ScoringInput['readiness'],
 ): boolean | null {
-  switch (id) {
-    case 'codeowners':
-      return input.codeownersOrTrustedCommitters;
-    case 'goodFirstIssues':
-      return input.goodFirstIssues === null
-        ? null
-        : input.goodFirstIssues >= minimum;
-    default:
-      return input[id];
-  }
+  const check = READINESS_CHECK_DEFINITIONS[id];
+  return check.passes(input[check.input.key], minimum);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { READINESS_CHECK_DEFINITIONS } from '@innersource-for-backstage/plugin-innersource-common';
 import { changeRequestName, ReadinessForge } from './forge';
 import { inlineMarkdown, singleLine } from './text';
 
@@ -157,6 +158,10 @@ function featureRequest(title: string): string[] {
   ];
 }
 
+/** Where each forge reads issue templates from, as the readiness catalogue says. */
+const ISSUE_TEMPLATE_FOLDER =
+  READINESS_CHECK_DEFINITIONS.issueTemplates.file!.proposal!.writeTo;
+
 /**
  * A bug report and a feature request: GitHub's in `.github/ISSUE_TEMPLATE/`
  * with front matter, GitLab's in `.gitlab/issue_templates/` as plain
@@ -167,21 +172,22 @@ export function issueTemplates(
   forge: ReadinessForge = 'github',
 ): Array<{ path: string; content: string }> {
   const title = inlineMarkdown(project.title);
+  const folder = ISSUE_TEMPLATE_FOLDER[forge];
   if (forge === 'gitlab') {
     return [
       {
-        path: '.gitlab/issue_templates/Bug.md',
+        path: `${folder}/Bug.md`,
         content: bugReport(title).join('\n'),
       },
       {
-        path: '.gitlab/issue_templates/Feature request.md',
+        path: `${folder}/Feature request.md`,
         content: featureRequest(title).join('\n'),
       },
     ];
   }
   return [
     {
-      path: '.github/ISSUE_TEMPLATE/bug_report.md',
+      path: `${folder}/bug_report.md`,
       content: [
         '---',
         'name: Bug report',
@@ -195,7 +201,7 @@ export function issueTemplates(
       ].join('\n'),
     },
     {
-      path: '.github/ISSUE_TEMPLATE/feature_request.md',
+      path: `${folder}/feature_request.md`,
       content: [
         '---',
         'name: Feature request',

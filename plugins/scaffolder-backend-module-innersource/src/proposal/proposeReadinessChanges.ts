@@ -1,6 +1,8 @@
-import type {
-  ReadinessCheckId,
-  ReadinessCheckResult,
+import {
+  PROPOSABLE_READINESS_FILES,
+  type ProposableReadinessFile,
+  type ReadinessCheckId,
+  type ReadinessCheckResult,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import {
   codeowners,
@@ -43,48 +45,38 @@ export interface ReadinessProposal {
   manual: Array<{ id: ReadinessCheckId; title: string; advice: string }>;
 }
 
-type LookedUp =
-  | 'contributing'
-  | 'codeowners'
-  | 'issueTemplates'
-  | 'innersourceJson';
+type LookedUp = ProposableReadinessFile['reason'];
+
+const lookUpOn = (forge: ReadinessForge) =>
+  Object.fromEntries(
+    PROPOSABLE_READINESS_FILES.map(({ reason, proposal }) => [
+      reason,
+      [...proposal.lookUp[forge]],
+    ]),
+  ) as Partial<Record<LookedUp, string[]>>;
 
 /**
  * Where each forge reads the files the action adds (and where the readiness
- * checks look for them); any of them counts as present.
+ * checks look for them), from the readiness catalogue; any of them counts as
+ * present.
  */
 export const LOOKED_UP_PATHS: Record<
   ReadinessForge,
-  Record<LookedUp, string[]>
-> = {
-  github: {
-    contributing: [
-      'CONTRIBUTING.md',
-      '.github/CONTRIBUTING.md',
-      'docs/CONTRIBUTING.md',
-      'CONTRIBUTING',
-    ],
-    codeowners: ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS'],
-    issueTemplates: ['.github/ISSUE_TEMPLATE'],
-    innersourceJson: ['innersource.json'],
-  },
-  gitlab: {
-    contributing: ['CONTRIBUTING.md', 'docs/CONTRIBUTING.md', 'CONTRIBUTING'],
-    codeowners: ['CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'],
-    issueTemplates: ['.gitlab/issue_templates'],
-    innersourceJson: ['innersource.json'],
-  },
-};
+  Partial<Record<LookedUp, string[]>>
+> = { github: lookUpOn('github'), gitlab: lookUpOn('gitlab') };
 
-/** Where the action puts the CODEOWNERS it proposes. */
-const CODEOWNERS_PATH: Record<ReadinessForge, string> = {
-  github: '.github/CODEOWNERS',
-  gitlab: '.gitlab/CODEOWNERS',
-};
+/** Where the action puts the file it proposes for a reason (a folder for issue templates). */
+function proposedPath(reason: LookedUp, forge: ReadinessForge): string {
+  const file = PROPOSABLE_READINESS_FILES.find(f => f.reason === reason);
+  if (!file) throw new Error(`the action proposes no file for ${reason}`);
+  return file.proposal.writeTo[forge];
+}
 
 /** Every path the repository is asked about before proposing anything. */
 export function pathsToLookUp(forge: ReadinessForge = 'github'): string[] {
-  return Object.values(LOOKED_UP_PATHS[forge]).flat();
+  return PROPOSABLE_READINESS_FILES.flatMap(({ proposal }) => [
+    ...proposal.lookUp[forge],
+  ]);
 }
 
 /**
@@ -175,7 +167,9 @@ const HELP_WANTED_COLOR = '008672';
 const GOOD_FIRST_ISSUE_COLOR = '7057ff';
 
 /** Checks the action fixes with a file, and the reason that file is proposed under. */
-const FILE_CHECKS = ['contributing', 'codeowners', 'issueTemplates'] as const;
+const FILE_CHECKS: readonly string[] = PROPOSABLE_READINESS_FILES.map(
+  f => f.reason,
+);
 
 /**
  * Which files and labels one pull request proposes: the files of the failing
@@ -203,7 +197,7 @@ export function proposeReadinessChanges(
       .filter(
         c =>
           !c.passed &&
-          !(FILE_CHECKS as readonly string[]).includes(c.id) &&
+          !FILE_CHECKS.includes(c.id) &&
           c.id !== 'goodFirstIssues',
       )
       .map(c => ({ id: c.id, title: c.title, advice: c.advice })),
@@ -212,7 +206,7 @@ export function proposeReadinessChanges(
   // A failing check whose file is there after all (the check ran on an older
   // snapshot) is reported; innersource.json is no check, so its presence is not.
   const missing = (reason: LookedUp) => {
-    const found = lookedUp[reason].find(p => present.has(p));
+    const found = (lookedUp[reason] ?? []).find(p => present.has(p));
     if (found && reason === 'innersourceJson') return false;
     if (found) {
       proposal.skipped.push({
@@ -226,7 +220,7 @@ export function proposeReadinessChanges(
 
   if (failing.has('contributing') && missing('contributing')) {
     proposal.files.push({
-      path: 'CONTRIBUTING.md',
+      path: proposedPath('contributing', forge),
       content: contributingGuide(project, forge),
       reason: 'contributing',
     });
@@ -234,7 +228,7 @@ export function proposeReadinessChanges(
   if (failing.has('codeowners') && missing('codeowners')) {
     if ('handle' in input.codeOwner) {
       proposal.files.push({
-        path: CODEOWNERS_PATH[forge],
+        path: proposedPath('codeowners', forge),
         content: codeowners(project, input.codeOwner.handle, forge),
         reason: 'codeowners',
       });
@@ -252,7 +246,7 @@ export function proposeReadinessChanges(
   }
   if (missing('innersourceJson')) {
     proposal.files.push({
-      path: 'innersource.json',
+      path: proposedPath('innersourceJson', forge),
       content: innersourceJson(project),
       reason: 'innersourceJson',
     });

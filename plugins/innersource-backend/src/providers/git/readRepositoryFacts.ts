@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DAY_MS,
   NEWCOMER_RETURN_DAYS,
+  readinessFolders,
   WEEKLY_COMMIT_WEEKS,
   weeklyCommitCounts,
   type CommitFact,
@@ -303,12 +304,9 @@ async function findFiles(
       maxBytes,
     });
   const prefixes = subPath ? [`${subPath}/`, ''] : [''];
-  const dirs = prefixes.flatMap(p => [
-    p || './',
-    `${p}.github/`,
-    `${p}docs/`,
-    `${p}.gitlab/`,
-  ]);
+  const dirs = prefixes.flatMap(p =>
+    readinessFolders('git').map(folder => `${p}${folder}` || './'),
+  );
   const output = await git(
     [
       'ls-tree',
@@ -330,7 +328,7 @@ async function findFiles(
     .map(p => `${p}innersource.json`)
     .find(candidate => entries.has(candidate.toLocaleLowerCase('en-US')));
   return {
-    files: detectRepositoryFiles(entries, subPath ? `${subPath}/` : ''),
+    files: detectRepositoryFiles(entries, subPath ? `${subPath}/` : '', 'git'),
     ...(innersourceJsonPath ? { innersourceJsonPath } : {}),
   };
 }
