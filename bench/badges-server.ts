@@ -36,6 +36,30 @@ async function main() {
   app.get('/floor/:token/:badge.svg', (_req, res) => {
     res.set({ ETag: '"floor"', 'Cache-Control': 'public' }).status(304).end();
   });
+  // And a constant SVG of :bytes bytes (a badge's size) with a badge's headers.
+  const constant = new Map<number, string>();
+  app.get('/floor-200/:bytes/:badge.svg', (req, res) => {
+    const bytes = Math.min(Number(req.params.bytes) || 0, 65_536);
+    let svg = constant.get(bytes);
+    if (svg === undefined) {
+      const open = '<svg xmlns="http://www.w3.org/2000/svg"><!--';
+      svg = `${open}${'x'.repeat(
+        Math.max(0, bytes - open.length - 9),
+      )}--></svg>`;
+      constant.set(bytes, svg);
+    }
+    res
+      .set({
+        'Cache-Control': 'public, max-age=300',
+        'Content-Type': 'image/svg+xml; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'unsafe-inline'",
+        ETag: '"floor"',
+        'Content-Length': String(svg.length),
+      })
+      .end(svg);
+  });
   const server = http.createServer(app.use('/api/innersource', router));
   server.keepAliveTimeout = 30_000;
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

@@ -2,12 +2,16 @@
  * yarn bench badges: with 20,000 projects stored, the public badge route at
  * 50 concurrent clients (autocannon over loopback, the server in its own
  * process): p95 of 200 answers and of 304 answers to a matching
- * If-None-Match; `floor_304_p95_ms` is Express answering a constant 304 in
- * the same process under the same clients, what the machine allows at all.
+ * If-None-Match; `floor_200_p95_ms` and `floor_304_p95_ms` are bare Express
+ * answering a constant SVG of a badge's size, and a constant 304, in the same
+ * process under the same clients, right after each: what the machine allows
+ * at all, so the targets are ratios to them (`badge_vs_floor`,
+ * `badge_304_vs_floor`, each at most 1.25).
  * Then the directory API (a word, two filters, a sort, with facet counts)
  * through the store on SQLite and PostgreSQL.
  */
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { BADGE_KINDS, ProjectSort } from '../plugins/innersource-common/src';
@@ -120,6 +124,23 @@ async function badgeFigures(database: BenchDatabase, filename: string) {
       SECONDS,
       200,
     );
+    // The floor for 200s: a constant SVG as long as the badges' average.
+    let bytes = 0;
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${server.url}${pathOf(i)}`);
+      bytes += (await res.arrayBuffer()).byteLength;
+    }
+    const badgeBytes = Math.round(bytes / 30);
+    const floor200 = await hammer(
+      server.url,
+      i => ({
+        path: `/floor-200/${badgeBytes}/${
+          BADGE_KINDS[i % BADGE_KINDS.length]
+        }.svg`,
+      }),
+      SECONDS,
+      200,
+    );
 
     // Each client revalidates the badges it has: the ETags of 2,000 of them.
     const known: Array<{ path: string; etag: string }> = [];
@@ -143,6 +164,8 @@ async function badgeFigures(database: BenchDatabase, filename: string) {
     if (
       fresh.unexpected ||
       notModified.unexpected ||
+      floor200.unexpected ||
+      floor.unexpected ||
       fresh.errors ||
       notModified.errors
     )
@@ -157,6 +180,8 @@ async function badgeFigures(database: BenchDatabase, filename: string) {
       requests: fresh.samples.length,
       requestsNotModified: notModified.samples.length,
       floorP95: round(percentile(floor.samples, 95)),
+      floor200P95: round(percentile(floor200.samples, 95)),
+      badgeBytes,
     };
   } finally {
     server.stop();
@@ -207,7 +232,10 @@ async function main() {
     p95_ms: badges.p95,
     p95_304_ms: badges.p95NotModified,
     directory_p95_ms: Math.max(sqliteDirectory, postgresDirectory ?? 0),
+    floor_200_p95_ms: badges.floor200P95,
     floor_304_p95_ms: badges.floorP95,
+    badge_vs_floor: round(badges.p95 / badges.floor200P95),
+    badge_304_vs_floor: round(badges.p95NotModified / badges.floorP95),
     directory_sqlite_p95_ms: sqliteDirectory,
     directory_postgres_p95_ms: postgresDirectory,
     projects: PROJECTS,
@@ -215,6 +243,8 @@ async function main() {
     badge_requests: badges.requests,
     badge_304_requests: badges.requestsNotModified,
     seconds: SECONDS,
+    badge_bytes: badges.badgeBytes,
+    load_avg: os.loadavg().map(l => round(l, 2)),
   });
 }
 

@@ -25,7 +25,7 @@ import {
   InnerSourceProjectCollatorFactory,
   InnerSourceTaskCollatorFactory,
 } from '../plugins/search-backend-module-innersource/src';
-import { postgresDatabase } from './database';
+import { BenchDatabase, postgresDatabase } from './database';
 import { quietLogger, report, round, trackPeakRss } from './lib';
 
 const TASKS = 100_000;
@@ -165,6 +165,43 @@ async function main() {
   });
 }
 
+/**
+ * Every task document the collator reads through `options` (an InnerSource
+ * API), piped into Backstage's PostgreSQL search engine in `database`, as its
+ * indexer does (batches of 1,000): the engine, and what the indexing cost.
+ */
+export async function indexTasksInPgEngine(
+  database: BenchDatabase,
+  options: { discovery: any; auth: any },
+): Promise<{
+  engine: PgSearchEngine;
+  documents: number;
+  peakRssMb: number;
+  ms: number;
+}> {
+  const engine = await PgSearchEngine.fromConfig(
+    new ConfigReader({ search: { pg: { indexerBatchSize: 1000 } } }),
+    { database: database.service, logger: quietLogger },
+  );
+  global.gc?.();
+  const memory = trackPeakRss(10);
+  const start = performance.now();
+  await pipeline(
+    await new InnerSourceTaskCollatorFactory({
+      ...options,
+      maxDocuments: 0,
+    }).getCollator(),
+    await engine.getIndexer(INNERSOURCE_TASK_DOCUMENT_TYPE),
+  );
+  const ms = performance.now() - start;
+  const peakRssMb = memory.stop();
+  const [{ count }] = await database
+    .knex('documents')
+    .where({ type: INNERSOURCE_TASK_DOCUMENT_TYPE })
+    .count({ count: '*' });
+  return { engine, documents: Number(count), peakRssMb, ms: round(ms, 0) };
+}
+
 /** Every task document through the PostgreSQL search engine; undefined without a PostgreSQL server. */
 async function indexThroughPostgres(options: {
   discovery: any;
@@ -178,33 +215,19 @@ async function indexThroughPostgres(options: {
     return undefined;
   }
   try {
-    const engine = await PgSearchEngine.fromConfig(
-      new ConfigReader({ search: { pg: { indexerBatchSize: 1000 } } }),
-      { database: database.service, logger: quietLogger },
+    const { documents, peakRssMb, ms } = await indexTasksInPgEngine(
+      database,
+      options,
     );
-    global.gc?.();
-    const memory = trackPeakRss(10);
-    const start = performance.now();
-    await pipeline(
-      await new InnerSourceTaskCollatorFactory({
-        ...options,
-        maxDocuments: 0,
-      }).getCollator(),
-      await engine.getIndexer(INNERSOURCE_TASK_DOCUMENT_TYPE),
-    );
-    const ms = performance.now() - start;
-    const peakRssMb = memory.stop();
-    const [{ count }] = await database
-      .knex('documents')
-      .where({ type: INNERSOURCE_TASK_DOCUMENT_TYPE })
-      .count({ count: '*' });
-    return { documents: Number(count), peakRssMb, ms: round(ms, 0) };
+    return { documents, peakRssMb, ms };
   } finally {
     await database.destroy();
   }
 }
 
-main().catch(error => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch(error => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+}

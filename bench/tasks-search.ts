@@ -3,13 +3,26 @@
  * a sort) over 100,000 help-wanted tasks of 20,000 projects, on SQLite and on
  * PostgreSQL, through the store's task search; then the page's first view:
  * no filter, and "for me" alone, for a reader of every project and for one
- * who may read all but a few hundred.
+ * who may read all but a few hundred. Then the broad searches: one word
+ * matching a fifth of all tasks, with facets (`*_broad_p95_ms`), a label
+ * every task carries, and a word "for me" with skills every project has.
+ * On PostgreSQL, the same 100,000 task documents, read by the search
+ * collator from this store, are indexed into Backstage's PostgreSQL search
+ * engine (@backstage/plugin-search-backend-module-pg) and the same words
+ * searched there (`pg_engine_p95_ms`, `broad_vs_pg_engine` = ours / its).
  */
-import type {
-  TaskList,
-  TaskMatchProfile,
-  TaskQuery,
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import {
+  INNERSOURCE_TASK_DOCUMENT_TYPE,
+  parseTaskQuery,
+  type TaskList,
+  type TaskMatchProfile,
+  type TaskQuery,
 } from '../plugins/innersource-common/src';
+import { TaskSearch } from '../plugins/innersource-backend/src/database/TaskSearch';
+import { indexTasksInPgEngine } from './collator';
 import type { SnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
 import { openSnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
 import { BenchDatabase, postgresDatabase, sqliteDatabase } from './database';
@@ -25,6 +38,8 @@ const FIRST_VIEW_RUNS = 100;
 const UNREADABLE_EVERY = 50;
 const WORDS = ['logging', 'docs', 'tests', 'retries', 'metrics'];
 const SORTS: TaskQuery['sort'][] = ['updated', 'created', 'score', 'comments'];
+const BROAD_RUNS = 100;
+const ENGINE_RUNS = 100;
 
 function queryFor(i: number): TaskQuery {
   return {
@@ -68,10 +83,15 @@ async function measure(database: BenchDatabase) {
     if (i === 0 && page.items.length === 0)
       throw new Error('the benchmark query matched no task');
   }
-  const firstView = await measureFirstView(store);
+  const firstView = await measureFirstView(store, database);
+  const broad = await measureBroad(store, database, Number(count));
+  const engine =
+    database.name === 'postgres' ? await measurePgEngine(store) : undefined;
   await database.destroy();
   return {
     ...firstView,
+    ...broad,
+    engine,
     tasks: Number(count),
     p95: round(percentile(samples, 95)),
     p50: round(percentile(samples, 50)),
@@ -86,22 +106,30 @@ const forMe = (i: number): TaskMatchProfile => ({
   hiddenOwners: [`group:default/team-${i % TEAMS}`],
 });
 
-/** The same tasks and counts, told by the general search (a filter every task passes). */
+/** A search that counts every match, as every search did before counts were bounded. */
+const unboundedSearch = (database: BenchDatabase) =>
+  new TaskSearch(database.knex, {
+    staleDays: 180,
+    countBound: Number.MAX_SAFE_INTEGER,
+    facetBound: Number.MAX_SAFE_INTEGER,
+  });
+
+/** The same tasks and counts, told by the general search (a filter every task passes), counting every match. */
 async function checkAgainstGeneralSearch(
-  store: SnapshotStore,
+  general: TaskSearch,
   readable: string[] | 'all',
   first: TaskList,
   profile?: TaskMatchProfile,
 ) {
   const query: TaskQuery = profile ? { sort: 'match', limit: 20 } : {};
-  const general = await store.reader.searchTasks(
+  const answer = await general.search(
     { ...query, updatedWithinDays: 36_500 },
     readable,
     profile,
   );
   const same = (list: TaskList) =>
     JSON.stringify([list.items, list.total, list.facets, list.nextCursor]);
-  if (same(general) !== same(first))
+  if (same(answer) !== same(first))
     throw new Error('the first view differs from the general search');
 }
 
@@ -113,7 +141,10 @@ interface FirstView {
 }
 
 /** p95 of the first page of each first-view case, each checked once against the general search. */
-async function measureFirstView(store: SnapshotStore): Promise<FirstView> {
+async function measureFirstView(
+  store: SnapshotStore,
+  database: BenchDatabase,
+): Promise<FirstView> {
   const all = await store.reader.listActiveProjectRefs();
   const restricted = all.filter((_, i) => i % UNREADABLE_EVERY !== 0);
   const cases: Array<[keyof FirstView, string[] | 'all', boolean]> = [
@@ -134,12 +165,160 @@ async function measureFirstView(store: SnapshotStore): Promise<FirstView> {
       if (i === 0) {
         if (isForMe && !page.items[0]?.matchedSkills?.length)
           throw new Error('the for-me query matched no skill');
-        await checkAgainstGeneralSearch(store, readable, page, profile);
+        await checkAgainstGeneralSearch(
+          unboundedSearch(database),
+          readable,
+          page,
+          profile,
+        );
       }
     }
     result[name] = round(percentile(samples, 95));
   }
   return result;
+}
+
+/** p95 of `runs` searches after 20 of warm-up; `check` sees the first answer. */
+async function p95Of(
+  runs: number,
+  search: (i: number) => Promise<TaskList>,
+  check?: (page: TaskList, i: number) => void,
+) {
+  const samples: number[] = [];
+  for (let i = 0; i < WARM_UP + runs; i++) {
+    const start = performance.now();
+    const page = await search(i);
+    if (i >= WARM_UP) samples.push(performance.now() - start);
+    check?.(page, i);
+  }
+  return round(percentile(samples, 95));
+}
+
+/**
+ * The broad searches, each with the facet counts: a word matching a fifth of
+ * all tasks in each sort; the label every task carries; a word "for me" with
+ * skills every project offers. Each word's match count is checked first with
+ * a search that counts without a bound (timed once: what a broad search cost
+ * before counts were bounded).
+ */
+async function measureBroad(
+  store: SnapshotStore,
+  database: BenchDatabase,
+  tasks: number,
+) {
+  const unbounded = unboundedSearch(database);
+  const unboundedMs: number[] = [];
+  for (const q of WORDS) {
+    const start = performance.now();
+    const exact = await unbounded.search({ q, limit: 20 }, 'all');
+    unboundedMs.push(performance.now() - start);
+    if (exact.total < tasks / 5)
+      throw new Error(`"${q}" matches ${exact.total} tasks, not a fifth`);
+  }
+  const bounded = (page: TaskList) => {
+    if (!page.totalIsLowerBound || page.items.length !== 20)
+      throw new Error('a broad search was counted to the end');
+  };
+  const broadP95 = await p95Of(
+    BROAD_RUNS,
+    i =>
+      store.reader.searchTasks(
+        {
+          q: WORDS[i % WORDS.length],
+          sort: SORTS[i % SORTS.length],
+          limit: 20,
+        },
+        'all',
+      ),
+    bounded,
+  );
+  const labelP95 = await p95Of(
+    BROAD_RUNS,
+    i =>
+      store.reader.searchTasks(
+        { label: ['help wanted'], sort: SORTS[i % SORTS.length], limit: 20 },
+        'all',
+      ),
+    bounded,
+  );
+  const forMeP95 = await p95Of(
+    BROAD_RUNS,
+    i =>
+      store.reader.searchTasks(
+        { q: WORDS[i % WORDS.length], sort: 'match', limit: 20 },
+        'all',
+        { ...forMe(i), skills: ['go', 'java'] },
+      ),
+    (page, i) => {
+      bounded(page);
+      if (i === 0 && !page.items[0]?.matchedSkills?.length)
+        throw new Error('the broad for-me query matched no skill');
+    },
+  );
+  return {
+    broadP95,
+    broadLabelP95: labelP95,
+    broadForMeP95: forMeP95,
+    unboundedBroadMs: round(percentile(unboundedMs, 50)),
+  };
+}
+
+/**
+ * The same tasks in Backstage's PostgreSQL search engine: the search collator
+ * reads every task from this store (a local server answering GET /tasks with
+ * the store's search) into the engine, then the same words are searched there,
+ * 20 results a page, as the search page asks.
+ */
+async function measurePgEngine(store: SnapshotStore) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    store.reader
+      .searchTasks(parseTaskQuery(url.searchParams), 'all')
+      .then(body => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      })
+      .catch(error => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: String(error) } }));
+      });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const database = await postgresDatabase('tasks_engine');
+  try {
+    const { engine, documents, ms } = await indexTasksInPgEngine(database!, {
+      discovery: {
+        getBaseUrl: async () => `http://127.0.0.1:${port}/api/innersource`,
+        getExternalBaseUrl: async () => '',
+      },
+      auth: {
+        getOwnServiceCredentials: async () => ({}),
+        getPluginRequestToken: async () => ({ token: 'bench' }),
+      } as any,
+    });
+    await database!.knex.raw('ANALYZE');
+    const samples: number[] = [];
+    for (let i = 0; i < WARM_UP + ENGINE_RUNS; i++) {
+      const start = performance.now();
+      const found = await engine.query({
+        term: WORDS[i % WORDS.length],
+        types: [INNERSOURCE_TASK_DOCUMENT_TYPE],
+        pageLimit: 20,
+      });
+      if (i >= WARM_UP) samples.push(performance.now() - start);
+      if (i === 0 && found.results.length !== 20)
+        throw new Error('the search engine found no page of tasks');
+    }
+    return {
+      documents,
+      indexMs: ms,
+      p95: round(percentile(samples, 95)),
+    };
+  } finally {
+    server.close();
+    await database?.destroy();
+  }
 }
 
 async function main() {
@@ -163,8 +342,24 @@ async function main() {
       postgres?.unfilteredReadableP95 ?? null,
     sqlite_for_me_readable_p95_ms: sqlite.forMeReadableP95,
     postgres_for_me_readable_p95_ms: postgres?.forMeReadableP95 ?? null,
+    sqlite_broad_p95_ms: sqlite.broadP95,
+    postgres_broad_p95_ms: postgres?.broadP95 ?? null,
+    pg_engine_p95_ms: postgres?.engine?.p95 ?? null,
+    broad_vs_pg_engine: postgres?.engine
+      ? round(postgres.broadP95 / postgres.engine.p95, 3)
+      : null,
+    sqlite_broad_label_p95_ms: sqlite.broadLabelP95,
+    postgres_broad_label_p95_ms: postgres?.broadLabelP95 ?? null,
+    sqlite_broad_for_me_p95_ms: sqlite.broadForMeP95,
+    postgres_broad_for_me_p95_ms: postgres?.broadForMeP95 ?? null,
+    sqlite_unbounded_broad_ms: sqlite.unboundedBroadMs,
+    postgres_unbounded_broad_ms: postgres?.unboundedBroadMs ?? null,
+    pg_engine_documents: postgres?.engine?.documents ?? null,
+    pg_engine_index_ms: postgres?.engine?.indexMs ?? null,
     projects: PROJECTS,
     runs: RUNS,
+    broad_runs: BROAD_RUNS,
+    load_avg: os.loadavg().map(l => round(l, 2)),
   });
 }
 
