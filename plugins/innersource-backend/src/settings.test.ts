@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_SELECTOR } from '@innersource-for-backstage/plugin-innersource-common';
+import {
+  DEFAULT_AGENTS,
+  DEFAULT_SELECTOR,
+} from '@innersource-for-backstage/plugin-innersource-common';
 import { readSettings, runTimeoutMs } from './settings';
 
 describe('readSettings', () => {
@@ -26,6 +29,24 @@ describe('readSettings', () => {
         scope: 'global',
       },
     });
+  });
+
+  it('adds innersource.agents to the built-in coding agents and reads the ignored users', () => {
+    expect(readSettings(new ConfigReader({})).agents).toEqual(DEFAULT_AGENTS);
+    expect(readSettings(new ConfigReader({})).ignoredUsers).toEqual([]);
+    const settings = readSettings(
+      new ConfigReader({
+        innersource: {
+          agents: ['build-robot@acme.example'],
+          ignoredUsers: ['triage-rota'],
+        },
+      }),
+    );
+    expect(settings.agents).toEqual([
+      ...DEFAULT_AGENTS,
+      'build-robot@acme.example',
+    ]);
+    expect(settings.ignoredUsers).toEqual(['triage-rota']);
   });
 
   it('reads every key it documents', () => {

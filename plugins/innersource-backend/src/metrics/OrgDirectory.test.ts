@@ -1,4 +1,43 @@
+import { OrgDirectory } from './OrgDirectory';
 import { testOrg } from './testOrg';
+
+describe('OrgDirectory with several e-mails per User', () => {
+  const directory = OrgDirectory.fromEntities([
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: {
+        name: 'impostor',
+        annotations: { 'innersource/emails': 'dana@acme.example' },
+      },
+      spec: { profile: { email: 'impostor@acme.example' }, memberOf: [] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: {
+        name: 'dana',
+        annotations: {
+          'innersource/emails': 'Dana@Home.example, dana@old.example',
+        },
+      },
+      spec: { profile: { email: 'dana@acme.example' }, memberOf: [] },
+    },
+  ]);
+
+  it.each<[string, string | undefined]>([
+    ['dana@acme.example', 'user:default/dana'],
+    ['DANA@home.example', 'user:default/dana'],
+    ['dana@old.example', 'user:default/dana'],
+    ['impostor@acme.example', 'user:default/impostor'],
+    ['dana@elsewhere.example', undefined],
+  ])(
+    "resolves %s to %p; a profile's own address beats another User's list",
+    (email, expected) => {
+      expect(directory.resolve({ email }, 'git')).toBe(expected);
+    },
+  );
+});
 
 describe('OrgDirectory.resolve', () => {
   it.each([

@@ -3,10 +3,11 @@ import {
   RELATION_CHILD_OF,
   RELATION_MEMBER_OF,
   RELATION_PARENT_OF,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  entityRefOf,
   INNERSOURCE_ANNOTATIONS,
+  lowerRef,
   normalizeRef,
   parseListAnnotation,
   type ContributorIdentity,
@@ -24,7 +25,7 @@ function lower(value: string | undefined): string | undefined {
 function relationTargets(entity: Entity, type: string): string[] {
   return (entity.relations ?? [])
     .filter(r => r.type === type)
-    .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+    .map(r => lowerRef(r.targetRef));
 }
 
 /**
@@ -34,12 +35,16 @@ function relationTargets(entity: Entity, type: string): string[] {
  */
 export class OrgDirectory {
   private readonly byEmail = new Map<string, string>();
+  /** Addresses `innersource/emails` lists; a profile's own address beats them. */
+  private readonly byMoreEmail = new Map<string, string>();
   private readonly byGithubLogin = new Map<string, string>();
   private readonly byGitlabLogin = new Map<string, string>();
   private readonly displayNames = new Map<string, string>();
   private readonly directGroups = new Map<string, string[]>();
   private readonly childGroups = new Map<string, string[]>();
   private readonly descendantsCache = new Map<string, Set<string>>();
+  /** Owner refs as entities write them, normalized: asked once per contributor of every project. */
+  private readonly ownerRefs = new Map<string, string>();
 
   static fromEntities(entities: Entity[]): OrgDirectory {
     const directory = new OrgDirectory();
@@ -52,21 +57,19 @@ export class OrgDirectory {
   }
 
   private addUser(user: Entity) {
-    const ref = stringifyEntityRef(user).toLocaleLowerCase('en-US');
+    const ref = entityRefOf(user);
     const profile = (user.spec?.profile ?? {}) as {
       email?: string;
       displayName?: string;
     };
-    // every address a User commits from is one person: the profile's and the annotation's
-    const emails = [
-      lower(profile.email),
-      ...parseListAnnotation(
-        user.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.emails],
-      ),
-    ];
-    for (const email of emails) {
-      // the first User to claim an address keeps it: never two people behind one
-      if (email && !this.byEmail.has(email)) this.byEmail.set(email, ref);
+    // every address a User commits from is one person: the profile's, then the annotation's
+    const email = lower(profile.email);
+    if (email) this.byEmail.set(email, ref);
+    for (const more of parseListAnnotation(
+      user.metadata.annotations?.[INNERSOURCE_ANNOTATIONS.emails],
+    )) {
+      // the first User to list an address keeps it: never two people behind one
+      if (!this.byMoreEmail.has(more)) this.byMoreEmail.set(more, ref);
     }
     const github = lower(user.metadata.annotations?.[GITHUB_LOGIN]);
     if (github) this.byGithubLogin.set(github, ref);
@@ -86,7 +89,7 @@ export class OrgDirectory {
   }
 
   private addGroup(group: Entity) {
-    const ref = stringifyEntityRef(group).toLocaleLowerCase('en-US');
+    const ref = entityRefOf(group);
     for (const parent of relationTargets(group, RELATION_CHILD_OF)) {
       this.addChild(parent, ref);
     }
@@ -127,7 +130,7 @@ export class OrgDirectory {
     }
     const email = lower(identity.email);
     if (email) {
-      const byEmail = this.byEmail.get(email);
+      const byEmail = this.byEmail.get(email) ?? this.byMoreEmail.get(email);
       if (byEmail) return byEmail;
       const noreply = GITHUB_NOREPLY.exec(email);
       if (noreply)
@@ -168,7 +171,11 @@ export class OrgDirectory {
    */
   isInside(userRef: string, ownerRef: string | undefined): boolean {
     if (!ownerRef) return false;
-    const owner = normalizeRef(ownerRef, 'group');
+    let owner = this.ownerRefs.get(ownerRef);
+    if (owner === undefined) {
+      owner = normalizeRef(ownerRef, 'group');
+      this.ownerRefs.set(ownerRef, owner);
+    }
     if (owner === userRef) return true;
     const team = this.descendants(owner);
     return this.groupsOf(userRef).some(g => team.has(g));
