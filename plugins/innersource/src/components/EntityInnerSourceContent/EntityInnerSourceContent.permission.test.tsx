@@ -17,6 +17,9 @@ import {
 } from '../../testing/fixtures';
 import { EntityInnerSourceContent } from './EntityInnerSourceContent';
 
+// the whole tab renders: more than Jest's 5 s on a loaded machine
+jest.setTimeout(30_000);
+
 // usePermission caches answers for the whole module, so the denied case runs
 // in a file of its own rather than after tests where the same check passed.
 describe('EntityInnerSourceContent for a reader who does not own the project', () => {
