@@ -1,10 +1,7 @@
 import path from 'node:path';
-import {
-  type Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { type Entity, parseEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
+import { entityRefOf } from '@innersource-for-backstage/plugin-innersource-common';
 import { minimatch } from 'minimatch';
 
 /**
@@ -239,9 +236,7 @@ export function readFolderGrants(config: Config): FolderGrant[] {
       const folder = entry.getString('path');
       const entities = entry.getStringArray('entities').map(ref => {
         try {
-          return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase(
-            'en-US',
-          );
+          return entityRefOf(parseEntityRef(ref));
         } catch {
           throw new Error(
             `${key}.entities: "${ref}" is not an entity ref (kind:namespace/name, for example component:default/billing)`,
@@ -298,7 +293,7 @@ export function decideFolderCollection(
   ) {
     return { allowed: true, because: 'configured-location' };
   }
-  const ref = stringifyEntityRef(context.entity).toLocaleLowerCase('en-US');
+  const ref = entityRefOf(context.entity);
   const resolved = path.resolve(folder);
   if (
     context.folders.some(

@@ -1,5 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
+import { lowerRef } from '@innersource-for-backstage/plugin-innersource-common';
 
 export const ADMIN_GROUP_KEY = 'innersource.permissions.adminGroup';
 export const DEFAULT_ADMIN_GROUP = 'group:default/platform-team';
@@ -11,7 +12,7 @@ export interface PortalPolicySettings {
 
 /** Refs compare without regard to case, as the catalog does. */
 export function sameEntityRef(a: string, b: string): boolean {
-  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+  return lowerRef(a) === lowerRef(b);
 }
 
 function readAdminGroup(config: Config): string {

@@ -1,3 +1,4 @@
+import { lowerRef } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 
 /** What one user asked to be told. */
@@ -37,7 +38,7 @@ export class NotificationSettingsStore {
 
   async get(userRef: string): Promise<UserNotificationSettings> {
     const row = await this.db('innersource_notification_settings')
-      .where({ user_ref: userRef.toLocaleLowerCase('en-US') })
+      .where({ user_ref: lowerRef(userRef) })
       .first('digest');
     return { digest: Boolean(row?.digest) };
   }
@@ -45,7 +46,7 @@ export class NotificationSettingsStore {
   /** When the user's readable projects were last remembered; undefined when never (or no digest). */
   async readableAt(userRef: string): Promise<string | undefined> {
     const row = await this.db('innersource_notification_settings')
-      .where({ user_ref: userRef.toLocaleLowerCase('en-US'), digest: true })
+      .where({ user_ref: lowerRef(userRef), digest: true })
       .first('readable_at');
     return row?.readable_at ?? undefined;
   }
@@ -60,7 +61,7 @@ export class NotificationSettingsStore {
     at: Date,
   ): Promise<boolean> {
     const updated = await this.db('innersource_notification_settings')
-      .where({ user_ref: userRef.toLocaleLowerCase('en-US'), digest: true })
+      .where({ user_ref: lowerRef(userRef), digest: true })
       .update({
         readable_refs: JSON.stringify(refs),
         readable_at: at.toISOString(),
@@ -75,7 +76,7 @@ export class NotificationSettingsStore {
   ): Promise<UserNotificationSettings> {
     await this.db('innersource_notification_settings')
       .insert({
-        user_ref: userRef.toLocaleLowerCase('en-US'),
+        user_ref: lowerRef(userRef),
         digest: settings.digest,
         updated_at: at.toISOString(),
       })

@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
+import {
+  DAY_MS,
+  lowerRef,
+} from '@innersource-for-backstage/plugin-innersource-common';
 
 const TABLE = 'innersource_owner_notification_days';
 /** Days of counts kept: today's is the only one read. */
@@ -22,7 +25,7 @@ export class OwnerNotificationCaps {
 
   /** Counts one notification to `ownerRef` at `at` if the owner is under the cap that day. */
   async take(ownerRef: string, at: Date): Promise<boolean> {
-    const owner = ownerRef.toLocaleLowerCase('en-US').slice(0, 255);
+    const owner = lowerRef(ownerRef).slice(0, 255);
     const day = dayOf(at);
     await this.db(TABLE)
       .where('day', '<', dayOf(new Date(at.getTime() - KEEP_DAYS * DAY_MS)))

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
+import { entityRefOf } from '@innersource-for-backstage/plugin-innersource-common';
 import type {
   RefreshLimits,
   RefreshRequestLog,
@@ -39,7 +40,7 @@ export class RefreshRequests {
     entity: Entity,
     requestedBy: string,
   ): Promise<RefreshRequestAnswer> {
-    const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const entityRef = entityRefOf(entity);
     const claim = await this.options.log.claim({
       entityRef,
       requestedBy,

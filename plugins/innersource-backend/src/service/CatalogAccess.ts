@@ -1,8 +1,9 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  entityRefOf,
   EntitySelector,
   isInnerSourceProject,
 } from '@innersource-for-backstage/plugin-innersource-common';
@@ -115,8 +116,7 @@ export class CatalogAccess {
         { credentials },
       );
       for (const entity of items) {
-        if (entity)
-          readable.add(stringifyEntityRef(entity).toLocaleLowerCase('en-US'));
+        if (entity) readable.add(entityRefOf(entity));
       }
     }
     return readable;

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { entityRefOf } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Request } from 'express';
 
 // NUL and the other C0 controls: no search term, name or cursor holds one, and PostgreSQL refuses NUL.
@@ -93,7 +94,9 @@ export function entityRefFromPath(params: Record<string, string>): string {
       );
     }
   }
-  return `${params.kind}:${params.namespace}/${params.name}`.toLocaleLowerCase(
-    'en-US',
-  );
+  return entityRefOf({
+    kind: params.kind,
+    namespace: params.namespace,
+    name: params.name,
+  });
 }

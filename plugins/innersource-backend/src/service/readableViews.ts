@@ -1,10 +1,10 @@
-import type {
-  ContributorSummary,
-  GroupSummary,
+import {
+  lowerRef as lower,
+  type ContributorSummary,
+  type GroupSummary,
 } from '@innersource-for-backstage/plugin-innersource-common';
 
 type ReadableRefs = (refs: string[]) => Promise<Set<string>>;
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /** Contributors keep their user and team refs only where the caller may read those entities. */
 export async function withoutUnreadableRefs(
