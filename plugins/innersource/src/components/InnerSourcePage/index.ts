@@ -1,1 +1,0 @@
-export { LegacyInnerSourcePage } from './LegacyInnerSourcePage';
