@@ -19,19 +19,5 @@ export interface Config {
        */
       maxSnapshotAgeHours?: number;
     };
-    /**
-     * Repositories that are neither public nor internal but may be collected,
-     * each only for the entity registered from a catalog file inside it (its
-     * `backstage.io/managed-by-location`). By default only public and
-     * internal ones are collected.
-     */
-    repositories?: {
-      /**
-       * `host/owner/name` glob patterns, matched against GitHub's own name
-       * for the repository (a rename changes it): `*` within one path
-       * segment, for example `github.com/acme/*`.
-       */
-      allow?: string[];
-    };
   };
 }

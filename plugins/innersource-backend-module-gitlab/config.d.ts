@@ -20,18 +20,5 @@ export interface Config {
        */
       maxSnapshotAgeHours?: number;
     };
-    /**
-     * Repositories that are neither public nor internal but may be collected,
-     * each only for the entity registered from a catalog file inside it (its
-     * `backstage.io/managed-by-location`). By default only public and
-     * internal ones are collected.
-     */
-    repositories?: {
-      /**
-       * `host/owner/name` glob patterns: `*` within one path segment, `**`
-       * across GitLab subgroups, for example `gitlab.acme.example/platform/**`.
-       */
-      allow?: string[];
-    };
   };
 }

@@ -5,6 +5,13 @@ export interface Config {
     /** Days of history that metrics look at. Default 90. */
     windowDays?: number;
     /**
+     * Which catalog entities are InnerSource projects, as a catalog filter:
+     * dotted entity paths mapped to one value or a list of accepted values.
+     * Default: kind Component, System or Resource tagged `innersource`. The
+     * frontend reads it too (declared there with frontend visibility).
+     */
+    selector?: { [path: string]: string | string[] };
+    /**
      * More coding agents, by the name, login or e-mail their commits, pull
      * requests and `Co-authored-by` trailers carry (compared whole,
      * case-insensitively), added to the built-in list (Claude Code, Copilot,
@@ -18,13 +25,6 @@ export interface Config {
      * `IGNORE_USERS`. Bots and agents never count.
      */
     ignoredUsers?: string[];
-    /** Issue labels that make a help-wanted task, matched case-insensitively. */
-    labels?: {
-      /** Default: `help wanted`. */
-      helpWanted?: string[];
-      /** Default: `good first issue`. */
-      goodFirstIssue?: string[];
-    };
     /** When the refresh job runs. Default: every hour, the first run shortly after startup. */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /** Days that snapshots and projects gone from the catalog are kept. Default 400. */
@@ -88,22 +88,6 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
-    /**
-     * Which repositories that are neither public nor internal may be
-     * collected, every provider alike, and then only for the entity
-     * registered from a catalog file inside the repository (its
-     * `backstage.io/managed-by-location`), never for another entity naming
-     * it. By default only repositories the forge calls public or internal are
-     * collected; the git provider, which cannot tell a visibility, clones any
-     * other repository anonymously.
-     */
-    repositories?: {
-      /**
-       * `host/owner/name` glob patterns: `*` within one path segment, `**`
-       * across GitLab subgroups, for example `github.com/acme/*`.
-       */
-      allow?: string[];
-    };
     /** The built-in provider that reads repositories with the git command. */
     git?: {
       /** Where bare clones are kept between refreshes. Default: a folder under the OS temp dir. */
@@ -121,17 +105,6 @@ export interface Config {
        * none.
        */
       localRoots?: string[];
-      /**
-       * Folders (under `localRoots`) that the named entities may read
-       * whichever location they came from: for entities that do not come
-       * from `catalog.locations`.
-       */
-      folders?: Array<{
-        /** The folder; what lies below it is included. Relative to the backend's working directory. */
-        path: string;
-        /** Entity refs, `kind:namespace/name` (`component:default/billing`). */
-        entities: string[];
-      }>;
       /** Seconds one git command may take. Default 120. */
       timeoutSeconds?: number;
       /**
