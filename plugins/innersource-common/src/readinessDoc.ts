@@ -1,9 +1,9 @@
 import { READINESS_CATALOGUE } from './readinessCatalogue';
 
 /** The marks around the table in docs/scoring.md that `yarn docs:readiness` rewrites. */
-export const READINESS_TABLE_START =
+const READINESS_TABLE_START =
   '<!-- readiness-checks: generated from READINESS_CHECK_DEFINITIONS (plugins/innersource-common/src/readinessCatalogue.ts) by `yarn docs:readiness`; change the catalogue and run it again -->';
-export const READINESS_TABLE_END = '<!-- readiness-checks: end -->';
+const READINESS_TABLE_END = '<!-- readiness-checks: end -->';
 
 /**
  * The readiness checks as a Markdown table laid out as prettier lays it out,

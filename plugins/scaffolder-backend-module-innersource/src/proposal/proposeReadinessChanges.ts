@@ -166,6 +166,44 @@ export function withoutLabelsAlone(
 const HELP_WANTED_COLOR = '008672';
 const GOOD_FIRST_ISSUE_COLOR = '7057ff';
 
+/**
+ * What the action writes for each file the readiness catalogue lets it
+ * propose (`file.proposal`), or why it cannot.
+ */
+const PROPOSED_CONTENT: Partial<
+  Record<
+    LookedUp,
+    (
+      project: ProjectDetails,
+      forge: ReadinessForge,
+      codeOwner: ProposalInput['codeOwner'],
+    ) => Array<{ path: string; content: string }> | { error: string }
+  >
+> = {
+  contributing: (project, forge) => [
+    {
+      path: proposedPath('contributing', forge),
+      content: contributingGuide(project, forge),
+    },
+  ],
+  codeowners: (project, forge, codeOwner) =>
+    'handle' in codeOwner
+      ? [
+          {
+            path: proposedPath('codeowners', forge),
+            content: codeowners(project, codeOwner.handle, forge),
+          },
+        ]
+      : codeOwner,
+  issueTemplates: (project, forge) => issueTemplates(project, forge),
+  innersourceJson: (project, forge) => [
+    {
+      path: proposedPath('innersourceJson', forge),
+      content: innersourceJson(project),
+    },
+  ],
+};
+
 /** Checks the action fixes with a file, and the reason that file is proposed under. */
 const FILE_CHECKS: readonly string[] = PROPOSABLE_READINESS_FILES.map(
   f => f.reason,
@@ -218,38 +256,18 @@ export function proposeReadinessChanges(
     return true;
   };
 
-  if (failing.has('contributing') && missing('contributing')) {
-    proposal.files.push({
-      path: proposedPath('contributing', forge),
-      content: contributingGuide(project, forge),
-      reason: 'contributing',
-    });
-  }
-  if (failing.has('codeowners') && missing('codeowners')) {
-    if ('handle' in input.codeOwner) {
-      proposal.files.push({
-        path: proposedPath('codeowners', forge),
-        content: codeowners(project, input.codeOwner.handle, forge),
-        reason: 'codeowners',
-      });
+  for (const { reason } of PROPOSABLE_READINESS_FILES) {
+    // innersource.json is no check: it is proposed whenever it is missing.
+    if (reason !== 'innersourceJson' && !failing.has(reason)) continue;
+    if (!missing(reason)) continue;
+    const content = PROPOSED_CONTENT[reason];
+    if (!content) throw new Error(`the action writes nothing for ${reason}`);
+    const made = content(project, forge, input.codeOwner);
+    if ('error' in made) {
+      proposal.skipped.push({ reason, message: made.error });
     } else {
-      proposal.skipped.push({
-        reason: 'codeowners',
-        message: input.codeOwner.error,
-      });
+      for (const file of made) proposal.files.push({ ...file, reason });
     }
-  }
-  if (failing.has('issueTemplates') && missing('issueTemplates')) {
-    for (const file of issueTemplates(project, forge)) {
-      proposal.files.push({ ...file, reason: 'issueTemplates' });
-    }
-  }
-  if (missing('innersourceJson')) {
-    proposal.files.push({
-      path: proposedPath('innersourceJson', forge),
-      content: innersourceJson(project),
-      reason: 'innersourceJson',
-    });
   }
 
   const presentLabels = new Set(
