@@ -7,7 +7,7 @@ import { metricsServiceMock } from '@backstage/backend-test-utils/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { innersourcePlugin } from './plugin';
-import { INVALID_SCORING_BLOCKS } from './service/invalidScoringBlocks';
+import { INVALID_SCORING_BLOCKS } from './service/__testUtils__/invalidScoringBlocks';
 
 describe('innersource backend plugin', () => {
   it('answers the health check without credentials, for load balancers', async () => {

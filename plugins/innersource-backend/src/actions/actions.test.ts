@@ -17,7 +17,7 @@ import {
   issueFact,
   projectRecord,
   repositoryFacts,
-} from '../database/fixtures';
+} from '../database/__testUtils__/fixtures';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { InnerSourceQueries } from '../service/InnerSourceQueries';
 import { readSettings } from '../settings';

@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { BadgeStore, looksLikeBadgeToken } from './BadgeStore';
-import { collectedEntry, projectRecord } from './fixtures';
+import { collectedEntry, projectRecord } from './__testUtils__/fixtures';
 import { openSnapshotStore } from './SnapshotStore';
 
 jest.setTimeout(60_000);

@@ -15,7 +15,7 @@ import {
   issueFact,
   projectMetrics,
   projectRecord,
-} from './fixtures';
+} from './__testUtils__/fixtures';
 import type { ScorableProject } from './ProjectReader';
 import type { DatabaseProjectReader } from './DatabaseProjectReader';
 import { openSnapshotStore } from './SnapshotStore';

@@ -8,7 +8,7 @@ import {
   issueFact,
   projectRecord,
   repositoryFacts,
-} from './fixtures';
+} from './__testUtils__/fixtures';
 import { openSnapshotStore } from './SnapshotStore';
 import { TaskSearch } from './TaskSearch';
 

@@ -4,7 +4,7 @@ import {
   projectMetrics,
   projectRecord,
   repositoryFacts,
-} from './fixtures';
+} from './__testUtils__/fixtures';
 
 const at = new Date('2026-11-24T12:00:00.000Z');
 const withFiles = (contributing: boolean) => ({

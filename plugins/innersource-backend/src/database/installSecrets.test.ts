@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { collectedEntry, contributor, projectRecord } from './fixtures';
+import { collectedEntry, contributor, projectRecord } from './__testUtils__/fixtures';
 import { InstallSecrets } from './InstallSecrets';
 import { openSnapshotStore } from './SnapshotStore';
 import { MIGRATIONS, migrateUpToBefore } from './__testUtils__/migrations';

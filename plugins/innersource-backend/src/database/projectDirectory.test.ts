@@ -5,7 +5,7 @@ import {
   projectMetrics,
   projectRecord,
   repositoryFacts,
-} from './fixtures';
+} from './__testUtils__/fixtures';
 import type { ProjectListQuery } from './ProjectReader';
 import { openSnapshotStore } from './SnapshotStore';
 

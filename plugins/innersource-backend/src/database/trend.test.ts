@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DAY_MS } from '@innersource-for-backstage/plugin-innersource-common';
-import { collectedEntry, projectMetrics, projectRecord } from './fixtures';
+import { collectedEntry, projectMetrics, projectRecord } from './__testUtils__/fixtures';
 import { openSnapshotStore } from './SnapshotStore';
 
 jest.setTimeout(60_000);

@@ -14,7 +14,7 @@ import {
   issueFact,
   projectRecord,
   repositoryFacts,
-} from './fixtures';
+} from './__testUtils__/fixtures';
 import { openSnapshotStore, SnapshotStore } from './SnapshotStore';
 import { TaskSearch } from './TaskSearch';
 import {

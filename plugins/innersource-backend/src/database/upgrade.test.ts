@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { BadgeStore } from './BadgeStore';
-import { collectedEntry, projectMetrics, projectRecord } from './fixtures';
+import { collectedEntry, projectMetrics, projectRecord } from './__testUtils__/fixtures';
 import { openSnapshotStore } from './SnapshotStore';
 import { MIGRATIONS } from './__testUtils__/migrations';
 import {

@@ -1,5 +1,5 @@
 import { OrgDirectory } from './OrgDirectory';
-import { testOrg } from './testOrg';
+import { testOrg } from './__testUtils__/testOrg';
 
 describe('OrgDirectory with several e-mails per User', () => {
   const directory = OrgDirectory.fromEntities([

@@ -7,7 +7,7 @@ import {
   commitsInWindow,
   planBackfill,
 } from './backfillHistory';
-import { testOrg } from './testOrg';
+import { testOrg } from './__testUtils__/testOrg';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const daysAgo = (days: number) =>

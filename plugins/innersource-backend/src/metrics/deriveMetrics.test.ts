@@ -9,7 +9,7 @@ import {
   unmappedKey,
 } from './deriveMetrics';
 import { OrgDirectory } from './OrgDirectory';
-import { testOrg } from './testOrg';
+import { testOrg } from './__testUtils__/testOrg';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const keySecret = Buffer.from('an installation secret, 32 bytes');

@@ -13,7 +13,7 @@ import {
   issueFact,
   projectRecord,
   repositoryFacts,
-} from '../database/fixtures';
+} from '../database/__testUtils__/fixtures';
 import { openSnapshotStore, SnapshotStore } from '../database/SnapshotStore';
 import { FOR_ME_PATH, READABLE_KEPT_DAYS, TaskDigest } from './TaskDigest';
 

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { ReadinessCheckResult } from '@innersource-for-backstage/plugin-innersource-common';
-import { collectedEntry, projectRecord } from '../database/fixtures';
+import { collectedEntry, projectRecord } from '../database/__testUtils__/fixtures';
 import type {
   ProjectChange,
   StoredProjectState,

@@ -15,7 +15,7 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { BadgeStore } from '../database/BadgeStore';
-import { collectedEntry, projectRecord } from '../database/fixtures';
+import { collectedEntry, projectRecord } from '../database/__testUtils__/fixtures';
 import type { ProjectRecord } from '../database/RefreshStore';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { svgSafetyProblems } from './__testUtils__/svgSafety';

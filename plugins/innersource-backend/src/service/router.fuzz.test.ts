@@ -14,7 +14,7 @@ import {
 import express from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
-import { collectedEntry, issueFact, projectRecord } from '../database/fixtures';
+import { collectedEntry, issueFact, projectRecord } from '../database/__testUtils__/fixtures';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { RefreshRequests } from '../refresh/RefreshRequests';
 import { emptyCounts } from '../refresh/RunReport';

@@ -22,7 +22,7 @@ import type {
   ProjectListQuery,
   ProjectReader,
 } from '../database/ProjectReader';
-import { INVALID_SCORING_BLOCKS } from './invalidScoringBlocks';
+import { INVALID_SCORING_BLOCKS } from './__testUtils__/invalidScoringBlocks';
 import { createRouter } from './router';
 import {
   parseScoringConfig,

@@ -13,8 +13,8 @@ import {
   RepositoryFacts,
   tierFor,
 } from '@innersource-for-backstage/plugin-innersource-common';
-import { buildScoringInput } from '../refresh/buildScoringInput';
-import type { CollectedEntry, ProjectRecord } from './RefreshStore';
+import { buildScoringInput } from '../../refresh/buildScoringInput';
+import type { CollectedEntry, ProjectRecord } from '../RefreshStore';
 
 export const GOOD_FIRST_LABELS = ['good first issue', 'good-first-issue'];
 

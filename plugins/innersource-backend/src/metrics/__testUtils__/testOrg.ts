@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { OrgDirectory } from './OrgDirectory';
+import { OrgDirectory } from '../OrgDirectory';
 
 function user(
   name: string,
