@@ -11,6 +11,7 @@ import knexFactory from 'knex';
 import { DEFAULT_SELECTOR } from '../plugins/innersource-common/src';
 import { BadgeStore } from '../plugins/innersource-backend/src/database/BadgeStore';
 import { createBadgeRouter } from '../plugins/innersource-backend/src/service/badgeRouter';
+import { CatalogAccess } from '../plugins/innersource-backend/src/service/CatalogAccess';
 
 async function main() {
   const { filename } = JSON.parse(process.env.INNERSOURCE_BADGES_BENCH ?? '{}');
@@ -21,14 +22,17 @@ async function main() {
   });
   const router = await createBadgeRouter({
     httpAuth: {} as any, // the public route asks for no credentials
-    catalog: {} as any, // nor the catalog
     permissions: {} as any,
     discovery: {
       getBaseUrl: async () => 'http://127.0.0.1/api/innersource',
       getExternalBaseUrl: async () => 'http://127.0.0.1/api/innersource',
     },
     store: new BadgeStore(knex),
-    selector: DEFAULT_SELECTOR,
+    access: new CatalogAccess({
+      catalog: {} as any, // nor the catalog
+      selector: DEFAULT_SELECTOR,
+      listProjectRefs: async () => [],
+    }),
     settings: { public: true, cacheControl: 'public, max-age=300' },
   });
   const app = express().disable('x-powered-by');

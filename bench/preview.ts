@@ -8,7 +8,7 @@ import { ConfigReader } from '@backstage/config';
 import express from 'express';
 import { parseScoringConfig } from '../plugins/innersource-common/src';
 import { openSnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
-import { createRouter } from '../plugins/innersource-backend/src/service/router';
+import { createTestRouter } from '../plugins/innersource-backend/src/service/__testUtils__/createTestRouter';
 import { readSettings } from '../plugins/innersource-backend/src/settings';
 import { sqliteDatabase } from './database';
 import { fakeCatalog } from './fixtures';
@@ -41,7 +41,7 @@ async function main() {
   const store = await openSnapshotStore({ database: database.service });
   const { org, projects } = await loadCollectedProjects(store, PROJECTS, now);
 
-  const router = await createRouter({
+  const router = await createTestRouter({
     httpAuth: {
       credentials: async () => ({
         principal: { type: 'user', userEntityRef: 'user:default/user-1' },

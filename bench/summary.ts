@@ -8,7 +8,7 @@ import { ConfigReader } from '@backstage/config';
 import express from 'express';
 import { parseScoringConfig } from '../plugins/innersource-common/src';
 import { openSnapshotStore } from '../plugins/innersource-backend/src/database/SnapshotStore';
-import { createRouter } from '../plugins/innersource-backend/src/service/router';
+import { createTestRouter } from '../plugins/innersource-backend/src/service/__testUtils__/createTestRouter';
 import { readSettings } from '../plugins/innersource-backend/src/settings';
 import { sqliteDatabase } from './database';
 import { fakeCatalog } from './fixtures';
@@ -47,7 +47,7 @@ async function main() {
     $$type: '@backstage/BackstageCredentials',
     principal: { type: 'user', userEntityRef: 'user:default/user-1' },
   };
-  const router = await createRouter({
+  const router = await createTestRouter({
     httpAuth: { credentials: async () => user } as any,
     userInfo: {
       getUserInfo: async () => ({

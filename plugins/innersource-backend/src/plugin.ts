@@ -32,6 +32,7 @@ import {
   PUBLIC_BADGE_PATH,
 } from './service/badgeRouter';
 import { readBadgeSettings } from './service/badgeSettings';
+import { CatalogAccess } from './service/CatalogAccess';
 import { InnerSourceQueries } from './service/InnerSourceQueries';
 import { createRouter } from './service/router';
 import { RefreshNotifier } from './notifications/RefreshNotifier';
@@ -154,11 +155,18 @@ export const innersourcePlugin = createBackendPlugin({
             },
           });
         }
+        // One CatalogAccess, and so one cache of what each caller may read,
+        // for the routes, the badges, the actions and the notification settings.
+        const access = new CatalogAccess({
+          catalog: deps.catalog,
+          selector: settings.selector,
+          listProjectRefs: () => store.reader.listActiveProjectRefs(),
+        });
         const queries = new InnerSourceQueries({
           catalog: deps.catalog,
           userInfo: deps.userInfo,
           reader: store.reader,
-          selector: settings.selector,
+          access,
         });
         httpRouter.use(
           createNotificationRouter({
@@ -167,7 +175,7 @@ export const innersourcePlugin = createBackendPlugin({
             digestEnabled: settings.notifications.digest.enabled,
             // what the digest may rank: the projects users read at their last visit
             readableProjects: credentials =>
-              queries.access.readableProjects(credentials),
+              access.readableProjects(credentials),
             logger,
           }),
         );
@@ -176,18 +184,17 @@ export const innersourcePlugin = createBackendPlugin({
         httpRouter.use(
           await createBadgeRouter({
             httpAuth: deps.httpAuth,
-            catalog: deps.catalog,
             permissions: deps.permissions,
             discovery: deps.discovery,
             store: badgeStore,
-            selector: settings.selector,
+            access,
             settings: badgeSettings,
           }),
         );
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            userInfo: deps.userInfo,
+            queries,
             catalog: deps.catalog,
             permissions: deps.permissions,
             logger,

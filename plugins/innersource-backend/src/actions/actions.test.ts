@@ -19,6 +19,7 @@ import {
   repositoryFacts,
 } from '../database/__testUtils__/fixtures';
 import { openSnapshotStore } from '../database/SnapshotStore';
+import { CatalogAccess } from '../service/CatalogAccess';
 import { InnerSourceQueries } from '../service/InnerSourceQueries';
 import { readSettings } from '../settings';
 import { registerInnerSourceActions } from '.';
@@ -118,13 +119,18 @@ describe('InnerSource actions', () => {
     );
     expect(failures).toEqual([]);
     const registry = actionsRegistryServiceMock();
+    const catalog = catalogHidingSecretFromOutsider();
     registerInnerSourceActions(
       registry,
       new InnerSourceQueries({
-        catalog: catalogHidingSecretFromOutsider(),
+        catalog,
         userInfo: mockServices.userInfo(),
         reader: store.reader,
-        selector: readSettings(new ConfigReader({})).selector,
+        access: new CatalogAccess({
+          catalog,
+          selector: readSettings(new ConfigReader({})).selector,
+          listProjectRefs: () => store.reader.listActiveProjectRefs(),
+        }),
       }),
     );
     const invoke = async (

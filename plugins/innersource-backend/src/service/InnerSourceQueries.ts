@@ -5,7 +5,6 @@ import type {
 import { NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
-  EntitySelector,
   ProjectList,
   ProjectSummary,
   TaskList,
@@ -15,7 +14,7 @@ import type {
   ProjectListQuery,
   ProjectReader,
 } from '../database/ProjectReader';
-import { CatalogAccess } from './CatalogAccess';
+import type { CatalogAccess } from './CatalogAccess';
 import { loadMatchProfile } from './matchProfile';
 import { pendingSummary } from './pendingSummary';
 import { isUserCaller } from './principal';
@@ -24,7 +23,8 @@ export interface InnerSourceQueriesOptions {
   catalog: CatalogService;
   userInfo: UserInfoService;
   reader: ProjectReader;
-  selector: EntitySelector;
+  /** The plugin's one CatalogAccess, shared with the badge router and its caches. */
+  access: CatalogAccess;
 }
 
 /**
@@ -36,11 +36,7 @@ export class InnerSourceQueries {
   readonly access: CatalogAccess;
 
   constructor(private readonly options: InnerSourceQueriesOptions) {
-    this.access = new CatalogAccess({
-      catalog: options.catalog,
-      selector: options.selector,
-      listProjectRefs: () => options.reader.listActiveProjectRefs(),
-    });
+    this.access = options.access;
   }
 
   /** A page of the directory (`GET /projects`): only projects the caller may read, in counts and facets too. */

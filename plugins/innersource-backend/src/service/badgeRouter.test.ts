@@ -15,11 +15,15 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { BadgeStore } from '../database/BadgeStore';
-import { collectedEntry, projectRecord } from '../database/__testUtils__/fixtures';
+import {
+  collectedEntry,
+  projectRecord,
+} from '../database/__testUtils__/fixtures';
 import type { ProjectRecord } from '../database/RefreshStore';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { svgSafetyProblems } from './__testUtils__/svgSafety';
 import { createBadgeRouter, keepingBadgeTokensPublicOnly } from './badgeRouter';
+import { CatalogAccess } from './CatalogAccess';
 
 jest.setTimeout(60_000);
 
@@ -116,7 +120,6 @@ async function setUp(
   };
   const router = await createBadgeRouter({
     httpAuth: mockServices.httpAuth(),
-    catalog,
     permissions: {
       // per entity: a request without a resourceRef is never allowed
       authorize: async (
@@ -138,7 +141,11 @@ async function setUp(
         `https://backstage.acme.example/api/${id}`,
     },
     store,
-    selector: DEFAULT_SELECTOR,
+    access: new CatalogAccess({
+      catalog,
+      selector: DEFAULT_SELECTOR,
+      listProjectRefs: async () => [],
+    }),
     settings,
   });
   const app = express().use(router).use(mockErrorHandler());

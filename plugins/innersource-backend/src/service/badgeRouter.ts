@@ -6,13 +6,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BADGE_KINDS,
   BADGE_STYLES,
   BadgeKind,
   BadgeStyle,
-  EntitySelector,
   innersourceBadgeRotatePermission,
   INNERSOURCE_PLUGIN_ID,
   ProjectBadges,
@@ -32,7 +30,7 @@ import {
   badgeFace,
   matchesEtag,
 } from './badgeSvg';
-import { CatalogAccess } from './CatalogAccess';
+import type { CatalogAccess } from './CatalogAccess';
 import { entityRefFromPath, QueryParameters } from './parameters';
 import { principalRef } from './principal';
 import { mayOnEntity, requireEntityPermission } from './requirePermission';
@@ -41,11 +39,11 @@ export interface BadgeRouterOptions {
   /** How long a public token's project is remembered; default 10 s. */
   publicCacheMs?: number;
   httpAuth: HttpAuthService;
-  catalog: CatalogService;
   permissions: PermissionsService;
   discovery: DiscoveryService;
   store: BadgeStore;
-  selector: EntitySelector;
+  /** The plugin's one CatalogAccess, shared with the routes. */
+  access: CatalogAccess;
   settings: BadgeSettings;
 }
 
@@ -155,11 +153,7 @@ export async function createBadgeRouter(
   options: BadgeRouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, store, settings } = options;
-  const access = new CatalogAccess({
-    catalog: options.catalog,
-    selector: options.selector,
-    listProjectRefs: async () => [],
-  });
+  const { access } = options;
   const cache = new BadgeCache();
   // Public badges are fetched from READMEs all day: their rows are remembered
   // briefly. A rotation here forgets the old token at once; other replicas

@@ -14,12 +14,16 @@ import {
 import express from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
-import { collectedEntry, issueFact, projectRecord } from '../database/__testUtils__/fixtures';
+import {
+  collectedEntry,
+  issueFact,
+  projectRecord,
+} from '../database/__testUtils__/fixtures';
 import { openSnapshotStore } from '../database/SnapshotStore';
 import { RefreshRequests } from '../refresh/RefreshRequests';
 import { emptyCounts } from '../refresh/RunReport';
 import { readSettings } from '../settings';
-import { createRouter } from './router';
+import { createTestRouter } from './__testUtils__/createTestRouter';
 
 jest.setTimeout(180_000);
 
@@ -199,7 +203,7 @@ describe('the REST API under hostile requests', () => {
       limits: { perUserPerHour: 5, globalPerHour: 20, maxConcurrent: 2 },
       abandonAfterMs: 60_000,
     });
-    const router = await createRouter({
+    const router = await createTestRouter({
       httpAuth: mockServices.httpAuth(),
       userInfo: {
         async getUserInfo(credentials: any) {

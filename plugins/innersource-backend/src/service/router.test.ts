@@ -23,7 +23,7 @@ import type {
   ProjectReader,
 } from '../database/ProjectReader';
 import { INVALID_SCORING_BLOCKS } from './__testUtils__/invalidScoringBlocks';
-import { createRouter } from './router';
+import { createTestRouter } from './__testUtils__/createTestRouter';
 import {
   parseScoringConfig,
   PreviewProject,
@@ -318,7 +318,7 @@ async function createApp(
   }> = [];
   const reader = new FakeReader();
   reader.scorable = scorableProjects;
-  const router = await createRouter({
+  const router = await createTestRouter({
     httpAuth: mockServices.httpAuth(),
     userInfo: {
       async getUserInfo(credentials: any) {

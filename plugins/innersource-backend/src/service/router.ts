@@ -2,7 +2,6 @@ import type {
   HttpAuthService,
   LoggerService,
   PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
@@ -27,7 +26,7 @@ import Router from 'express-promise-router';
 import type { ProjectReader } from '../database/ProjectReader';
 import type { RefreshRequestAnswer } from '../refresh/RefreshRequests';
 import type { InnerSourceSettings } from '../settings';
-import { InnerSourceQueries } from './InnerSourceQueries';
+import type { InnerSourceQueries } from './InnerSourceQueries';
 import { entityRefFromPath, QueryParameters } from './parameters';
 import { principalRef } from './principal';
 import { parseProjectListQuery, parseTaskQuery } from './queries';
@@ -44,7 +43,8 @@ import { readableGroupSummary, withoutUnreadableRefs } from './readableViews';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
+  /** The answers routes and actions share, built once in plugin.ts. */
+  queries: InnerSourceQueries;
   catalog: CatalogService;
   permissions: PermissionsService;
   logger: LoggerService;
@@ -66,12 +66,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, catalog, permissions, reader } = options;
-  const queries = new InnerSourceQueries({
-    catalog,
-    userInfo: options.userInfo,
-    reader,
-    selector: options.settings.selector,
-  });
+  const { queries } = options;
   const { access } = queries;
   const router = Router();
   router.use(express.json());
