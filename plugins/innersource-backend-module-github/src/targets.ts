@@ -14,8 +14,7 @@ const DEEP_POINTS_PER_LABEL = 21;
 const BACKFILL_POINTS_PER_REPOSITORY = 1;
 
 /** Whether the refresh job asked for the repository's older history: a first collection. */
-export const wantsBackfill = (target: Target) =>
-  Boolean(target.request.backfill);
+const wantsBackfill = (target: Target) => Boolean(target.request.backfill);
 
 /** What follows `owner/name` in the address of a file of a GitHub repository. */
 export const GITHUB_FILE_SEGMENTS = ['blob', 'tree', 'raw', 'edit'];
