@@ -9,6 +9,7 @@ import type {
   GroupSummary,
   MetricHistory,
   NumericMetricName,
+  PreviewProject,
   ProjectFacets,
   ProjectListItem,
   ProjectSummary,
@@ -21,11 +22,7 @@ import type {
 } from '@innersource-for-backstage/plugin-innersource-common';
 import type { Knex } from 'knex';
 import { historyValue, metricHistory } from './history';
-import type {
-  ProjectListQuery,
-  ProjectReader,
-  ScorableProject,
-} from './ProjectReader';
+import type { ProjectListQuery, ProjectReader } from './ProjectReader';
 import {
   decodeDirectoryCursor,
   directoryCounts,
@@ -330,7 +327,7 @@ export class DatabaseProjectReader implements ProjectReader {
 
   async *listScorableProjects(
     pageSize = 1000,
-  ): AsyncGenerator<ScorableProject[]> {
+  ): AsyncGenerator<PreviewProject[]> {
     let after = '';
     for (;;) {
       const rows = await this.db('innersource_projects')

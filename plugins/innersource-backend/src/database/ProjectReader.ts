@@ -1,48 +1,25 @@
-import type { Entity } from '@backstage/catalog-model';
 import type {
   ContributorSummary,
   GroupSummary,
   MetricHistory,
   NumericMetricName,
   ProjectFacets,
+  PreviewProject,
   ProjectListItem,
-  ProjectSort,
+  ProjectListRequest,
   ProjectSummary,
   TaskList,
   TaskMatchProfile,
   TaskQuery,
-  ScoringInput,
 } from '@innersource-for-backstage/plugin-innersource-common';
 
-/** What the scoring preview needs of each project. */
-export interface ScorableProject {
-  entityRef: string;
-  entity: Entity;
-  input: ScoringInput;
-  current: { score: number; tier: string };
-}
-
-export interface ProjectListQuery {
-  owner?: string[];
-  tier?: string[];
-  kind?: string[];
-  tag?: string[];
-  /** Only projects whose innersource.json asks for contributions or skills. */
-  asking?: boolean;
-  /** Only projects with open help-wanted issues or asking in innersource.json. */
-  lookingForHelp?: boolean;
-  skill?: string[];
-  /** Primary languages, lower-case. */
-  language?: string[];
-  /** Words to find in title, name, skills, description, motivation or contributions. */
-  q?: string;
-  /** Default `score`. */
-  sort?: ProjectSort;
-  /** Count the matching projects and each facet's values. */
-  facets?: boolean;
+/**
+ * The directory query the store takes: `ProjectListRequest` as the route and
+ * the action parse it (common's parseProjectListRequest), with the limit applied.
+ */
+export type ProjectListQuery = Omit<ProjectListRequest, 'limit'> & {
   limit: number;
-  cursor?: string;
-}
+};
 
 /** The read side of the InnerSource tables: what the REST API serves, stored snapshots only, never a forge. */
 export interface ProjectReader {
@@ -80,5 +57,5 @@ export interface ProjectReader {
   /** Today's scores of the projects given (or all) in buckets of 10 points (see scoreHistogram). */
   getScoreHistogram(readable: string[] | 'all'): Promise<number[]>;
   /** Every collected project with what re-scoring needs, a page at a time. */
-  listScorableProjects(pageSize?: number): AsyncGenerator<ScorableProject[]>;
+  listScorableProjects(pageSize?: number): AsyncGenerator<PreviewProject[]>;
 }

@@ -16,7 +16,7 @@ import {
   projectMetrics,
   projectRecord,
 } from './__testUtils__/fixtures';
-import type { ScorableProject } from './ProjectReader';
+import type { PreviewProject } from '@innersource-for-backstage/plugin-innersource-common';
 import type { DatabaseProjectReader } from './DatabaseProjectReader';
 import { openSnapshotStore } from './SnapshotStore';
 
@@ -1118,7 +1118,7 @@ describe('SnapshotStore', () => {
       await store.writer.upsertProjects([...records, pending], day(1));
       await store.writer.deactivateProjectsNotSeenSince(day(1));
 
-      const pages: ScorableProject[][] = [];
+      const pages: PreviewProject[][] = [];
       for await (const page of store.reader.listScorableProjects(2))
         pages.push(page);
 

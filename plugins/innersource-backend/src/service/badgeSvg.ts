@@ -4,19 +4,10 @@ import type {
   BadgeStyle,
 } from '@innersource-for-backstage/plugin-innersource-common';
 import { makeBadge } from 'badge-maker';
+import type { StoredBadgeProject } from '../database/BadgeStore';
 
-/** What a badge shows of a project: read from its stored row, never from a forge. */
-export interface BadgeData {
-  entityRef: string;
-  /** `metadata.title`, else `metadata.name`. */
-  displayName: string;
-  score: number | null;
-  tier: { name: string; color: string } | null;
-  activityBand: string | null;
-  helpWanted: number | null;
-  insideContributors: number | null;
-  outsideContributors: number | null;
-}
+/** What a badge shows of a project: its stored row, never a forge's answer. */
+export type BadgeData = Omit<StoredBadgeProject, 'contributeUrl' | 'entity'>;
 
 /** The text and colours of one badge, before badge-maker draws it. */
 export interface BadgeContent {
