@@ -24,7 +24,7 @@ export interface SnapshotStore {
   notificationSettings: NotificationSettingsStore;
 }
 
-/** Runs the plugin's migrations (unless skipped) and opens both sides of the store. */
+/** Runs the plugin's migrations (unless skipped) and opens the four stores over one client; `BadgeStore` is opened apart. */
 export async function openSnapshotStore(options: {
   database: DatabaseService;
   skipMigrations?: boolean;
