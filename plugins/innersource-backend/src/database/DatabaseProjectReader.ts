@@ -1,5 +1,6 @@
 import {
   DAY_MS,
+  METRIC_CATALOGUE,
   scoreBucket,
   scoreHistogram,
   TREND_WINDOW_DAYS,
@@ -11,6 +12,7 @@ import type {
   NumericMetricName,
   PreviewProject,
   ProjectFacets,
+  ProjectMetrics,
   ProjectListItem,
   ProjectSummary,
   ProjectTrend,
@@ -76,7 +78,7 @@ export class DatabaseProjectReader implements ProjectReader {
         : null,
       profile: row.profile ?? null,
       dimensions: latest?.score.dimensions ?? [],
-      metrics: latest?.metrics ?? null,
+      metrics: latest?.metrics ? withEveryMetric(latest.metrics) : null,
       readiness: latest?.score.readiness ?? [],
       activity: latest?.score.activity ?? null,
       repository: latest?.repository ?? null,
@@ -347,4 +349,16 @@ export class DatabaseProjectReader implements ProjectReader {
       after = rows[rows.length - 1].entity_ref;
     }
   }
+}
+
+/**
+ * A snapshot stored before a metric joined the catalogue reads it as unknown
+ * (null), as a provider that cannot supply a fact reports it, never as absent.
+ */
+function withEveryMetric(stored: ProjectMetrics): ProjectMetrics {
+  const metrics: Record<string, unknown> = { ...stored };
+  for (const { key, format } of METRIC_CATALOGUE) {
+    if (format !== 'weekly' && metrics[key] === undefined) metrics[key] = null;
+  }
+  return metrics as unknown as ProjectMetrics;
 }
